@@ -1,0 +1,115 @@
+import type { Sheet } from './model/sheet';
+import { normalizeLabel } from './text';
+
+/**
+ * Header detection shared by every table family: a header row is a row whose cells name enough of
+ * a family's column roles. Roles are matched on normalised text (no spaces or line breaks,
+ * half-width), so `一级\n指标`, `分值（70分）` and `得  分` all match.
+ */
+export type RolePatterns<R extends string> = Readonly<Record<R, RegExp>>;
+
+export interface HeaderMatch<R extends string> {
+  readonly row: number;
+  /** Column of each role found (leftmost match wins; a column serves one role). */
+  readonly cols: Readonly<Partial<Record<R, number>>>;
+  /** The header text of each role, as written. */
+  readonly texts: Readonly<Partial<Record<R, string>>>;
+  readonly firstCol: number;
+  readonly lastCol: number;
+}
+
+export interface HeaderOptions<R extends string> {
+  /** Roles that must all be present. */
+  readonly required: readonly R[];
+  /** How many roles at least (required included). */
+  readonly minRoles?: number;
+  /** Rows to scan; default the whole sheet. */
+  readonly fromRow?: number;
+  readonly toRow?: number;
+  /** Longest header text considered: a paragraph that happens to contain 得分 is not a header. */
+  readonly maxTextLength?: number;
+}
+
+export function matchHeaderRow<R extends string>(
+  sheet: Sheet,
+  row: number,
+  patterns: RolePatterns<R>,
+  opts: HeaderOptions<R>,
+): HeaderMatch<R> | undefined {
+  const cols: Partial<Record<R, number>> = {};
+  const texts: Partial<Record<R, string>> = {};
+  const roles = Object.keys(patterns) as R[];
+  const maxLen = opts.maxTextLength ?? 24;
+  let firstCol = Number.MAX_SAFE_INTEGER;
+  let lastCol = 0;
+  for (let col = 1; col <= sheet.maxCol; col++) {
+    // A header merged across columns (H6:I6 得分) counts once, at its left cell.
+    const m = sheet.mergeOf(row, col);
+    if (m && m.left !== col) continue;
+    const raw = sheet.text(row, col);
+    const norm = normalizeLabel(raw);
+    if (!norm || norm.length > maxLen) continue;
+    for (const role of roles) {
+      if (cols[role] !== undefined) continue;
+      if (patterns[role].test(norm)) {
+        cols[role] = col;
+        texts[role] = raw;
+        firstCol = Math.min(firstCol, col);
+        lastCol = Math.max(lastCol, col);
+        break;
+      }
+    }
+  }
+  const found = Object.keys(cols).length;
+  if (opts.required.some((r) => cols[r] === undefined)) return undefined;
+  if (found < (opts.minRoles ?? opts.required.length)) return undefined;
+  return { row, cols, texts, firstCol, lastCol };
+}
+
+/** Every header row of a family on the sheet, top to bottom (a sheet may hold several tables). */
+export function findHeaderRows<R extends string>(
+  sheet: Sheet,
+  patterns: RolePatterns<R>,
+  opts: HeaderOptions<R>,
+): HeaderMatch<R>[] {
+  const out: HeaderMatch<R>[] = [];
+  const from = opts.fromRow ?? 1;
+  const to = Math.min(opts.toRow ?? sheet.maxRow, sheet.maxRow);
+  for (let row = from; row <= to; row++) {
+    const m = matchHeaderRow(sheet, row, patterns, opts);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The title of a table: the nearest non-empty text above its header that is not a unit row
+ * (`单位：万元`), looking at most three rows up.
+ */
+export function titleAbove(sheet: Sheet, headerRow: number): { text: string; row: number; cell: string } | undefined {
+  for (let row = headerRow - 1; row >= Math.max(1, headerRow - 3); row--) {
+    for (let col = 1; col <= Math.max(1, sheet.maxCol); col++) {
+      if (!sheet.isMaster(row, col)) continue;
+      const text = sheet.text(row, col).trim();
+      if (!text) continue;
+      if (isUnitRow(text)) break;
+      return { text, row, cell: sheet.addr(row, col) };
+    }
+  }
+  return undefined;
+}
+
+export function isUnitRow(text: string): boolean {
+  return /^单位[:：]/.test(normalizeLabel(text).replace(/^金额/, ''));
+}
+
+/** The unit of a table's amounts if a unit row (`单位：万元`) stands above the header. */
+export function unitAbove(sheet: Sheet, headerRow: number): string | undefined {
+  for (let row = headerRow - 1; row >= Math.max(1, headerRow - 3); row--) {
+    for (let col = 1; col <= sheet.maxCol; col++) {
+      const text = sheet.text(row, col);
+      if (isUnitRow(text)) return normalizeLabel(text).replace(/^单位[:：]/, '');
+    }
+  }
+  return undefined;
+}

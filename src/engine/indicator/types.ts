@@ -1,0 +1,103 @@
+import type { NumberCell, TableBase, TextCell } from '../tables';
+
+/**
+ * One indicator (一级 … 四级) of an indicator system or score sheet. A node's weight comes from a
+ * weight column (权重/分值) where that column lines up with the node, or from its name (`决策（18分）`).
+ */
+export interface IndicatorNode {
+  /** 1 = 一级. */
+  readonly level: number;
+  /** Name without the weight, line breaks and letter spacing (`投入`, `目标设定`). */
+  readonly name: string;
+  /** The name exactly as in the cell. */
+  readonly rawName: string;
+  readonly nameCell: string;
+  /** The weight and where it was read: a weight-column cell, or the name cell. */
+  readonly weight?: NumberCell & { readonly source: 'column' | 'name' };
+  /** Weight in the name when the weight column also gives one (both are checked). */
+  readonly nameWeight?: number;
+  readonly score?: NumberCell;
+  /** Empty 得分 cell of a leaf that should have one. */
+  readonly scoreCellEmpty?: string;
+  readonly rate?: NumberCell;
+  readonly note?: TextCell;
+  /** Address of the explanation cell even when empty (扣分说明 / 备注). */
+  readonly noteCell?: string;
+  readonly rule?: TextCell;
+  readonly benchmark?: TextCell | NumberCell;
+  /** Rows the node spans (inclusive). */
+  readonly top: number;
+  readonly bottom: number;
+  readonly children: IndicatorNode[];
+  /** Dotted path of names from the 一级, for messages and matching (`过程/资金管理/预算执行率`). */
+  readonly path: string;
+}
+
+/**
+ * A 分值/得分 block: the weight and score cells are sometimes merged over several leaves
+ * (`G25:G32` = 12 for eight 实际完成率 leaves), so scores belong to blocks, not always to leaves.
+ */
+export interface ScoreBlock {
+  readonly top: number;
+  readonly bottom: number;
+  readonly weight?: NumberCell;
+  readonly score?: NumberCell;
+  readonly scoreCell: string;
+  readonly weightCell: string;
+  readonly note?: TextCell;
+  readonly noteCell?: string;
+  readonly leaves: IndicatorNode[];
+}
+
+export interface IndicatorTable extends TableBase {
+  readonly kind: 'indicator';
+  /** 一级 nodes. */
+  readonly roots: IndicatorNode[];
+  /** Column numbers of the level columns, 一级 first. */
+  readonly levelCols: readonly number[];
+  readonly cols: Readonly<Partial<Record<IndicatorColumnRole, number>>>;
+  /** True when the table has a 得分 column (a score sheet, not only an indicator system). */
+  readonly hasScores: boolean;
+  /** Score blocks in row order; empty when the table has no 分值/得分 columns. */
+  readonly blocks: ScoreBlock[];
+  /** The 合计 / 总分 row, if printed. */
+  readonly total?: {
+    readonly labelCell: string;
+    readonly weight?: NumberCell;
+    readonly score?: NumberCell;
+    readonly rate?: NumberCell;
+    readonly grade?: TextCell;
+  };
+  /** A total declared in a header, e.g. `分值（70分）`; otherwise 100 is assumed. */
+  readonly declaredTotal?: { readonly value: number; readonly cell: string };
+}
+
+export type IndicatorColumnRole =
+  | 'seq'
+  | 'weight'
+  | 'score'
+  | 'rate'
+  | 'note'
+  | 'rule'
+  | 'explain'
+  | 'benchmark'
+  | 'remark'
+  | 'source'
+  | 'grade';
+
+/** One row (or column) of a summary table: 指标 | 分值 | 得分 | 得分率. */
+export interface SummaryItem {
+  readonly label: TextCell;
+  readonly weight?: NumberCell;
+  readonly score?: NumberCell;
+  readonly rate?: NumberCell;
+}
+
+export interface SummaryTable extends TableBase {
+  readonly kind: 'score-summary';
+  /** `rows`: one 一级 per row (qingdao 得分情况); `columns`: one per column (qixia 综合评定). */
+  readonly orientation: 'rows' | 'columns';
+  readonly items: SummaryItem[];
+  readonly total?: SummaryItem;
+  readonly grade?: TextCell;
+}

@@ -1,0 +1,153 @@
+import { CellInput, CellValue, EMPTY, cellText } from './cell';
+import { RangeRef, parseRange, rangeToA1, toA1 } from './address';
+
+/** A sheet as a host hands it over: sparse cells and merged ranges. Plain data, safe to serialise. */
+export interface SheetInput {
+  readonly name: string;
+  readonly cells: readonly CellInput[];
+  /** Merged ranges as A1 (`A3:A14`). */
+  readonly merges: readonly string[];
+  readonly hiddenRows?: readonly number[];
+}
+
+export interface WorkbookInput {
+  /** File name or workbook title, for messages. */
+  readonly name: string;
+  readonly sheets: readonly SheetInput[];
+}
+
+/**
+ * Read-only view of a sheet. A value written in the top-left cell of a merged range belongs to the
+ * whole range (`value`), while `own` is what is stored in the cell itself.
+ */
+export class Sheet {
+  readonly name: string;
+  readonly merges: readonly RangeRef[];
+  readonly maxRow: number;
+  readonly maxCol: number;
+  private readonly byKey = new Map<number, CellInput>();
+  private readonly mergeAt = new Map<number, RangeRef>();
+  readonly hiddenRows: ReadonlySet<number>;
+
+  constructor(input: SheetInput) {
+    this.name = input.name;
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const c of input.cells) {
+      if (c.row < 1 || c.col < 1) continue;
+      this.byKey.set(key(c.row, c.col), c);
+      if (c.value.kind !== 'empty') {
+        maxRow = Math.max(maxRow, c.row);
+        maxCol = Math.max(maxCol, c.col);
+      }
+    }
+    const merges: RangeRef[] = [];
+    for (const m of input.merges) {
+      let r: RangeRef;
+      try {
+        r = parseRange(m);
+      } catch {
+        continue; // a host that reports a malformed merge loses that merge, not the sheet
+      }
+      if (r.top === r.bottom && r.left === r.right) continue;
+      // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
+      let clash = false;
+      for (let row = r.top; row <= r.bottom && !clash; row++)
+        for (let col = r.left; col <= r.right; col++)
+          if (this.mergeAt.has(key(row, col))) {
+            clash = true;
+            break;
+          }
+      if (clash) continue;
+      merges.push(r);
+      for (let row = r.top; row <= r.bottom; row++)
+        for (let col = r.left; col <= r.right; col++) this.mergeAt.set(key(row, col), r);
+      maxRow = Math.max(maxRow, r.bottom);
+      maxCol = Math.max(maxCol, r.right);
+    }
+    this.merges = merges;
+    this.maxRow = maxRow;
+    this.maxCol = maxCol;
+    this.hiddenRows = new Set(input.hiddenRows ?? []);
+  }
+
+  /** The merged range covering the cell, if any. */
+  mergeOf(row: number, col: number): RangeRef | undefined {
+    return this.mergeAt.get(key(row, col));
+  }
+
+  /** The cell that holds the value shown at (row, col): the top-left cell of its merge, or itself. */
+  master(row: number, col: number): { row: number; col: number } {
+    const m = this.mergeOf(row, col);
+    return m ? { row: m.top, col: m.left } : { row, col };
+  }
+
+  /** A1 of the cell a person should look at for (row, col): the merge's top-left. */
+  addr(row: number, col: number): string {
+    const m = this.master(row, col);
+    return toA1(m.row, m.col);
+  }
+
+  /** A1 of the whole merged area, or the single cell. */
+  areaA1(row: number, col: number): string {
+    const m = this.mergeOf(row, col);
+    return m ? rangeToA1(m) : toA1(row, col);
+  }
+
+  /** The value shown at (row, col), taking merged ranges into account. */
+  value(row: number, col: number): CellValue {
+    const m = this.master(row, col);
+    return this.byKey.get(key(m.row, m.col))?.value ?? EMPTY;
+  }
+
+  /** What is stored in exactly this cell (empty for the non-top-left cells of a merge). */
+  own(row: number, col: number): CellValue {
+    return this.byKey.get(key(row, col))?.value ?? EMPTY;
+  }
+
+  input(row: number, col: number): CellInput | undefined {
+    const m = this.master(row, col);
+    return this.byKey.get(key(m.row, m.col));
+  }
+
+  numFmt(row: number, col: number): string | undefined {
+    return this.input(row, col)?.numFmt;
+  }
+
+  formula(row: number, col: number): string | undefined {
+    return this.input(row, col)?.formula;
+  }
+
+  text(row: number, col: number): string {
+    return cellText(this.value(row, col));
+  }
+
+  /** True when (row, col) is the top-left cell of its merge or not merged at all. */
+  isMaster(row: number, col: number): boolean {
+    const m = this.mergeOf(row, col);
+    return !m || (m.top === row && m.left === col);
+  }
+
+  /** Every stored non-empty cell, in reading order. */
+  *nonEmpty(): Iterable<CellInput> {
+    const all = [...this.byKey.values()].filter((c) => c.value.kind !== 'empty');
+    all.sort((a, b) => a.row - b.row || a.col - b.col);
+    yield* all;
+  }
+}
+
+function key(row: number, col: number): number {
+  return row * 16384 + col;
+}
+
+export class Workbook {
+  readonly name: string;
+  readonly sheets: readonly Sheet[];
+  constructor(input: WorkbookInput) {
+    this.name = input.name;
+    this.sheets = input.sheets.map((s) => new Sheet(s));
+  }
+  sheet(name: string): Sheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+}

@@ -1,0 +1,41 @@
+import type { WorkbookInput } from './model/sheet';
+import type { CellPatch, NewSheet, SkippedPatch } from './patch';
+
+/**
+ * What a host (Excel through Office.js, or an .xlsx file through exceljs) offers the task pane and
+ * the CLI. The engine never calls it: front ends read through it, run the engine, write through it.
+ */
+export type ReadScope = 'active' | 'all';
+
+export interface ApplyOptions {
+  /** Write over formulas and differing non-empty cells too (the user said so). */
+  readonly overwrite?: boolean;
+}
+
+export interface ApplyResult {
+  readonly written: CellPatch[];
+  readonly skipped: SkippedPatch[];
+}
+
+export interface Highlight {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+export interface WorkbookPort {
+  /** Values, number formats, formulas and merged areas of the active sheet or every sheet. */
+  read(scope: ReadScope): Promise<WorkbookInput>;
+  /** Writes patches all-or-nothing; formulas and differing cells are skipped unless `overwrite`. */
+  apply(patches: readonly CellPatch[], options?: ApplyOptions): Promise<ApplyResult>;
+  /** Adds (or replaces a sheet jixiao added before) with the given rows. */
+  addSheet(sheet: NewSheet): Promise<void>;
+  /** Selects a cell so the user sees it. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Fills finding cells, remembering each cell's original fill so `clearHighlights` restores it. */
+  highlight(cells: readonly Highlight[]): Promise<void>;
+  clearHighlights(): Promise<void>;
+  /** Settings stored in the workbook (unvalidated: the caller validates). */
+  loadSettings(): Promise<unknown>;
+  saveSettings(settings: unknown): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * Settings that change what the engine reports or writes. Validated at every boundary (the add-in's
+ * document settings, CLI options): a bad value is reported and replaced by its default.
+ */
+export const gradeBandSchema = z.object({
+  grade: z.string().min(1),
+  /** Lowest total (inclusive) that earns this grade; a total below every band gets the last grade. */
+  min: z.number(),
+});
+
+export const settingsSchema = z.object({
+  /** Decimal places for computed scores (half-up). */
+  scorePlaces: z.number().int().min(0).max(6).default(2),
+  /** Number format for written 得分率 cells. */
+  rateFormat: z.string().default('0.00%'),
+  /** Grades from highest threshold down: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below. */
+  grades: z
+    .array(gradeBandSchema)
+    .min(1)
+    .default([
+      { grade: '优', min: 90 },
+      { grade: '良', min: 80 },
+      { grade: '中', min: 60 },
+      { grade: '差', min: 0 },
+    ]),
+  /** Holiday money must be paid at least this many working days before the festival (0 = by the day). */
+  holidayDeadlineWorkdays: z.number().int().min(0).max(60).default(0),
+  /** Cumulative 支付进度 targets at the end of March, June, September, December. */
+  paymentTargets: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .default([0.33, 0.7, 0.85, 1]),
+  /** Rule overrides in the short notation, keyed by indicator path or name (see README). */
+  ruleOverrides: z.record(z.string(), z.string()).default({}),
+  /** Extra official holiday arrangements for years the bundled data does not cover. */
+  extraHolidays: z
+    .array(
+      z.object({
+        name: z.string(),
+        /** Days off, ISO dates. */
+        days: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+        /** 调休 working days (weekends worked), ISO dates. */
+        workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+export interface SettingsIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Reads settings from an untrusted source. Each bad field falls back to its default and is listed,
+ * so one typo in a stored setting never stops a check.
+ */
+export function readSettings(raw: unknown): { settings: Settings; issues: SettingsIssue[] } {
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, issues: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: DEFAULT_SETTINGS, issues: [{ path: '', message: '设置不是一个对象，已使用默认设置' }] };
+  }
+  const whole = settingsSchema.safeParse(raw);
+  if (whole.success) return { settings: whole.data, issues: [] };
+  const issues: SettingsIssue[] = [];
+  const bad = new Set(whole.error.issues.map((i) => String(i.path[0] ?? '')));
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!bad.has(k)) kept[k] = v;
+  }
+  for (const i of whole.error.issues) {
+    issues.push({ path: i.path.join('.'), message: `设置 ${i.path.join('.')} 无效（${i.message}），已使用默认值` });
+  }
+  const fallback = settingsSchema.safeParse(kept);
+  return { settings: fallback.success ? fallback.data : DEFAULT_SETTINGS, issues };
+}
