@@ -33,3 +33,62 @@ export interface NewSheet {
   readonly numFmts?: Readonly<Record<number, string>>; // column index (0-based) → format
   readonly columnWidths?: readonly number[];
 }
+
+/** What a cell holds now, as far as writing is concerned. */
+export interface CurrentCell {
+  readonly value?: number | string | boolean;
+  readonly formula?: string;
+}
+
+/**
+ * Decides which patches are safe to write. A patch is written when the cell is empty or already
+ * holds the same value (then it is dropped as a no-op, so a second run proposes nothing); a cell
+ * with a formula or a different non-empty value is skipped unless `overwrite`. Pure, so that both
+ * adapters make the same decision.
+ */
+export function planWrites(
+  patches: readonly CellPatch[],
+  current: (sheet: string, cell: string) => CurrentCell,
+  overwrite = false,
+): { toWrite: CellPatch[]; skipped: SkippedPatch[]; unchanged: CellPatch[] } {
+  const toWrite: CellPatch[] = [];
+  const skipped: SkippedPatch[] = [];
+  const unchanged: CellPatch[] = [];
+  for (const p of patches) {
+    const now = current(p.sheet, p.cell);
+    const wantsFormula = p.formula !== undefined;
+    if (now.formula !== undefined) {
+      if (wantsFormula && normalizeFormula(now.formula) === normalizeFormula(p.formula!)) {
+        unchanged.push(p);
+      } else if (overwrite) {
+        toWrite.push(p);
+      } else {
+        skipped.push({ patch: p, reason: 'formula', message: `${p.sheet}!${p.cell} 含公式 =${now.formula}，未覆盖（建议值 ${p.value}）` });
+      }
+      continue;
+    }
+    if (now.value === undefined || now.value === '') {
+      toWrite.push(p);
+      continue;
+    }
+    if (sameValue(now.value, p.value)) {
+      // Same value already there: writing a formula over it would still change the cell.
+      if (!wantsFormula) unchanged.push(p);
+      else if (overwrite) toWrite.push(p);
+      else skipped.push({ patch: p, reason: 'differs', message: `${p.sheet}!${p.cell} 已有数值 ${now.value}，未改为公式` });
+      continue;
+    }
+    if (overwrite) toWrite.push(p);
+    else skipped.push({ patch: p, reason: 'differs', message: `${p.sheet}!${p.cell} 现有值 ${now.value} 与建议值 ${p.value} 不同，未覆盖` });
+  }
+  return { toWrite, skipped, unchanged };
+}
+
+function normalizeFormula(f: string): string {
+  return f.replace(/^=/, '').replace(/\s+/g, '').toUpperCase();
+}
+
+function sameValue(a: number | string | boolean, b: number | string): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
+  return String(a).trim() === String(b).trim();
+}
