@@ -1,3 +1,12 @@
 import type { Check, Detector } from '../pipeline';
-export const indicatorDetectors: Detector[] = [];
-export const indicatorChecks: Check[] = [];
+import { detectIndicatorTables } from './detect';
+import { detectSummaryTables } from './summary';
+import { indicatorStructureCheck, summaryCheck } from './checks';
+
+/** Indicator systems, score sheets and their summary tables. Registered in analyze.ts. */
+export const indicatorDetectors: Detector[] = [
+  { name: 'indicator-table', detect: detectIndicatorTables },
+  { name: 'score-summary', detect: detectSummaryTables },
+];
+export const indicatorChecks: Check[] = [indicatorStructureCheck, summaryCheck];
+export { leavesOf, walk } from './detect';

@@ -34,17 +34,22 @@ export interface IndicatorNode {
 }
 
 /**
- * A 分值/得分 block: the weight and score cells are sometimes merged over several leaves
- * (`G25:G32` = 12 for eight 实际完成率 leaves), so scores belong to blocks, not always to leaves.
+ * A 分值 block: the weight cell is sometimes merged over several leaves (`G25:G32` = 12 for eight
+ * 实际完成率 leaves, `G15:G16` = 6 for 资金到位率 and 预算执行率), while the 得分 cells inside it may
+ * be merged the same way (H25:H32) or kept per leaf (H15, H16). A block's score is the sum of the
+ * distinct 得分 cells inside it.
  */
 export interface ScoreBlock {
   readonly top: number;
   readonly bottom: number;
   readonly weight?: NumberCell;
-  readonly score?: NumberCell;
-  readonly scoreCell: string;
   readonly weightCell: string;
-  readonly note?: TextCell;
+  /** Distinct 得分 cells inside the block, top to bottom (numbers only). */
+  readonly scores: readonly NumberCell[];
+  /** 得分 cells inside the block that are empty. */
+  readonly emptyScoreCells: readonly string[];
+  /** 扣分说明 texts inside the block (non-empty), and the first note cell address even when empty. */
+  readonly notes: readonly TextCell[];
   readonly noteCell?: string;
   readonly leaves: IndicatorNode[];
 }

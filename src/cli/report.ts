@@ -1,0 +1,90 @@
+import type { Analysis } from '../engine/analyze';
+import type { Finding, Severity } from '../engine/findings';
+import type { Table } from '../engine/tables';
+
+export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+export function tableKindZh(t: Table): string {
+  switch (t.kind) {
+    case 'indicator':
+      return t.hasScores ? '得分表' : '指标体系';
+    case 'score-summary':
+      return '得分汇总表';
+    case 'self-evaluation':
+      return '项目支出绩效自评表';
+    case 'budget':
+      return '预算支出表';
+    case 'cost':
+      return '成本表';
+    case 'ledger':
+      return '拨付台账';
+    case 'quantity':
+      return '数量统计表';
+    default:
+      return (t as Table).kind;
+  }
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly analysis?: Analysis;
+  /** Set when the file could not be read. */
+  readonly error?: { readonly zh: string; readonly en: string };
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+/** The text report: per file, the tables found, then findings grouped by sheet, with counts. */
+export function formatTextReport(reports: readonly FileReport[], showInfo: boolean): string {
+  const lines: string[] = [];
+  const totals: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of reports) {
+    lines.push(`━━ ${r.file}`);
+    if (r.error) {
+      lines.push(`  无法读取：${r.error.zh} (${r.error.en})`, '');
+      continue;
+    }
+    const a = r.analysis!;
+    lines.push(`  识别到 ${a.tables.length} 个表格：`);
+    for (const t of a.tables) lines.push(`    ${t.sheet}!${t.range}  ${tableKindZh(t)}${t.title ? `  “${t.title}”` : ''}`);
+    const counts = countBySeverity(a.findings);
+    for (const s of Object.keys(totals) as Severity[]) totals[s] += counts[s];
+    lines.push(`  问题 ${a.findings.length} 项：错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`);
+    const shown = a.findings.filter((f) => showInfo || f.severity !== 'info');
+    let sheet = '';
+    for (const f of shown) {
+      if (f.sheet !== sheet) {
+        sheet = f.sheet;
+        lines.push(`  [${sheet}]`);
+      }
+      lines.push(`    ${SEVERITY_ZH[f.severity]} ${f.cell.padEnd(5)} ${f.message}  (${f.code})`);
+    }
+    if (!showInfo && counts.info > 0) lines.push(`  （另有 ${counts.info} 项提示未列出，加 --all 显示）`);
+    for (const e of a.internalErrors) lines.push(`  ⚠ ${e}`);
+    lines.push('');
+  }
+  const unreadable = reports.filter((r) => r.error).length;
+  lines.push(
+    `共 ${reports.length} 个文件${unreadable ? `（${unreadable} 个无法读取）` : ''}：错误 ${totals.error}，警告 ${totals.warning}，提示 ${totals.info}`,
+  );
+  return lines.join('\n');
+}
+
+/** The JSON report: `{files:[{file, tables:[{sheet,range,kind}], findings:[…]}]}`. */
+export function toJsonReport(reports: readonly FileReport[]): unknown {
+  return {
+    files: reports.map((r) =>
+      r.error
+        ? { file: r.file, error: r.error.en, errorZh: r.error.zh, tables: [], findings: [] }
+        : {
+            file: r.file,
+            tables: r.analysis!.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind, ...(t.title ? { title: t.title } : {}) })),
+            findings: r.analysis!.findings,
+          },
+    ),
+  };
+}
