@@ -1,5 +1,5 @@
-import { readFile } from 'fs/promises';
-import { basename } from 'path';
+import { readFile, readdir, stat } from 'fs/promises';
+import { basename, join } from 'path';
 import { analyzeWorkbook } from '../engine/analyze';
 import { readSettings, type Settings } from '../engine/settings';
 import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
@@ -74,9 +74,22 @@ export async function readInput(file: string): Promise<{ input?: Awaited<ReturnT
   }
 }
 
+/** A folder stands for the .xlsx files in it (batch-checking colleagues' workbooks), in name order. */
+export async function expandInputs(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const s = await stat(p).catch(() => undefined);
+    if (s?.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort();
+      out.push(...names.map((n) => join(p, n)));
+    } else out.push(p);
+  }
+  return out;
+}
+
 async function runCheck(options: CheckOptions, settings: Settings, io: Io): Promise<ExitCode> {
   const reports: FileReport[] = [];
-  for (const file of options.files) {
+  for (const file of await expandInputs(options.files)) {
     const { input, error } = await readInput(file);
     if (error) {
       io.err(`jixiao: ${file}: ${error.zh} (${error.en})`);
@@ -87,5 +100,6 @@ async function runCheck(options: CheckOptions, settings: Settings, io: Io): Prom
   }
   io.out(options.json ? JSON.stringify(toJsonReport(reports), null, 2) : formatTextReport(reports, options.all));
   if (reports.some((r) => r.error)) return 2;
+  if (options.exitZero) return 0;
   return reports.some((r) => r.analysis!.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

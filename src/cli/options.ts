@@ -7,6 +7,8 @@ export const checkOptionsSchema = z.object({
   json: z.boolean().default(false),
   /** Show info findings too (hidden by default in the text report: they are hints, not problems). */
   all: z.boolean().default(false),
+  /** Exit 0 even when errors are found (for demos and pipelines that only collect the report). */
+  exitZero: z.boolean().default(false),
   settings: z.string().optional(),
 });
 
@@ -31,6 +33,7 @@ export class UsageError extends Error {}
 const FLAGS: Record<string, { key: string; takesValue: boolean }> = {
   '--json': { key: 'json', takesValue: false },
   '--all': { key: 'all', takesValue: false },
+  '--exit-zero': { key: 'exitZero', takesValue: false },
   '--formulas': { key: 'formulas', takesValue: false },
   '--overwrite': { key: 'overwrite', takesValue: false },
   '--in-place': { key: 'inPlace', takesValue: false },
@@ -69,9 +72,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效评价工作簿
 
 用法 (usage):
-  jixiao check <file.xlsx>… [--json] [--all] [--settings settings.json]
-      检查工作簿：识别指标表、得分表、预算表、台账、自评表，报告问题。
-      退出码：0 无错误，1 有错误级问题，2 有文件无法读取。
+  jixiao check <file.xlsx|folder>… [--json] [--all] [--exit-zero] [--settings settings.json]
+      检查工作簿：识别指标表、得分表、预算表、台账、自评表，报告问题。文件夹即其中所有 .xlsx。
+      --json 输出 JSON；--all 连同“提示”级一并列出。
+      退出码：0 无错误，1 有错误级问题（--exit-zero 时仍为 0），2 有文件无法读取。
   jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--json]
       计算得分、得分率、小计、合计、等级和扣分说明，写入新文件（不修改输入文件）。
       --formulas 写入 Excel 公式；--overwrite 覆盖已有的不同值和公式；--in-place 写回输入文件。
