@@ -182,10 +182,11 @@ function nodeWithSpan(t: IndicatorTable, top: number, bottom: number): Indicator
 
 /** A block's label for messages: its single leaf, or the node spanning it, or its leaves. */
 function blockLabel(t: IndicatorTable, b: ScoreBlock): string {
+  // The deepest node spanning the block names it best (a 四级 rather than the 一级 above it).
   let spanning: IndicatorNode | undefined;
   for (const root of t.roots)
     walk(root, (n) => {
-      if (!spanning && n.top === b.top && n.bottom === b.bottom) spanning = n;
+      if (n.top === b.top && n.bottom === b.bottom) spanning = n;
     });
   if (spanning) return spanning.name;
   if (b.leaves.length === 1) return b.leaves[0].name;
@@ -616,4 +617,57 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
 function summaryName(s: SummaryTable): string {
   const t = s.title ? normalizeLabel(s.title).replace(/^(表|附件)\d+[:：]?/, '') : '';
   return t.includes('综合评定') ? '综合评定' : t ? `${t}中` : '汇总表';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two indicator tables of one workbook (附件3 指标体系 and 附件4 得分表) must give each indicator the
+// same weight; a weight changed in one and not the other is a cross-table slip.
+
+export const indicatorPairCheck: Check = {
+  name: 'indicator-pairs',
+  run: (ctx) => {
+    const tables = ctx.tables.filter(isIndicator);
+    const out: Finding[] = [];
+    for (let i = 0; i < tables.length; i++)
+      for (let j = i + 1; j < tables.length; j++) out.push(...compareIndicatorTables(tables[i], tables[j]));
+    return out;
+  },
+};
+
+function pathKey(n: IndicatorNode): string {
+  return n.path
+    .split('/')
+    .map((p) => canonical(p))
+    .join('/');
+}
+
+function compareIndicatorTables(a: IndicatorTable, b: IndicatorTable): Finding[] {
+  const nodesA = new Map<string, IndicatorNode>();
+  for (const r of a.roots) walk(r, (n) => nodesA.set(pathKey(n), n));
+  const out: Finding[] = [];
+  let shared = 0;
+  const pending: Finding[] = [];
+  for (const r of b.roots)
+    walk(r, (n) => {
+      const other = nodesA.get(pathKey(n));
+      if (!other) return;
+      shared++;
+      const wa = other.weight?.value;
+      const wb = n.weight?.value;
+      if (wa === undefined || wb === undefined || D(wa).equals(D(wb))) return;
+      pending.push(
+        finding({
+          code: 'cross-table-mismatch',
+          sheet: b.sheet,
+          cell: n.weight!.cell,
+          related: [qualify(a.sheet, other.weight!.cell)],
+          message: `${n.name}：${b.sheet}中分值 ${fmt(wb)} ≠ ${a.sheet}中分值 ${fmt(wa)}`,
+          expected: wa,
+          actual: wb,
+        }),
+      );
+    });
+  // Only tables that describe the same indicator system are compared (most paths shared).
+  if (shared >= 3) out.push(...pending);
+  return out;
 }

@@ -1,12 +1,12 @@
 import type { Check, Detector } from '../pipeline';
 import { detectIndicatorTables } from './detect';
 import { detectSummaryTables } from './summary';
-import { indicatorStructureCheck, summaryCheck } from './checks';
+import { indicatorPairCheck, indicatorStructureCheck, summaryCheck } from './checks';
 
 /** Indicator systems, score sheets and their summary tables. Registered in analyze.ts. */
 export const indicatorDetectors: Detector[] = [
   { name: 'indicator-table', detect: detectIndicatorTables },
   { name: 'score-summary', detect: detectSummaryTables },
 ];
-export const indicatorChecks: Check[] = [indicatorStructureCheck, summaryCheck];
+export const indicatorChecks: Check[] = [indicatorStructureCheck, summaryCheck, indicatorPairCheck];
 export { leavesOf, walk } from './detect';
