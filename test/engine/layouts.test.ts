@@ -69,3 +69,20 @@ test('the summary below is matched to the detail above: 决策 18 ≠ 19 explain
   expect(at('total-mismatch', 'E8')[0].message).toBe('合计得分 88 ≠ 各项得分之和 89');
   expect(at('grade-mismatch', 'B16')[0].message).toBe('等级“优”与总分 89 不符，按等级标准应为“良”');
 });
+
+test('group cells left blank below themselves or repeated on every row (not merged) still form one group', () => {
+  const sheet = gridSheet('未合并', [
+    ['一级指标', '二级指标', '三级指标', '分值', '得分'],
+    ['决策（10分）', '立项（6分）', '依据', 3, 3],
+    [null, null, '程序', 3, 3],
+    ['决策（10分）', '目标（4分）', '明确性', 4, 4],
+    ['产出（90分）', '数量（90分）', '完成率', 90, 90],
+  ]);
+  const a = analyzeWorkbook({ name: 't.xlsx', sheets: [sheet] });
+  const t = a.tables[0] as IndicatorTable;
+  expect(t.roots.map((r) => [r.name, r.top, r.bottom, r.children.map((c) => c.name)])).toEqual([
+    ['决策', 2, 4, ['立项', '目标']],
+    ['产出', 5, 5, ['数量']],
+  ]);
+  expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+});

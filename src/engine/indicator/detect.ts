@@ -118,10 +118,14 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number): Indic
   for (let li = 0; li < levelCols.length; li++) {
     const col = levelCols[li];
     const nodes: MutableNode[] = [];
+    const deepest = li === levelCols.length - 1 && !rowLeaves;
     for (let row = limit.top; row <= limit.bottom; ) {
-      const span = spanAt(sheet, row, col, limit);
-      row = span.bottom + 1;
+      let span = spanAt(sheet, row, col, limit);
       const raw = sheet.text(span.top, col).trim();
+      // Not every sheet merges its group cells: a group name may be left blank below itself or
+      // repeated on every row. Above the deepest level both mean "the same group continues".
+      if (!deepest && raw) span = extendGroup(sheet, span, col, raw, parentBottom(byLevel, li, span.top, limit.bottom));
+      row = span.bottom + 1;
       if (!raw || isPlaceholder(raw)) continue;
       const nw = parseNameWeight(raw);
       nodes.push({
@@ -257,6 +261,28 @@ function headerRight(sheet: Sheet, h: HeaderMatch<Role>): number {
   let right = h.lastCol;
   while (right < sheet.maxCol && sheet.text(h.row, right + 1).trim()) right++;
   return right;
+}
+
+function parentBottom(byLevel: MutableNode[][], li: number, row: number, fallback: number): number {
+  for (let pl = li - 1; pl >= 0; pl--) {
+    const p = byLevel[pl].find((n) => n.top <= row && row <= n.bottom);
+    if (p) return p.bottom;
+  }
+  return fallback;
+}
+
+function extendGroup(sheet: Sheet, span: Span, col: number, raw: string, maxBottom: number): Span {
+  let bottom = span.bottom;
+  const key = normalizeLabel(raw);
+  while (bottom < maxBottom) {
+    const next = bottom + 1;
+    const m = sheet.mergeOf(next, col);
+    if (m && m.top !== next) break;
+    const text = normalizeLabel(sheet.text(next, col));
+    if (text && text !== key) break;
+    bottom = m ? Math.min(m.bottom, maxBottom) : next;
+  }
+  return { top: span.top, bottom };
 }
 
 function optional<K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> {
