@@ -1,5 +1,7 @@
 import type { Check, Detector } from '../pipeline';
+import { detectSelfEvalForms } from './detect';
+import { selfEvalCheck } from './checks';
 
 /** 项目支出绩效自评表: detection and checks. Registered in analyze.ts. */
-export const selfEvalDetectors: Detector[] = [];
-export const selfEvalChecks: Check[] = [];
+export const selfEvalDetectors: Detector[] = [{ name: 'self-evaluation', detect: detectSelfEvalForms }];
+export const selfEvalChecks: Check[] = [selfEvalCheck];
