@@ -1,0 +1,232 @@
+import { D, agreesAtPrecision, fmt, fmtPercent, sum, type Dec } from '../decimal';
+import { finding, type Finding } from '../findings';
+import type { Check } from '../pipeline';
+import type { Settings } from '../settings';
+import type { NumberCell, Table } from '../tables';
+import { normalizeLabel } from '../text';
+import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn } from './holidays';
+import type { BudgetTable, CostTable, LedgerTable, MoneyColumnRole, MoneyRow } from './types';
+
+type AmountTable = BudgetTable | CostTable;
+const isAmount = (t: Table): t is AmountTable => t.kind === 'budget' || t.kind === 'cost';
+const isLedger = (t: Table): t is LedgerTable => t.kind === 'ledger';
+
+export const amountCheck: Check = {
+  name: 'money-amounts',
+  run: (ctx) => ctx.tables.filter(isAmount).flatMap(checkAmounts),
+};
+
+export const ledgerCheck: Check = {
+  name: 'money-ledger',
+  run: (ctx) => ctx.tables.filter(isLedger).flatMap((t) => checkLedger(t, ctx.settings)),
+};
+
+const COLUMN_ZH: Record<MoneyColumnRole, string> = {
+  budget: '预算',
+  adjustedBudget: '调整后预算',
+  received: '实际到位资金',
+  actual: '实际支出',
+  balance: '结余',
+  rate: '执行率',
+  planCost: '计划成本',
+  actualCost: '实际成本',
+  saving: '节约额',
+  savingRate: '成本节约率',
+};
+
+const SUMMED: readonly MoneyColumnRole[] = ['budget', 'adjustedBudget', 'received', 'actual', 'balance', 'planCost', 'actualCost', 'saving'];
+
+function name(r: MoneyRow): string {
+  return r.label.text.replace(/\s+/g, ' ').trim();
+}
+
+/** The rows a 小计/合计 totals: items since the previous subtotal; a total adds subtotals and loose items. */
+export function rowsTotalled(rows: readonly MoneyRow[], index: number): MoneyRow[] {
+  const at = rows[index];
+  const before = rows.slice(0, index);
+  if (at.level === 'subtotal') {
+    const start = before.map((r) => r.level).lastIndexOf('subtotal') + 1;
+    const lastTotal = before.map((r) => r.level).lastIndexOf('total') + 1;
+    return before.slice(Math.max(start, lastTotal)).filter((r) => r.level === 'item');
+  }
+  const lastTotal = before.map((r) => r.level).lastIndexOf('total') + 1;
+  const scope = before.slice(lastTotal);
+  const out: MoneyRow[] = [];
+  let group: MoneyRow[] = [];
+  for (const r of scope) {
+    if (r.level === 'item') group.push(r);
+    else if (r.level === 'subtotal') {
+      out.push(r);
+      group = [];
+      continue;
+    }
+    if (r.level === 'item' && scope.slice(scope.indexOf(r) + 1).some((x) => x.level === 'subtotal')) continue;
+    if (r.level === 'item') out.push(r);
+  }
+  return out;
+}
+
+function checkAmounts(t: AmountTable): Finding[] {
+  const out: Finding[] = [];
+  const unit = t.unit ?? '';
+  const sheet = t.sheet;
+  const mainBudget: MoneyColumnRole = t.kind === 'budget' ? (t.cols.adjustedBudget !== undefined ? 'adjustedBudget' : 'budget') : 'planCost';
+  const mainActual: MoneyColumnRole = t.kind === 'budget' ? 'actual' : 'actualCost';
+  const balanceFindings = new Map<number, Finding>();
+
+  t.rows.forEach((r, i) => {
+    const b = r.values[mainBudget];
+    const a = r.values[mainActual];
+    if (b && a && (r.level === 'item' || r.level === 'part') && D(a.value).greaterThan(D(b.value))) {
+      const over = D(a.value).minus(D(b.value));
+      out.push(
+        finding({
+          code: 'over-budget',
+          sheet,
+          cell: a.cell,
+          related: [b.cell],
+          message:
+            t.kind === 'budget'
+              ? `${name(r)}：实际支出 ${fmt(a.value)}${unit} > ${COLUMN_ZH[mainBudget]} ${fmt(b.value)}${unit}，超预算支付 ${fmt(over)}${unit}`
+              : `${name(r)}：实际成本 ${fmt(a.value)}${unit} > 计划成本 ${fmt(b.value)}${unit}，超出 ${fmt(over)}${unit}`,
+          expected: b.value,
+          actual: a.value,
+        }),
+      );
+    }
+    const bal = r.values.balance;
+    if (b && a && bal) {
+      const expected = D(b.value).minus(D(a.value));
+      if (!expected.equals(D(bal.value))) {
+        const f = finding({
+          code: 'balance-mismatch',
+          sheet,
+          cell: bal.cell,
+          related: [b.cell, a.cell],
+          message: `${name(r)}：结余 ${fmt(bal.value)} ≠ ${COLUMN_ZH[mainBudget]} ${fmt(b.value)} − 实际支出 ${fmt(a.value)} = ${fmt(expected)}（差 ${fmt(D(bal.value).minus(expected))}）`,
+          expected: expected.toNumber(),
+          actual: bal.value,
+        });
+        balanceFindings.set(i, f);
+        out.push(f);
+      }
+    }
+    const rate = r.values.rate;
+    if (rate && b && a && b.value !== 0) {
+      const exact = D(a.value).dividedBy(D(b.value));
+      if (!agreesAtPrecision(rate.value, exact, rate.numFmt))
+        out.push(finding({ code: 'rate-mismatch', sheet, cell: rate.cell, related: [a.cell, b.cell], message: `${name(r)}：执行率 ${fmtPercent(rate.value)} ≠ ${fmt(a.value)} / ${fmt(b.value)} = ${fmtPercent(exact)}`, expected: exact.toDecimalPlaces(6).toNumber(), actual: rate.value }));
+    }
+  });
+
+  // Subtotals and totals, column by column; a slip localised to one row when it explains a balance too.
+  t.rows.forEach((r, i) => {
+    if (r.level !== 'subtotal' && r.level !== 'total') return;
+    const parts = rowsTotalled(t.rows, i);
+    if (parts.length === 0) return;
+    for (const role of SUMMED) {
+      const printed = r.values[role];
+      const cells = parts.map((p) => p.values[role]);
+      if (!printed || !cells.every((c): c is NumberCell => c !== undefined)) continue;
+      const total = sum(cells.map((c) => c.value));
+      if (total.equals(D(printed.value))) continue;
+      const delta = D(printed.value).minus(total);
+      const f = finding({
+        code: 'sum-mismatch',
+        sheet,
+        cell: printed.cell,
+        related: cells.map((c) => c.cell),
+        message: `${name(r)} ${COLUMN_ZH[role]} ${fmt(printed.value)} ≠ ${parts.length} 行之和 ${cells[0].cell}:${cells[cells.length - 1].cell} = ${fmt(total)}（差 ${fmt(delta)}）`,
+        expected: total.toNumber(),
+        actual: printed.value,
+      });
+      const culprit = localise(t, parts, role, delta, balanceFindings, mainBudget);
+      if (!culprit) {
+        out.push(f);
+        continue;
+      }
+      const c = { sheet, cell: culprit.cell.cell, value: culprit.value.toNumber(), explains: 2 };
+      const hint = `；若 ${name(culprit.row)} ${COLUMN_ZH[role]} ${culprit.cell.cell} 为 ${fmt(culprit.value)}，此合计与该行结余均相符`;
+      out.push({ ...f, message: f.message + hint, culprit: c });
+      const bf = culprit.balance;
+      const idx = out.indexOf(bf);
+      out[idx] = { ...bf, culprit: c, message: `${bf.message}；若 ${COLUMN_ZH[role]} ${culprit.cell.cell} 为 ${fmt(culprit.value)}，本行结余与${name(r)}均相符` };
+    }
+  });
+
+  // A ratio merged over every row (成本节约率) is the table-wide ratio.
+  const savingRateRow = t.rows.find((r) => r.values.savingRate);
+  if (savingRateRow?.values.savingRate) {
+    const items = t.rows.filter((r) => r.level === 'item');
+    const plan = sum(items.map((r) => r.values.planCost?.value ?? 0));
+    const actual = sum(items.map((r) => r.values.actualCost?.value ?? 0));
+    const sr = savingRateRow.values.savingRate;
+    if (!plan.isZero()) {
+      const exact = plan.minus(actual).dividedBy(plan);
+      if (!agreesAtPrecision(sr.value, exact, sr.numFmt))
+        out.push(finding({ code: 'rate-mismatch', sheet, cell: sr.cell, message: `成本节约率 ${fmtPercent(sr.value, 4)} ≠（计划成本 ${fmt(plan)} − 实际成本 ${fmt(actual)}）/ 计划成本 = ${fmtPercent(exact, 4)}`, expected: exact.toDecimalPlaces(8).toNumber(), actual: sr.value }));
+    }
+  }
+  return out;
+}
+
+/** The single row whose value, moved by `delta`, fixes both the sum and that row's balance. */
+function localise(
+  t: AmountTable,
+  parts: readonly MoneyRow[],
+  role: MoneyColumnRole,
+  delta: Dec,
+  balanceFindings: ReadonlyMap<number, Finding>,
+  budgetRole: MoneyColumnRole,
+): { row: MoneyRow; cell: NumberCell; value: Dec; balance: Finding } | undefined {
+  const hits = parts.flatMap((p) => {
+    const f = balanceFindings.get(t.rows.indexOf(p));
+    const cell = p.values[role];
+    const b = p.values[budgetRole];
+    const a = p.values.actual ?? p.values.actualCost;
+    const bal = p.values.balance;
+    if (!f || !cell || !b || !a || !bal) return [];
+    const fixed = D(cell.value).plus(delta);
+    const budget = role === budgetRole ? fixed : D(b.value);
+    const actual = role === 'actual' ? fixed : D(a.value);
+    const balance = role === 'balance' ? fixed : D(bal.value);
+    return budget.minus(actual).equals(balance) ? [{ row: p, cell, value: fixed, balance: f }] : [];
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  const missingYears = new Set<number>();
+  for (const e of t.entries) {
+    if (!e.date) continue;
+    const text = [e.festival?.text, e.purpose?.text].filter(Boolean).join(' ');
+    const festival = festivalIn(e.festival?.text ?? '') ?? (/慰问|过节|节日/.test(text) ? festivalIn(text) : undefined);
+    if (!festival) continue;
+    const year = yearIn(text);
+    const day = year ? festivalDate(festival, year) : nearestFestival(festival, e.date.iso);
+    const festivalYear = Number(day.slice(0, 4));
+    if (!hasOfficialData(festivalYear, settings) && !missingYears.has(festivalYear)) {
+      missingYears.add(festivalYear);
+      out.push(finding({ code: 'holiday-data-missing', sheet: t.sheet, cell: e.date.cell, message: `内置节假日数据不含 ${festivalYear} 年的放假与调休安排，按农历日期 ${day} 判断；可在设置中补充该年安排` }));
+    }
+    const deadline = paymentDeadline(day, settings.holidayDeadlineWorkdays, settings);
+    const late = daysBetween(deadline, e.date.iso);
+    if (late <= 0) continue;
+    const who = [e.payer?.text, e.payee?.text].filter(Boolean).join('→');
+    const voucher = e.voucher ? `（${e.voucher.text}）` : '';
+    const deadlineText = settings.holidayDeadlineWorkdays > 0 ? `，应于节前 ${settings.holidayDeadlineWorkdays} 个工作日（${deadline}）前拨付，晚 ${late} 天` : `，晚于${festival}（${day}）${daysBetween(day, e.date.iso)} 天`;
+    out.push(
+      finding({
+        code: 'late-disbursement',
+        sheet: t.sheet,
+        cell: e.date.cell,
+        related: [e.festival?.cell, e.purpose?.cell].filter((x): x is string => !!x),
+        message: `${who}${voucher} ${e.date.iso} 拨付${festival}${normalizeLabel(e.purpose?.text ?? '走访慰问资金')}${deadlineText}`,
+        expected: deadline,
+        actual: e.date.iso,
+      }),
+    );
+  }
+  return out;
+}
