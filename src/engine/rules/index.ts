@@ -1,10 +1,11 @@
 import type { Check, ScorePlan } from '../pipeline';
+import { ruleTextCheck } from './checks';
 import type { Table } from '../tables';
 import type { Workbook } from '../model/sheet';
 import type { Settings } from '../settings';
 
 /** 评价标准 rules: parsing, rule checks and scoring. Registered in analyze.ts. */
-export const ruleChecks: Check[] = [];
+export const ruleChecks: Check[] = [ruleTextCheck];
 
 export interface ScoreOptions {
   /** Write Excel formulas (`=ROUND(…,2)`, `=H12/G12`) instead of values. */
