@@ -4,8 +4,10 @@ import type { Check } from '../pipeline';
 import type { Settings } from '../settings';
 import type { NumberCell, Table } from '../tables';
 import { normalizeLabel } from '../text';
+import { qualify } from '../model/address';
 import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn } from './holidays';
 import type { BudgetTable, CostTable, LedgerTable, MoneyColumnRole, MoneyRow } from './types';
+import { quarterlyProgress } from './progress';
 
 type AmountTable = BudgetTable | CostTable;
 const isAmount = (t: Table): t is AmountTable => t.kind === 'budget' || t.kind === 'cost';
@@ -18,8 +20,41 @@ export const amountCheck: Check = {
 
 export const ledgerCheck: Check = {
   name: 'money-ledger',
-  run: (ctx) => ctx.tables.filter(isLedger).flatMap((t) => checkLedger(t, ctx.settings)),
+  run: (ctx) => ctx.tables.filter(isLedger).flatMap((t) => [...checkLedger(t, ctx.settings), ...checkProgress(t, ctx.tables, ctx.settings)]),
 };
+
+/**
+ * A ledger with amounts, in a workbook whose budget table gives the annual budget (its 合计 row):
+ * cumulative payments per quarter against the 支付进度 targets.
+ */
+function checkProgress(t: LedgerTable, tables: readonly Table[], settings: Settings): Finding[] {
+  const paid = t.entries.filter((e) => e.date && e.amount);
+  if (paid.length === 0) return [];
+  const budgetTable = tables.find((x): x is BudgetTable => x.kind === 'budget' && x.sheet !== t.sheet) ?? tables.find((x): x is BudgetTable => x.kind === 'budget');
+  const totalRow = budgetTable?.rows.find((r) => r.level === 'total') ?? budgetTable?.rows[budgetTable.rows.length - 1];
+  const budgetCell = totalRow?.values.adjustedBudget ?? totalRow?.values.budget;
+  if (!budgetCell || budgetCell.value <= 0) return [];
+  const years = [...new Set(paid.map((e) => Number(e.date!.iso.slice(0, 4))))];
+  const year = years.sort((a, b) => paid.filter((e) => e.date!.iso.startsWith(`${b}`)).length - paid.filter((e) => e.date!.iso.startsWith(`${a}`)).length)[0];
+  const out: Finding[] = [];
+  for (const q of quarterlyProgress(paid.map((e) => ({ iso: e.date!.iso, amount: e.amount!.value })), budgetCell.value, year, settings.paymentTargets)) {
+    if (!q.below) continue;
+    const inQuarter = paid.filter((e) => e.date!.iso <= q.end && e.date!.iso.startsWith(`${year}-`));
+    const cell = (inQuarter[inQuarter.length - 1] ?? paid[0]).date!.cell;
+    out.push(
+      finding({
+        code: 'payment-progress',
+        sheet: t.sheet,
+        cell,
+        related: [qualify(budgetTable!.sheet, budgetCell.cell)],
+        message: `截至 ${q.end} 累计支付 ${fmt(q.cumulative)}，占全年预算 ${fmt(budgetCell.value)} 的 ${fmtPercent(q.rate)}，低于第${q.quarter}季度目标 ${fmtPercent(q.target, 0)}`,
+        expected: q.target,
+        actual: q.rate.toDecimalPlaces(6).toNumber(),
+      }),
+    );
+  }
+  return out;
+}
 
 const COLUMN_ZH: Record<MoneyColumnRole, string> = {
   budget: '预算',
