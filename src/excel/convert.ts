@@ -1,0 +1,138 @@
+import type { CellInput, CellValue } from '../engine/model/cell';
+import { columnLetters, toA1 } from '../engine/model/address';
+
+/**
+ * Pure conversions between what Office.js hands over (2-D arrays of values, formulas and number
+ * formats) and the engine's sparse cells. No Office.js here, so it is tested without a host.
+ */
+
+export type GridValue = string | number | boolean | null | undefined;
+
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!']);
+
+/** True for number formats that show a date or time (so the value is a serial day number). */
+export function isDateFormat(numFmt: string | undefined): boolean {
+  if (!numFmt || numFmt === 'General' || numFmt === '@') return false;
+  const stripped = numFmt
+    .replace(/"[^"]*"/g, '') // literal text
+    .replace(/\\./g, '') // escaped characters
+    .replace(/_./g, '') // padding
+    .replace(/\*./g, '') // fill
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, ''); // colours, locales, conditions — but keep [h] elapsed time
+  return /[ymdhs]/i.test(stripped) && !/^[#0.,%E+\-\s]*$/i.test(stripped);
+}
+
+/** Excel's serial day number (1900 system) → ISO date; time of day is dropped, as ledgers record days. */
+export function serialToIso(serial: number): string {
+  if (!Number.isFinite(serial) || serial < 1) return '';
+  const whole = Math.floor(serial);
+  // Excel counts the non-existent 1900-02-29 (serial 60); days after it are one off from the calendar.
+  const days = whole >= 61 ? whole - 25569 : whole - 25568;
+  const d = new Date(days * 86400000);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+}
+
+export function toCellValue(v: GridValue, numFmt: string | undefined): CellValue {
+  if (v === null || v === undefined || v === '') return { kind: 'empty' };
+  if (typeof v === 'boolean') return { kind: 'boolean', value: v };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { kind: 'error', value: '#NUM!' };
+    if (isDateFormat(numFmt)) {
+      const iso = serialToIso(v);
+      if (iso) return { kind: 'date', value: iso };
+    }
+    return { kind: 'number', value: v };
+  }
+  if (EXCEL_ERRORS.has(v)) return { kind: 'error', value: v };
+  return { kind: 'string', value: v };
+}
+
+/**
+ * The formula of a cell, without `=`. `Range.formulas` repeats the value for cells without a
+ * formula, so a text that merely starts with `=` (entered as text) is told apart by equality.
+ */
+export function formulaOf(formula: GridValue, value: GridValue): string | undefined {
+  if (typeof formula !== 'string' || !formula.startsWith('=') || formula.length < 2) return undefined;
+  if (typeof value === 'string' && value === formula) return undefined;
+  return formula.slice(1);
+}
+
+export interface GridBlock {
+  /** 1-based row and column of the block's top-left cell. */
+  readonly top: number;
+  readonly left: number;
+  readonly values: readonly (readonly GridValue[])[];
+  readonly formulas?: readonly (readonly GridValue[])[];
+  readonly numberFormats?: readonly (readonly GridValue[])[];
+}
+
+/** Sparse engine cells from one block; empty cells without a formula are left out. */
+export function cellsFromBlock(block: GridBlock): CellInput[] {
+  const out: CellInput[] = [];
+  block.values.forEach((row, i) => {
+    row.forEach((raw, j) => {
+      const fmtRaw = block.numberFormats?.[i]?.[j];
+      const numFmt = typeof fmtRaw === 'string' && fmtRaw !== 'General' && fmtRaw !== '' ? fmtRaw : undefined;
+      const formula = formulaOf(block.formulas?.[i]?.[j], raw);
+      const value = toCellValue(raw, numFmt);
+      if (value.kind === 'empty' && !formula) return;
+      out.push({
+        row: block.top + i,
+        col: block.left + j,
+        value,
+        ...(numFmt ? { numFmt } : {}),
+        ...(formula ? { formula } : {}),
+      });
+    });
+  });
+  return out;
+}
+
+/**
+ * A1 ranges from a RangeAreas address such as `Sheet1!A3:A14, 'My Sheet'!B3:B5`: every range that
+ * follows a `!`. Sheet names cannot contain `!` followed by a cell reference, so this is unambiguous.
+ */
+export function parseAreasAddress(address: unknown): string[] {
+  if (typeof address !== 'string') return [];
+  const out: string[] = [];
+  const re = /!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?(?=\s*(?:,|$))/g;
+  for (let m = re.exec(address); m; m = re.exec(address)) {
+    out.push(m[3] ? `${m[1]}${m[2]}:${m[3]}${m[4]}` : `${m[1]}${m[2]}`);
+  }
+  return out;
+}
+
+/** Excel turns typed text starting with these into a formula or a number; an apostrophe keeps it text. */
+export function textForExcel(v: string | number | null): string | number | null {
+  if (typeof v === 'string' && /^[=+\-@]/.test(v)) return `'${v}`;
+  return v;
+}
+
+export interface RowChunk {
+  /** 1-based rows, inclusive. */
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/**
+ * Splits a used range into row chunks of at most `maxCells` cells each, so that no single range
+ * read exceeds what Excel on the web accepts in one go. All chunks are still queued before one sync.
+ */
+export function rowChunks(top: number, rowCount: number, columnCount: number, maxCells: number): RowChunk[] {
+  if (rowCount <= 0 || columnCount <= 0) return [];
+  const rowsPerChunk = Math.max(1, Math.floor(maxCells / columnCount));
+  const out: RowChunk[] = [];
+  for (let r = top; r < top + rowCount; r += rowsPerChunk) {
+    out.push({ top: r, bottom: Math.min(top + rowCount - 1, r + rowsPerChunk - 1) });
+  }
+  return out;
+}
+
+export function chunkAddress(chunk: RowChunk, left: number, columnCount: number): string {
+  return `${toA1(chunk.top, left)}:${columnLetters(left + columnCount - 1)}${chunk.bottom}`;
+}
+
+/** Whether Office.js handed over a real 2-D array: a property read without load() is an error string. */
+export function isGrid(v: unknown): v is GridValue[][] {
+  return Array.isArray(v) && v.every((row) => Array.isArray(row));
+}

@@ -1,0 +1,90 @@
+import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../../src/engine/port';
+import type { SheetInput, WorkbookInput } from '../../src/engine/model/sheet';
+import type { CellInput, CellValue } from '../../src/engine/model/cell';
+import { parseA1 } from '../../src/engine/model/address';
+import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../../src/engine/patch';
+
+/** A WorkbookPort over an in-memory WorkbookInput, recording every call the pane makes. */
+export class MemoryPort implements WorkbookPort {
+  sheets: SheetInput[];
+  activeSheet: string;
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  readonly added: NewSheet[] = [];
+  highlights: Highlight[] = [];
+  stored: unknown;
+  failRead?: unknown;
+
+  constructor(
+    private readonly input: WorkbookInput,
+    stored?: unknown,
+  ) {
+    this.sheets = input.sheets.map((s) => ({ ...s, cells: [...s.cells] }));
+    this.activeSheet = input.sheets[0]?.name ?? '';
+    this.stored = stored;
+  }
+
+  async read(scope: ReadScope): Promise<WorkbookInput> {
+    this.calls.push({ method: 'read', args: [scope] });
+    if (this.failRead) throw this.failRead;
+    const sheets = scope === 'all' ? this.sheets : this.sheets.filter((s) => s.name === this.activeSheet);
+    return { name: this.input.name, sheets: sheets.map((s) => ({ ...s, cells: [...s.cells] })) };
+  }
+
+  cell(sheet: string, a1: string): CellInput | undefined {
+    const { row, col } = parseA1(a1);
+    return this.sheets.find((s) => s.name === sheet)?.cells.find((c) => c.row === row && c.col === col);
+  }
+
+  async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
+    this.calls.push({ method: 'apply', args: [patches, options] });
+    const current = (sheet: string, a1: string): CurrentCell => {
+      const c = this.cell(sheet, a1);
+      if (!c || c.value.kind === 'empty') return c?.formula ? { formula: c.formula } : {};
+      const v = c.value as Exclude<CellValue, { kind: 'empty' }>;
+      return { value: v.value, ...(c.formula ? { formula: c.formula } : {}) };
+    };
+    const plan = planWrites(patches, current, options.overwrite ?? false);
+    for (const p of plan.toWrite) {
+      const { row, col } = parseA1(p.cell);
+      const sheet = this.sheets.find((s) => s.name === p.sheet)!;
+      const value: CellValue = typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value };
+      const cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
+      cells.push({ row, col, value, ...(p.formula ? { formula: p.formula } : {}), ...(p.numFmt ? { numFmt: p.numFmt } : {}) });
+      this.sheets = this.sheets.map((s) => (s === sheet ? { ...s, cells } : s));
+    }
+    return { written: plan.toWrite, skipped: plan.skipped };
+  }
+
+  async addSheet(sheet: NewSheet): Promise<void> {
+    this.calls.push({ method: 'addSheet', args: [sheet] });
+    this.added.push(sheet);
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    this.calls.push({ method: 'select', args: [sheet, cell] });
+    this.activeSheet = sheet;
+  }
+
+  async highlight(cells: readonly Highlight[]): Promise<void> {
+    this.calls.push({ method: 'highlight', args: [cells] });
+    this.highlights = [...this.highlights, ...cells];
+  }
+
+  async clearHighlights(): Promise<void> {
+    this.calls.push({ method: 'clearHighlights', args: [] });
+    this.highlights = [];
+  }
+
+  async loadSettings(): Promise<unknown> {
+    return this.stored;
+  }
+
+  async saveSettings(settings: unknown): Promise<void> {
+    this.calls.push({ method: 'saveSettings', args: [settings] });
+    this.stored = settings;
+  }
+
+  callsOf(method: string): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+}
