@@ -5,6 +5,8 @@ import { planScores, type ScoreOptions } from './rules';
 import type { ScorePlan } from './pipeline';
 import type { CellPatch } from './patch';
 import type { Table } from './tables';
+import { planSelfEvalScores } from './selfeval/score';
+import type { SelfEvalTable } from './selfeval/types';
 
 export type { ScoreOptions };
 
@@ -17,7 +19,11 @@ export function planWorkbookScores(input: WorkbookInput, rawSettings?: unknown, 
   const { settings } = rawSettings === undefined ? { settings: DEFAULT_SETTINGS } : readSettings(rawSettings);
   const workbook = new Workbook(input);
   const tables = detectTables(workbook, settings);
-  const plans: ScorePlan[] = [planScores(workbook, tables, settings, options)];
+  const forms = tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
+  const plans: ScorePlan[] = [
+    planScores(workbook, tables, settings, options),
+    { patches: forms.flatMap((f) => planSelfEvalScores(f, settings, { formulas: options.formulas })), newSheets: [], findings: [] },
+  ];
   const seen = new Set<string>();
   const patches: CellPatch[] = [];
   for (const p of plans.flatMap((x) => x.patches)) {
