@@ -1,11 +1,11 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { findHeaderRows, matchHeaderRow } from '../header';
+import { findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { NumberCell, TextCell } from '../tables';
-import type { SelfEvalFundRow, SelfEvalIndicator, SelfEvalTable } from './types';
+import type { HeldCell, SelfEvalFundRow, SelfEvalIndicator, SelfEvalTable } from './types';
 
 /**
  * 项目支出绩效自评表: a form, not a grid. Found by its 绩效指标 header (一级指标 | 二级指标 | 三级指标 |
@@ -34,29 +34,33 @@ const FUND_ROLES = {
 } as const;
 type FRole = keyof typeof FUND_ROLES;
 
+const TITLE = /项目支出绩效自评表|绩效自评表$/;
+const TOTAL_LABEL = /^(总分|合计|总计|综合得分)$/;
+
 export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalTable[] {
   const headers = findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: ['l1', 'target', 'actual', 'score'] });
   const out: SelfEvalTable[] = [];
   let prevBottom = 0;
   for (const h of headers) {
+    if (h.row <= prevBottom) continue;
     if (ctx.claimed.some((c) => rangeContains(c, h.row, h.firstCol))) continue;
-    const t = buildForm(sheet, h.row, h.cols as Record<IRole, number>, prevBottom);
+    const t = buildForm(sheet, h, prevBottom);
     if (t) {
-      out.push(t);
-      prevBottom = rangeFromTable(t).bottom;
+      out.push(t.table);
+      prevBottom = t.bottom;
     }
   }
   return out;
 }
 
-function rangeFromTable(t: SelfEvalTable): RangeRef {
-  const [a, b] = t.range.split(':');
-  const row = (s: string) => Number(/\d+$/.exec(s)![0]);
-  return { top: row(a), left: 1, bottom: row(b ?? a), right: 1 };
+interface Found {
+  readonly row: number;
+  readonly col: number;
 }
 
-function findLabel(sheet: Sheet, from: number, to: number, re: RegExp): { row: number; col: number } | undefined {
-  for (let row = from; row <= to; row++)
+/** The lowest label matching `re` in rows from..to: the nearest one above a header. */
+function findLabelUp(sheet: Sheet, from: number, to: number, re: RegExp): Found | undefined {
+  for (let row = to; row >= from; row--)
     for (let col = 1; col <= sheet.maxCol; col++) {
       if (!sheet.isMaster(row, col)) continue;
       if (re.test(normalizeLabel(sheet.text(row, col)))) return { row, col };
@@ -68,102 +72,215 @@ function findLabel(sheet: Sheet, from: number, to: number, re: RegExp): { row: n
 function valueRightOf(sheet: Sheet, row: number, col: number): TextCell | undefined {
   const m = sheet.mergeOf(row, col);
   for (let c = (m ? m.right : col) + 1; c <= sheet.maxCol; c++) {
+    if (!sheet.isMaster(row, c)) continue;
     const t = readText(sheet, row, c);
     if (t) return t;
   }
   return undefined;
 }
 
-function buildForm(sheet: Sheet, headerRow: number, c: Partial<Record<IRole, number>>, prevBottom: number): SelfEvalTable | undefined {
-  const searchFrom = prevBottom + 1;
-  const titleAt = findLabel(sheet, searchFrom, headerRow - 1, /^项目支出绩效自评表/);
-  const top = titleAt?.row ?? findLabel(sheet, searchFrom, headerRow - 1, /^项目名称$/)?.row ?? headerRow;
-  const nameAt = findLabel(sheet, top, headerRow - 1, /^项目名称$/);
+export function heldAt(sheet: Sheet, row: number, col: number): HeldCell {
+  const at = sheet.master(row, col);
+  const v = sheet.value(row, col);
+  const formula = sheet.formula(at.row, at.col);
+  const value = v.kind === 'empty' ? undefined : v.value;
+  return {
+    cell: sheet.addr(row, col),
+    ...(value !== undefined && !(typeof value === 'string' && value.trim() === '') ? { value } : {}),
+    ...(formula ? { formula } : {}),
+  };
+}
+
+function rightEdge(sheet: Sheet, row: number, col: number): number {
+  return sheet.mergeOf(row, col)?.right ?? col;
+}
+
+function buildForm(
+  sheet: Sheet,
+  header: HeaderMatch<IRole>,
+  prevBottom: number,
+): { table: SelfEvalTable; bottom: number } | undefined {
+  const headerRow = header.row;
+  const c = header.cols;
+  const from = prevBottom + 1;
+  const titleAt = findLabelUp(sheet, from, headerRow - 1, TITLE);
+  const nameAt = findLabelUp(sheet, titleAt?.row ?? from, headerRow - 1, /^项目名称$/);
+  const top = titleAt?.row ?? nameAt?.row ?? headerRow;
   const projectName = nameAt ? valueRightOf(sheet, nameAt.row, nameAt.col) : undefined;
+  const deptAt = findLabelUp(sheet, top, headerRow - 1, /^主管部门$/);
+  const implAt = findLabelUp(sheet, top, headerRow - 1, /^实施单位$/);
+  const department = deptAt ? valueRightOf(sheet, deptAt.row, deptAt.col) : undefined;
+  const implementer = implAt ? valueRightOf(sheet, implAt.row, implAt.col) : undefined;
 
-  // 项目资金 block.
-  const funds: SelfEvalFundRow[] = [];
-  let fundHeader: { row: number; cols: Partial<Record<FRole, number>> } | undefined;
-  for (let row = top; row < headerRow; row++) {
-    const m = matchHeaderRow<FRole>(sheet, row, FUND_ROLES, { required: ['annualBudget', 'executed'] });
-    if (m) {
-      fundHeader = { row, cols: m.cols };
-      break;
-    }
-  }
-  if (fundHeader) {
-    const fc = fundHeader.cols;
-    const labelCol = Math.max(1, Math.min(...(Object.values(fc) as number[])) - 1);
-    for (let row = fundHeader.row + 1; row < headerRow; row++) {
-      const label = readText(sheet, row, labelCol);
-      if (!label || !/资金|拨款/.test(label.text)) break;
-      const num = (role: FRole) => (fc[role] !== undefined ? readNumber(sheet, row, fc[role]!) : undefined);
-      funds.push({
-        label,
-        ...opt('initialBudget', num('initialBudget')),
-        ...opt('annualBudget', num('annualBudget')),
-        ...opt('executed', num('executed')),
-        ...opt('weight', num('weight')),
-        ...opt('rate', num('rate')),
-        ...opt('score', num('score')),
-        ...(fc.score !== undefined ? { scoreCell: sheet.addr(row, fc.score) } : {}),
-        ...(fc.rate !== undefined ? { rateCell: sheet.addr(row, fc.rate) } : {}),
-      });
-    }
-  }
+  const fundBlock = readFunds(sheet, top, headerRow);
+  const goals = readGoals(sheet, top, headerRow);
 
-  // 绩效指标 rows until 总分.
+  // The 绩效指标 label sits left of the 一级指标 header (A13 merged down the block).
+  const labelLeft = findLabelLeft(sheet, headerRow, header.firstCol, /^绩效指标$/);
+  const left = Math.min(header.firstCol, labelLeft ?? header.firstCol, titleAt?.col ?? Infinity, nameAt?.col ?? Infinity);
+
+  const block = readIndicators(sheet, headerRow, c, left);
+  if (block.indicators.length === 0) return undefined;
+
+  const right = Math.max(
+    header.lastCol,
+    rightEdge(sheet, headerRow, header.lastCol),
+    titleAt ? rightEdge(sheet, titleAt.row, titleAt.col) : 0,
+    fundBlock.lastCol,
+  );
+  const range: RangeRef = { top, left, bottom: block.last, right };
+  const totalRow = block.totalRow;
+  const total =
+    totalRow !== undefined
+      ? {
+          labelCell: sheet.addr(totalRow, block.totalLabelCol ?? left),
+          row: totalRow,
+          ...opt('weight', c.weight !== undefined ? readNumber(sheet, totalRow, c.weight) : undefined),
+          ...opt('score', c.score !== undefined ? readNumber(sheet, totalRow, c.score) : undefined),
+          ...(c.score !== undefined ? { scoreHeld: heldAt(sheet, totalRow, c.score) } : {}),
+        }
+      : undefined;
+  const table: SelfEvalTable = {
+    kind: 'self-evaluation',
+    id: `${sheet.name}!${rangeToA1(range)}`,
+    sheet: sheet.name,
+    range: rangeToA1(range),
+    headerRow,
+    title: titleAt ? sheet.text(titleAt.row, titleAt.col).trim() : '项目支出绩效自评表',
+    ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}),
+    ...opt('projectName', projectName),
+    ...opt('department', department),
+    ...opt('implementer', implementer),
+    ...(fundBlock.headerRow !== undefined ? { fundHeaderRow: fundBlock.headerRow } : {}),
+    funds: fundBlock.rows,
+    ...(goals ? { goals } : {}),
+    indicators: block.indicators,
+    ...(total ? { total } : {}),
+  };
+  return { table, bottom: block.last };
+}
+
+function findLabelLeft(sheet: Sheet, row: number, beforeCol: number, re: RegExp): number | undefined {
+  for (let col = beforeCol - 1; col >= 1; col--) {
+    const at = sheet.master(row, col);
+    if (re.test(normalizeLabel(sheet.text(at.row, at.col)))) return at.col;
+  }
+  return undefined;
+}
+
+function readFunds(
+  sheet: Sheet,
+  top: number,
+  headerRow: number,
+): { headerRow?: number; rows: SelfEvalFundRow[]; lastCol: number } {
+  let fundHeader: HeaderMatch<FRole> | undefined;
+  for (let row = top; row < headerRow && !fundHeader; row++)
+    fundHeader = matchHeaderRow<FRole>(sheet, row, FUND_ROLES, { required: ['annualBudget', 'executed'] });
+  if (!fundHeader) return { rows: [], lastCol: 0 };
+  const fc = fundHeader.cols;
+  const labelCol = Math.max(1, fundHeader.firstCol - 1);
+  const rows: SelfEvalFundRow[] = [];
+  for (let row = fundHeader.row + 1; row < headerRow; row++) {
+    const label = readText(sheet, row, labelCol);
+    if (!label || !/资金|拨款|合计/.test(label.text)) break;
+    const num = (role: FRole) => (fc[role] !== undefined ? readNumber(sheet, row, fc[role]!) : undefined);
+    rows.push({
+      label,
+      row,
+      ...opt('initialBudget', num('initialBudget')),
+      ...opt('annualBudget', num('annualBudget')),
+      ...opt('executed', num('executed')),
+      ...opt('weight', num('weight')),
+      ...opt('rate', num('rate')),
+      ...opt('score', num('score')),
+      ...(fc.score !== undefined ? { scoreCell: sheet.addr(row, fc.score), scoreHeld: heldAt(sheet, row, fc.score) } : {}),
+      ...(fc.rate !== undefined ? { rateCell: sheet.addr(row, fc.rate), rateHeld: heldAt(sheet, row, fc.rate) } : {}),
+    });
+  }
+  // 年度资金总额 carries 分值 and 得分; its 其中 rows show "—" there. Without that label, the first row.
+  const totalIdx = Math.max(
+    0,
+    rows.findIndex((r) => /资金总额|^合计$|^总计$/.test(normalizeLabel(r.label.text))),
+  );
+  const marked = rows.map((r, i) => (i === totalIdx ? { ...r, isTotal: true } : r));
+  return {
+    headerRow: fundHeader.row,
+    rows: marked,
+    lastCol: rightEdge(sheet, fundHeader.row, fundHeader.lastCol),
+  };
+}
+
+function readGoals(sheet: Sheet, top: number, headerRow: number): SelfEvalTable['goals'] | undefined {
+  const expAt = findLabelUp(sheet, top, headerRow - 1, /^预期目标$/);
+  const actAt = findLabelUp(sheet, top, headerRow - 1, /^实际完成情况$/);
+  const below = (at: Found | undefined) => {
+    if (!at) return undefined;
+    const row = (sheet.mergeOf(at.row, at.col)?.bottom ?? at.row) + 1;
+    if (row >= headerRow) return undefined;
+    return readText(sheet, row, at.col);
+  };
+  const expected = below(expAt);
+  const actual = below(actAt);
+  if (!expected && !actual) return undefined;
+  return { ...opt('expected', expected), ...opt('actual', actual) };
+}
+
+interface IndicatorBlock {
+  readonly indicators: SelfEvalIndicator[];
+  readonly totalRow?: number;
+  readonly totalLabelCol?: number;
+  readonly last: number;
+}
+
+function readIndicators(sheet: Sheet, headerRow: number, c: Partial<Record<IRole, number>>, left: number): IndicatorBlock {
   const indicators: SelfEvalIndicator[] = [];
-  let totalRow: number | undefined;
+  const nameCol = c.l3 ?? c.l2 ?? c.l1!;
+  const lastLabelCol = Math.max(left, (c.weight ?? c.target ?? nameCol) - 1);
   let last = headerRow;
+  let prevL1: TextCell | undefined;
+  let prevL2: TextCell | undefined;
   for (let row = headerRow + 1; row <= sheet.maxRow; row++) {
-    const rowText = [1, 2, c.l1!].map((col) => normalizeLabel(sheet.text(row, col)));
-    if (rowText.some((t) => /^(总分|合计|总计)$/.test(t))) {
-      totalRow = row;
-      last = row;
-      break;
-    }
-    const name = readText(sheet, row, c.l3 ?? c.l2 ?? c.l1!);
+    const totalCol = findTotalLabel(sheet, row, left, lastLabelCol);
+    if (totalCol !== undefined) return { indicators, totalRow: row, totalLabelCol: totalCol, last: row };
+    const name = readText(sheet, row, nameCol);
     const score = c.score !== undefined ? readNumber(sheet, row, c.score) : undefined;
     const weight = c.weight !== undefined ? readNumber(sheet, row, c.weight) : undefined;
     if (!name && !score && !weight) break;
     last = row;
     if (!name) continue;
+    // An unmerged blank 一级/二级 cell continues the group above, as a person reads the form.
+    const l1 = readText(sheet, row, c.l1!) ?? (sheet.mergeOf(row, c.l1!) ? undefined : prevL1);
+    const l2 = c.l2 !== undefined ? (readText(sheet, row, c.l2) ?? (sheet.mergeOf(row, c.l2) ? undefined : prevL2)) : undefined;
+    prevL1 = l1;
+    prevL2 = l2;
+    const note = c.note !== undefined ? readText(sheet, row, c.note) : undefined;
     indicators.push({
-      ...opt('level1', readText(sheet, row, c.l1!)),
-      ...opt('level2', c.l2 !== undefined ? readText(sheet, row, c.l2) : undefined),
+      ...opt('level1', l1),
+      ...opt('level2', nameCol !== c.l2 ? l2 : undefined),
       name,
       ...opt('target', valueAt(sheet, row, c.target)),
       ...opt('actual', valueAt(sheet, row, c.actual)),
       ...opt('weight', weight),
       ...opt('score', score),
       scoreCell: sheet.addr(row, c.score!),
-      ...opt('note', c.note !== undefined ? readText(sheet, row, c.note) : undefined),
+      // "—" or "无" explains nothing.
+      ...opt('note', note && !isPlaceholder(note.text) ? note : undefined),
       noteCell: sheet.addr(row, c.note ?? c.score! + 1),
       row,
+      ...(c.target !== undefined ? { targetCell: sheet.addr(row, c.target) } : {}),
+      ...(c.actual !== undefined ? { actualCell: sheet.addr(row, c.actual) } : {}),
+      ...(c.weight !== undefined ? { weightCell: sheet.addr(row, c.weight) } : {}),
     });
   }
-  if (indicators.length === 0) return undefined;
-  const total = totalRow
-    ? {
-        labelCell: sheet.addr(totalRow, 1),
-        ...opt('weight', c.weight !== undefined ? readNumber(sheet, totalRow, c.weight) : undefined),
-        ...opt('score', c.score !== undefined ? readNumber(sheet, totalRow, c.score) : undefined),
-      }
-    : undefined;
-  const range: RangeRef = { top, left: 1, bottom: last, right: Math.max(sheet.maxCol, c.note ?? 0) };
-  return {
-    kind: 'self-evaluation',
-    id: `${sheet.name}!${rangeToA1(range)}`,
-    sheet: sheet.name,
-    range: rangeToA1(range),
-    headerRow,
-    title: titleAt ? sheet.text(titleAt.row, titleAt.col) : '项目支出绩效自评表',
-    ...opt('projectName', projectName),
-    funds,
-    indicators,
-    ...(total ? { total } : {}),
-  };
+  return { indicators, last };
+}
+
+function findTotalLabel(sheet: Sheet, row: number, from: number, to: number): number | undefined {
+  for (let col = from; col <= to; col++) {
+    if (!sheet.isMaster(row, col)) continue;
+    if (TOTAL_LABEL.test(normalizeLabel(sheet.text(row, col)))) return col;
+  }
+  return undefined;
 }
 
 /** 年度指标值 / 实际完成值: a number where the cell holds one, otherwise the text (`≥90%`, `10个`). */

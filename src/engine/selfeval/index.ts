@@ -5,3 +5,6 @@ import { selfEvalCheck } from './checks';
 /** 项目支出绩效自评表: detection and checks. Registered in analyze.ts. */
 export const selfEvalDetectors: Detector[] = [{ name: 'self-evaluation', detect: detectSelfEvalForms }];
 export const selfEvalChecks: Check[] = [selfEvalCheck];
+
+export { planSelfEvalScores, type SelfEvalScoreOptions } from './score';
+export type { SelfEvalTable } from './types';
