@@ -1,29 +1,9 @@
+import { SEVERITY_ZH, tableKindZh } from '../engine/export';
 import type { Analysis } from '../engine/analyze';
 import type { Finding, Severity } from '../engine/findings';
 import type { Table } from '../engine/tables';
 
-export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-export function tableKindZh(t: Table): string {
-  switch (t.kind) {
-    case 'indicator':
-      return t.hasScores ? '得分表' : '指标体系';
-    case 'score-summary':
-      return '得分汇总表';
-    case 'self-evaluation':
-      return '项目支出绩效自评表';
-    case 'budget':
-      return '预算支出表';
-    case 'cost':
-      return '成本表';
-    case 'ledger':
-      return '拨付台账';
-    case 'quantity':
-      return '数量统计表';
-    default:
-      return (t as Table).kind;
-  }
-}
 
 export interface FileReport {
   readonly file: string;

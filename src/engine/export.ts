@@ -1,5 +1,6 @@
 import type { Finding, FindingCode, Severity } from './findings';
 import type { NewSheet } from './patch';
+import type { Table } from './tables';
 
 /** Findings as people read them outside the pane: a table to paste, or a 问题清单 sheet. Pure. */
 
@@ -75,4 +76,26 @@ export function issueListSheet(findings: readonly Finding[], name = '问题清�
     rows: [[...ISSUE_LIST_HEADER], ...findings.map((f, i) => row(f, i))],
     columnWidths: [6, 14, 8, 6, 16, 70, 10, 10, 18, 22],
   };
+}
+
+/** The Chinese name of a table kind, as the pane and the CLI show it. */
+export function tableKindZh(t: Table): string {
+  switch (t.kind) {
+    case 'indicator':
+      return t.hasScores ? '得分表' : '指标体系';
+    case 'score-summary':
+      return '得分汇总表';
+    case 'self-evaluation':
+      return '项目支出绩效自评表';
+    case 'budget':
+      return '预算支出表';
+    case 'cost':
+      return '成本表';
+    case 'ledger':
+      return '拨付台账';
+    case 'quantity':
+      return '数量统计表';
+    default:
+      return (t as Table).kind;
+  }
 }

@@ -4,6 +4,8 @@ import type { CellValue } from '../engine/model/cell';
 import { toA1 } from '../engine/model/address';
 import { planWrites, type CellPatch, type CurrentCell, type SkippedPatch } from '../engine/patch';
 import type { Table } from '../engine/tables';
+import { tableKindZh } from '../engine/export';
+export { tableKindZh };
 
 /** Pure helpers behind the pane: grouping, filtering, write previews, error texts. */
 
@@ -70,26 +72,6 @@ export function tablesBySheet(tables: readonly Table[]): { sheet: string; tables
   return out;
 }
 
-export function tableKindZh(t: Table): string {
-  switch (t.kind) {
-    case 'indicator':
-      return t.hasScores ? '得分表' : '指标体系';
-    case 'score-summary':
-      return '得分汇总表';
-    case 'self-evaluation':
-      return '绩效自评表';
-    case 'budget':
-      return '预算支出表';
-    case 'cost':
-      return '成本表';
-    case 'ledger':
-      return '拨付台账';
-    case 'quantity':
-      return '数量统计表';
-    default:
-      return (t as Table).kind;
-  }
-}
 
 function plain(v: CellValue): number | string | boolean | undefined {
   switch (v.kind) {
