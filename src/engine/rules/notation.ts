@@ -1,0 +1,216 @@
+import { toHalfWidth } from '../text';
+import { fmt } from '../decimal';
+import { ruleSchema, type Award, type Bound, type ParseResult, type Rule, type SimpleRule } from './types';
+
+/**
+ * The short override notation (README-rules.md): a person who disagrees with how a 评价标准 was read,
+ * or whose text says nothing parseable, writes e.g. `deduct-per-pct:5%@95%` in a 规则 column or in
+ * settings.ruleOverrides. Parsed into the same Rule shapes as the text and validated with zod.
+ *
+ *   ratio[:MAX]                      score = min(rate,1) × weight (MAX: the 满分值 the text names)
+ *   deduct-per-pct:P%[@T%|@目标值]   full at ≥ T (default 100%), minus P% of the weight per point below
+ *   binary:PASS/FAIL                 points, or N% of the weight (满分 = 100%)
+ *   levels:A/B/C…                    the same, one per level, best first
+ *   per-finding:D[/FULL]             FULL (default the weight) minus D per finding, not below 0
+ *   bands[-abs]:≥4%=2;≥3%=1.5;…;else=0   thresholds from the top; -abs bands |Y|
+ *   intervals:(2,3];(1,2];(0,1];0    a person picks a score inside one interval
+ *   checklist:N                      N items, each 1/N of the weight
+ *   compare:LESS/EQUAL/GREATER       this year vs last year
+ *   rank:TOP=PTS;done=PTS[;none=PTS] e.g. rank:2=3;done=2
+ *   composite:名称=RULE+名称=RULE…   parts, each with its own notation (`村企结对=ratio:3+学校结对=ratio:2`)
+ *   satisfaction[:T%@P%]             weight × 满意度, or full at ≥ T minus P% per point below
+ *   manual[:FULL]                    scored by a person (酌情扣分)
+ */
+
+const NUM = String.raw`-?\d+(?:\.\d+)?`;
+const isNum = (s: string) => new RegExp(`^${NUM}$`).test(s);
+
+function award(s: string): Award | undefined {
+  if (s === '满分') return { share: 1 };
+  if (/%$/.test(s) && isNum(s.slice(0, -1))) return { share: Number(s.slice(0, -1)) / 100 };
+  if (isNum(s)) return { points: Number(s) };
+  return undefined;
+}
+
+function ratioPct(s: string): number | undefined {
+  return /%$/.test(s) && isNum(s.slice(0, -1)) ? Number(s.slice(0, -1)) / 100 : undefined;
+}
+
+export function parseNotation(raw: string): ParseResult {
+  const s = toHalfWidth(raw).replace(/\s+/g, '').replace(/：/g, ':');
+  const draft = draftRule(s);
+  if (typeof draft === 'string') return { ok: false, reason: `规则简写“${raw}”无效：${draft}` };
+  const checked = ruleSchema.safeParse(draft);
+  if (!checked.success) return { ok: false, reason: `规则简写“${raw}”无效：${checked.error.issues[0]?.message ?? ''}` };
+  return { ok: true, rule: checked.data };
+}
+
+function draftRule(s: string): unknown {
+  const i = s.indexOf(':');
+  const head = (i < 0 ? s : s.slice(0, i)).toLowerCase();
+  const arg = i < 0 ? '' : s.slice(i + 1);
+  switch (head) {
+    case 'ratio':
+      if (!arg) return { kind: 'ratio' };
+      return isNum(arg) ? { kind: 'ratio', max: Number(arg) } : '满分值应为数字';
+    case 'deduct-per-pct': {
+      const [per, at] = arg.split('@');
+      const perPct = ratioPct(per ?? '');
+      if (perPct === undefined) return '应写成 deduct-per-pct:5%@95%';
+      if (at === undefined) return { kind: 'deduct-per-pct', threshold: 1, perPct };
+      if (at === '目标值' || at === '标杆值') return { kind: 'deduct-per-pct', threshold: 1, fromBenchmark: true, perPct };
+      const threshold = ratioPct(at);
+      return threshold === undefined ? '满分线应为百分数' : { kind: 'deduct-per-pct', threshold, perPct };
+    }
+    case 'binary': {
+      const [p, f] = arg.split('/').map(award);
+      return p && f ? { kind: 'binary', pass: p, fail: f, passLabel: '是', failLabel: '否' } : '应写成 binary:4/0';
+    }
+    case 'levels': {
+      const xs = arg.split('/').map(award);
+      if (xs.length < 2 || xs.some((x) => !x)) return '应写成 levels:1/0.5/0';
+      return { kind: 'levels', levels: xs.map((a, k) => ({ label: `第${k + 1}档`, award: a })) };
+    }
+    case 'per-finding': {
+      const [d, full] = arg.split('/');
+      if (!isNum(d ?? '') || (full !== undefined && !isNum(full))) return '应写成 per-finding:0.5 或 per-finding:0.1/2';
+      return { kind: 'per-finding', deduct: Number(d), ...(full !== undefined ? { full: Number(full) } : {}) };
+    }
+    case 'bands':
+    case 'bands-abs':
+      return draftBands(arg, head === 'bands-abs');
+    case 'intervals':
+      return draftIntervals(arg);
+    case 'checklist':
+      return /^\d+$/.test(arg) ? { kind: 'checklist', items: Number(arg) } : '应写成 checklist:4';
+    case 'compare': {
+      const xs = arg.split('/');
+      if (xs.length !== 3 || !xs.every(isNum)) return '应写成 compare:2/1/0';
+      return { kind: 'comparison', less: Number(xs[0]), equal: Number(xs[1]), greater: Number(xs[2]) };
+    }
+    case 'rank':
+      return draftRank(arg);
+    case 'composite':
+      return draftComposite(arg);
+    case 'satisfaction': {
+      if (!arg) return { kind: 'satisfaction', weights: [1, 0.75, 0.5, 0.25, 0] };
+      const [at, per] = arg.split('@');
+      const fullAt = ratioPct(at ?? '');
+      const perPct = per !== undefined ? ratioPct(per) : undefined;
+      if (fullAt === undefined || (per !== undefined && perPct === undefined)) return '应写成 satisfaction:90%@5%';
+      return { kind: 'satisfaction', weights: [1, 0.75, 0.5, 0.25, 0], fullAt, ...(perPct !== undefined ? { perPct } : {}) };
+    }
+    case 'manual':
+      if (!arg) return { kind: 'discretionary' };
+      return isNum(arg) ? { kind: 'discretionary', full: Number(arg) } : '满分应为数字';
+    default:
+      return `不认识的规则类型“${head}”`;
+  }
+}
+
+/** `≥4%=2;≥3%=1.5;≥2%=1;≥0%=0.5;else=0`: each band runs from its threshold up to the one above. */
+function draftBands(arg: string, abs: boolean): unknown {
+  const bands: { min?: Bound; max?: Bound; points: number; text: string }[] = [];
+  let above: Bound | undefined;
+  for (const part of arg.split(';').filter(Boolean)) {
+    const m = new RegExp(`^(?:(>=|≥|>)(${NUM})%|else)=(${NUM})$`).exec(part);
+    if (!m) return `“${part}”应写成 ≥4%=2 或 else=0`;
+    const max = above ? { value: above.value, inclusive: !above.inclusive } : undefined;
+    const min = m[1] ? { value: Number(m[2]) / 100, inclusive: m[1] !== '>' } : undefined;
+    bands.push({ ...(min ? { min } : {}), ...(max ? { max } : {}), points: Number(m[3]), text: part });
+    if (!min) break;
+    above = min;
+  }
+  return { kind: 'bands', abs, bands };
+}
+
+function draftIntervals(arg: string): unknown {
+  const grades = [];
+  for (const part of arg.split(';').filter(Boolean)) {
+    const m = new RegExp(`^([\\[(])(${NUM}),(${NUM})([\\])])$`).exec(part);
+    if (m) {
+      grades.push({ label: part, low: Number(m[2]), lowInclusive: m[1] === '[', high: Number(m[3]), highInclusive: m[4] === ']' });
+    } else if (isNum(part)) {
+      grades.push({ label: part, low: Number(part), lowInclusive: true, high: Number(part), highInclusive: true });
+    } else return `“${part}”应写成 (2,3] 或 0`;
+  }
+  return { kind: 'intervals', grades };
+}
+
+function draftRank(arg: string): unknown {
+  const kv = new Map(arg.split(';').map((p) => p.split('=') as [string, string]));
+  const top = [...kv.keys()].find((k) => /^\d+$/.test(k));
+  const done = kv.get('done');
+  if (!top || !isNum(kv.get(top) ?? '') || !done || !isNum(done)) return '应写成 rank:2=3;done=2';
+  const none = kv.get('none');
+  return {
+    kind: 'ranking',
+    top: Number(top),
+    topPoints: Number(kv.get(top)),
+    completePoints: Number(done),
+    ...(none !== undefined && isNum(none) ? { nonePoints: Number(none) } : {}),
+  };
+}
+
+function draftComposite(arg: string): unknown {
+  const parts = [];
+  for (const p of arg.split('+').filter(Boolean)) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) return `“${p}”应写成 名称=规则`;
+    const inner = parseNotation(p.slice(eq + 1));
+    if (!inner.ok || inner.rule.kind === 'composite') return `“${p}”的规则无效`;
+    const points = pointsOf(inner.rule);
+    if (points === undefined) return `“${p}”未写明分值（如 ratio:3）`;
+    parts.push({ name: p.slice(0, eq), points, rule: inner.rule });
+  }
+  return { kind: 'composite', parts };
+}
+
+function pointsOf(rule: SimpleRule): number | undefined {
+  if (rule.kind === 'ratio') return rule.max;
+  if (rule.kind === 'binary' && 'points' in rule.pass) return rule.pass.points;
+  if (rule.kind === 'per-finding') return rule.full;
+  if (rule.kind === 'discretionary') return rule.full;
+  if (rule.kind === 'ranking') return Math.max(rule.topPoints, rule.completePoints);
+  return undefined;
+}
+
+const awardText = (a: Award) => ('points' in a ? fmt(a.points) : `${fmt(a.share * 100)}%`);
+const pctText = (r: number) => `${fmt(r * 100)}%`;
+
+/** A rule in the notation, so a person sees how a text was understood (and can copy it to correct it). */
+export function formatNotation(rule: Rule): string {
+  switch (rule.kind) {
+    case 'ratio':
+      return rule.max !== undefined ? `ratio:${fmt(rule.max)}` : 'ratio';
+    case 'deduct-per-pct':
+      return `deduct-per-pct:${pctText(rule.perPct)}@${rule.fromBenchmark ? '目标值' : pctText(rule.threshold)}`;
+    case 'binary':
+      return `binary:${awardText(rule.pass)}/${awardText(rule.fail)}`;
+    case 'levels':
+      return `levels:${rule.levels.map((l) => awardText(l.award)).join('/')}`;
+    case 'per-finding':
+      return `per-finding:${fmt(rule.deduct)}${rule.full !== undefined ? `/${fmt(rule.full)}` : ''}`;
+    case 'bands': {
+      const sorted = [...rule.bands].sort((a, b) => (b.min?.value ?? -Infinity) - (a.min?.value ?? -Infinity));
+      const parts = sorted.map((b) => (b.min ? `${b.min.inclusive ? '≥' : '>'}${pctText(b.min.value)}=${fmt(b.points)}` : `else=${fmt(b.points)}`));
+      return `bands${rule.abs ? '-abs' : ''}:${parts.join(';')}`;
+    }
+    case 'intervals':
+      return `intervals:${rule.grades
+        .map((g) => (g.low === g.high ? fmt(g.low) : `${g.lowInclusive ? '[' : '('}${fmt(g.low)},${fmt(g.high)}${g.highInclusive ? ']' : ')'}`))
+        .join(';')}`;
+    case 'checklist':
+      return `checklist:${rule.items}`;
+    case 'comparison':
+      return `compare:${fmt(rule.less)}/${fmt(rule.equal)}/${fmt(rule.greater)}`;
+    case 'ranking':
+      return `rank:${rule.top}=${fmt(rule.topPoints)};done=${fmt(rule.completePoints)}${rule.nonePoints !== undefined ? `;none=${fmt(rule.nonePoints)}` : ''}`;
+    case 'composite':
+      return `composite:${rule.parts.map((p) => `${p.name}=${formatNotation(p.rule)}`).join('+')}`;
+    case 'satisfaction':
+      return rule.fullAt !== undefined ? `satisfaction:${pctText(rule.fullAt)}${rule.perPct !== undefined ? `@${pctText(rule.perPct)}` : ''}` : 'satisfaction';
+    case 'discretionary':
+      return rule.full !== undefined ? `manual:${fmt(rule.full)}` : 'manual';
+  }
+}
