@@ -1,7 +1,9 @@
 // Builds the Excel task pane into dist/ (taskpane.html, commands.html, manifest.xml, assets/icon-*.png).
 // `module.exports` is an array of configurations: the task pane first (its devServer is the one
 // `npm run dev-server` uses), then further front ends such as the browser workbench.
+const fs = require('fs');
 const path = require('path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -82,10 +84,30 @@ async function taskpane(env, argv) {
   };
 }
 
-module.exports = async (env = {}, argv = {}) => {
-  const configs = [await taskpane(env, argv)];
-  // ── Further front ends go here, each as its own configuration object, e.g. the browser workbench:
-  //    configs.push(workbench(env, argv))   // src/workbench/index.tsx → dist/workbench.html
-  return configs;
-};
+/**
+ * The browser workbench: the same task pane beside a grid, on an .xlsx held by exceljs in the page.
+ * Built into dist/workbench/ with the sample workbooks copied beside it (served by `npm run workbench`).
+ */
+function workbench(env, argv) {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  const samples = fs.readdirSync(path.resolve(__dirname, 'assets/samples')).filter((f) => f.endsWith('.xlsx')).sort();
+  return {
+    ...base(mode),
+    name: 'workbench',
+    entry: { workbench: './src/workbench/index.tsx' },
+    output: { path: path.resolve(__dirname, 'dist/workbench'), filename: '[name].js', publicPath: 'auto' },
+    resolve: {
+      ...base(mode).resolve,
+      // exceljs's browser build is self-contained (its Node build wants fs, stream, zlib).
+      alias: { exceljs$: path.resolve(__dirname, 'node_modules/exceljs/dist/exceljs.min.js') },
+    },
+    plugins: [
+      new webpack.DefinePlugin({ __JIXIAO_SAMPLES__: JSON.stringify(samples) }),
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/workbench.html', chunks: ['workbench'] }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'assets/samples/*.xlsx', to: 'samples/[name][ext]' }, { from: 'assets/icon-32.png', to: 'favicon.png' }] }),
+    ],
+  };
+}
+
+module.exports = async (env = {}, argv = {}) => [await taskpane(env, argv), workbench(env, argv)];
 module.exports.base = base;

@@ -23,6 +23,13 @@ export interface Highlight {
   readonly severity: 'error' | 'warning' | 'info';
 }
 
+/** Fills for marked cells, the same in Excel and the workbench (Excel's own "bad/neutral" tones). */
+export const MARK_COLORS: Readonly<Record<Highlight['severity'], string>> = {
+  error: '#FFC7CE',
+  warning: '#FFEB9C',
+  info: '#DDEBF7',
+};
+
 export interface WorkbookPort {
   /** Values, number formats, formulas and merged areas of the active sheet or every sheet. */
   read(scope: ReadScope): Promise<WorkbookInput>;

@@ -1,6 +1,7 @@
 /* global Excel, Office */
 import { z } from 'zod';
-import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine/port';
+import { MARK_COLORS, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
+export { MARK_COLORS };
 import type { SheetInput, WorkbookInput } from '../engine/model/sheet';
 import type { CellInput } from '../engine/model/cell';
 import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
@@ -40,11 +41,6 @@ const SETTINGS_KEY = 'jixiao.settings';
 const MARKS_KEY = 'jixiao.marks';
 const ADDED_SHEETS_KEY = 'jixiao.addedSheets';
 
-export const MARK_COLORS: Record<Highlight['severity'], string> = {
-  error: '#FFC7CE',
-  warning: '#FFEB9C',
-  info: '#DDEBF7',
-};
 
 /** The original fill of a marked cell, kept in the workbook's document settings. */
 const markSchema = z.object({

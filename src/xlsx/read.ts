@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellInput, CellValue } from '../engine/model/cell';
 import type { SheetInput, WorkbookInput } from '../engine/model/sheet';
+import { isStateSheet } from './state';
 
 /**
  * Reads an .xlsx with exceljs's full (non-streaming) reader: the streaming reader drops merged
@@ -61,7 +62,9 @@ function shortReason(e: unknown): string {
 
 export function workbookInputFromExcelJs(wb: ExcelJS.Workbook, name: string): WorkbookInput {
   const sheets: SheetInput[] = [];
-  wb.eachSheet((ws) => sheets.push(sheetInputFromExcelJs(ws)));
+  wb.eachSheet((ws) => {
+    if (!isStateSheet(ws.name)) sheets.push(sheetInputFromExcelJs(ws));
+  });
   return { name, sheets };
 }
 

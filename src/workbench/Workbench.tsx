@@ -1,0 +1,206 @@
+import * as React from 'react';
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { App } from '../taskpane/App';
+import { XlsxPort } from '../xlsx/port';
+import { WorkbookReadError } from '../xlsx/read';
+import { gridView } from './grid';
+import { GridView } from './GridView';
+
+/** The task pane's width in Excel: the pane is tried at the size it will really have. */
+export const PANE_WIDTH = 350;
+
+const useStyles = makeStyles({
+  shell: { display: 'grid', gridTemplateColumns: `minmax(0, 1fr) ${PANE_WIDTH}px`, height: '100vh', overflow: 'hidden' },
+  left: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, borderRight: `1px solid ${tokens.colorNeutralStroke1}` },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: '8px',
+    padding: '6px 10px',
+    backgroundColor: '#217346',
+    color: '#ffffff',
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: '8px' },
+  file: { fontSize: tokens.fontSizeBase200, opacity: 0.9, overflowWrap: 'anywhere' },
+  tabs: { borderTop: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: '#f3f3f3', overflowX: 'auto', flex: '0 0 auto' },
+  pane: { overflowY: 'auto', overflowX: 'hidden', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
+  empty: { padding: '24px', color: tokens.colorNeutralForeground3 },
+  hiddenInput: { display: 'none' },
+  noClip: { maxWidth: 'none', whiteSpace: 'nowrap' },
+});
+
+export interface WorkbenchProps {
+  /** Bundled sample workbooks, served beside the page under samples/. */
+  readonly samples: readonly string[];
+  readonly initialSample?: string;
+}
+
+interface Loaded {
+  readonly port: XlsxPort;
+  readonly id: number;
+}
+
+let loads = 0;
+
+/** The task pane beside a grid of the workbook it works on: a host for trying jixiao without Excel. */
+export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX.Element {
+  const styles = useStyles();
+  const [loaded, setLoaded] = React.useState<Loaded>();
+  const [loading, setLoading] = React.useState<string>();
+  const [error, setError] = React.useState<string>();
+  const [sample, setSample] = React.useState(initialSample ?? '');
+  const [version, setVersion] = React.useState(0);
+  const [selected, setSelected] = React.useState<string>();
+  const fileInput = React.useRef<HTMLInputElement>(null);
+
+  const open = React.useCallback(async (name: string, bytes: () => Promise<Uint8Array>) => {
+    setLoading(name);
+    setError(undefined);
+    try {
+      const port = await XlsxPort.fromBytes(await bytes(), name);
+      setLoaded({ port, id: ++loads });
+      setSelected(undefined);
+    } catch (e) {
+      setError(e instanceof WorkbookReadError ? `${name}：${e.zh}` : `${name}：无法打开（${(e as Error).message}）`);
+    } finally {
+      setLoading(undefined);
+    }
+  }, []);
+
+  const openSample = React.useCallback(
+    (name: string) => {
+      setSample(name);
+      if (!name) return;
+      void open(name, async () => {
+        const response = await fetch(`samples/${encodeURIComponent(name)}`);
+        if (!response.ok) throw new Error(`示例文件下载失败（HTTP ${response.status}）`);
+        return new Uint8Array(await response.arrayBuffer());
+      });
+    },
+    [open],
+  );
+
+  React.useEffect(() => {
+    if (initialSample) openSample(initialSample);
+  }, [initialSample, openSample]);
+
+  const port = loaded?.port;
+  React.useEffect(() => {
+    if (!port) return;
+    return port.subscribe((e) => {
+      if (e.type === 'select') {
+        const cell = port.workbook.getWorksheet(e.sheet)?.getCell(e.cell);
+        setSelected(cell?.isMerged ? cell.master.address : e.cell);
+      } else if (e.type === 'sheets') setSelected(undefined);
+      setVersion((v) => v + 1);
+    });
+  }, [port]);
+
+  const onFile = (event: React.ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setSample('');
+    void open(file.name, async () => new Uint8Array(await file.arrayBuffer()));
+  };
+
+  const download = async () => {
+    if (!port) return;
+    try {
+      const bytes = await port.toBytes();
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = port.name.replace(/\.xlsx$/i, '') + '（已检查）.xlsx';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(`下载失败：${(e as Error).message}`);
+    }
+  };
+
+  const sheetName = port?.activeSheet;
+  const worksheet = sheetName ? port?.workbook.getWorksheet(sheetName) : undefined;
+  // `version` changes whenever the port reports a write, a mark or a new sheet.
+  const grid = React.useMemo(() => (worksheet ? gridView(worksheet) : undefined), [worksheet, version]);
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.shell}>
+        <div className={styles.left}>
+          <div className={styles.toolbar} role="toolbar" aria-label="工作台">
+            <span className={styles.brand}>绩效评价助手 · 工作台</span>
+            <Select aria-label="示例工作簿" value={sample} onChange={(_, d) => openSample(d.value)} size="small">
+              <option value="">选择示例工作簿…</option>
+              {samples.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </Select>
+            <Button size="small" className={styles.noClip} onClick={() => fileInput.current?.click()}>
+              打开本地文件…
+            </Button>
+            <input
+              ref={fileInput}
+              className={styles.hiddenInput}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-label="打开本地工作簿"
+              onChange={onFile}
+            />
+            <Button size="small" appearance="primary" disabled={!port} onClick={() => void download()}>
+              下载
+            </Button>
+            {port ? <span className={styles.file}>{port.name}</span> : null}
+            {loading ? <Spinner size="extra-tiny" label={`正在打开 ${loading}…`} /> : null}
+          </div>
+          {error ? (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                <MessageBarTitle>无法打开</MessageBarTitle>
+                {error}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {grid ? (
+            <GridView grid={grid} selected={selected} onSelectCell={setSelected} />
+          ) : (
+            <div className={styles.empty}>请选择一个示例工作簿，或打开本地的 .xlsx 文件。文件只在本页中处理，不会上传。</div>
+          )}
+          {port ? (
+            <div className={styles.tabs}>
+              <TabList size="small" selectedValue={sheetName} onTabSelect={(_, d) => port.activate(String(d.value))} aria-label="工作表">
+                {port.sheetNames().map((n) => (
+                  <Tab key={n} value={n}>
+                    {n}
+                  </Tab>
+                ))}
+              </TabList>
+            </div>
+          ) : null}
+        </div>
+        <aside className={styles.pane} aria-label="任务窗格" style={{ width: PANE_WIDTH }}>
+          {loaded ? <App key={loaded.id} port={loaded.port} hostName="工作台" /> : null}
+        </aside>
+      </div>
+    </FluentProvider>
+  );
+}

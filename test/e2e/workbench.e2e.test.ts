@@ -1,0 +1,170 @@
+import { mkdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import ExcelJS from 'exceljs';
+import type { Locator, Page } from 'playwright-core';
+import { startWorkbenchServer, type RunningServer } from '../../src/workbench/server';
+import { readWorkbookBytes } from '../../src/xlsx/read';
+import { analyzeWorkbook } from '../../src/engine/analyze';
+import { openBrowser, type Session } from './browser';
+
+const SHOTS = join(__dirname, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+let server: RunningServer;
+let session: Session;
+let page: Page;
+const pageErrors: string[] = [];
+
+const pane = () => page.getByRole('complementary', { name: '任务窗格' });
+const grid = () => page.locator('[data-sheet]');
+const gridCell = (a1: string) => grid().locator(`td[data-cell="${a1}"]`);
+const finding = (text: string | RegExp): Locator => pane().getByRole('button').filter({ hasText: text });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+beforeAll(async () => {
+  server = await startWorkbenchServer();
+  session = await openBrowser();
+  page = await session.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${server.url}?sample=qixia-2021.xlsx`);
+  await grid().waitFor();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
+  it('opens the sample: a grid with merged title rows and Excel’s number formats, the pane beside it', async () => {
+    await expect(grid().getAttribute('data-sheet')).resolves.toBe('指标体系');
+    const title = gridCell('A1');
+    await expect(title.getAttribute('colspan')).resolves.not.toBeNull();
+    await page.getByRole('tab', { name: '综合评定' }).click();
+    await expect(gridCell('B5').innerText()).resolves.toBe('94.44%');
+    await expect(gridCell('F4').innerText()).resolves.toBe('92.66');
+    await page.getByRole('tab', { name: '拨付台账' }).click();
+    await expect(grid().getAttribute('data-sheet')).resolves.toBe('拨付台账');
+    await expect(grid().innerText()).resolves.toMatch(/2021-06-23/);
+    await shot('01-opened');
+  });
+
+  it('检查 lists the 超预算支付 of 翠屏街道, three late 走访慰问 payments and the 综合评定 决策 mismatch', async () => {
+    await pane().getByRole('button', { name: '检查', exact: true }).click();
+    await pane().getByText(/问题 \d+ 项/).waitFor();
+    await expect(finding('翠屏街道').filter({ hasText: '超预算支付 0.993万元' }).count()).resolves.toBe(1);
+    const ledger = pane().getByLabel('工作表 拨付台账');
+    const late = ledger.getByRole('button').filter({ hasText: /拨付.*走访慰问资金，晚于/ });
+    await expect(late.count()).resolves.toBe(3);
+    await expect(late.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^A4/), expect.stringMatching(/^A5/), expect.stringMatching(/^A6/)]);
+    await expect(finding('决策：综合评定得分 16.5').first().innerText()).resolves.toMatch(/^B4/);
+    await shot('02-checked');
+  });
+
+  it('clicking a finding shows its sheet, scrolls to the cell and outlines it', async () => {
+    await finding('超预算支付 0.993万元').click();
+    await expect(grid().getAttribute('data-sheet')).resolves.toBe('预算资金');
+    const c16 = gridCell('C16');
+    await c16.waitFor();
+    await expect(c16.getAttribute('data-selected')).resolves.toBe('true');
+    const outline = await c16.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+    expect(outline).toBe('solid 2px');
+    await expect(c16.innerText()).resolves.toBe('89.013');
+    // In view inside the grid's scroller.
+    const [cellBox, gridBox] = await Promise.all([c16.boundingBox(), grid().boundingBox()]);
+    expect(cellBox!.y).toBeGreaterThanOrEqual(gridBox!.y);
+    expect(cellBox!.y + cellBox!.height).toBeLessThanOrEqual(gridBox!.y + gridBox!.height);
+    await expect(page.locator('td[data-selected="true"]').count()).resolves.toBe(1);
+    await shot('03-selected-C16');
+  });
+
+  it('标记 fills the finding cells in the grid; 清除标记 restores them', async () => {
+    await pane().getByRole('button', { name: '标记', exact: true }).click();
+    await pane().getByText(/已标记 \d+ 个单元格/).waitFor();
+    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
+    await shot('04-marked');
+    await pane().getByRole('button', { name: '清除标记', exact: true }).click();
+    await pane().getByText('已清除标记').first().waitFor();
+    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.not.toBe('rgb(255, 199, 206)');
+  });
+
+  it('计算并回写 with the user’s say-so writes 决策 17 into 综合评定!B4; 写入综合评定表 adds 得分率 as 94.44%', async () => {
+    await page.getByRole('tab', { name: '综合评定' }).click();
+    await expect(gridCell('B4').innerText()).resolves.toBe('16.5');
+    await pane().getByRole('tab', { name: '计算并回写' }).click();
+    await pane().getByRole('button', { name: '计算并预览' }).click();
+    await pane().getByText(/跳过 1 个单元格/).waitFor();
+    await expect(pane().getByRole('button', { name: /确认写入 0 个单元格/ }).isDisabled()).resolves.toBe(true);
+    await pane().getByLabel('覆盖已有的不同数值和公式').check();
+    await pane().getByRole('button', { name: '计算并预览' }).click();
+    await pane().getByText(/将写入 1 个单元格/).waitFor();
+    await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(/综合评定!B4[\s\S]*16\.5 → 17/);
+    await shot('05-preview');
+    await pane().getByRole('button', { name: '确认写入 1 个单元格' }).click();
+    await pane().getByText('已写入 1 个单元格').waitFor();
+    // The planner formats the score it writes as 0.00, as Excel then shows it.
+    await expect(gridCell('B4').innerText()).resolves.toBe('17.00');
+
+    await pane().getByRole('tab', { name: '导出' }).click();
+    await pane().getByRole('button', { name: /写入综合评定表/ }).click();
+    await expect(grid().getAttribute('data-sheet')).resolves.toBe('综合评定得分表');
+    await expect(gridCell('D2').innerText()).resolves.toBe('94.44%');
+    await expect(gridCell('D6').innerText()).resolves.toBe('92.66%');
+    await expect(page.getByRole('tab', { name: '综合评定得分表' }).count()).resolves.toBe(1);
+    await shot('06-written');
+  });
+
+  it('下载 saves the modified workbook, which reads back with the writes and a clean 综合评定', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar').getByRole('button', { name: '下载' }).click()]);
+    expect(download.suggestedFilename()).toBe('qixia-2021（已检查）.xlsx');
+    const saved = join(SHOTS, 'downloaded.xlsx');
+    await download.saveAs(saved);
+    const bytes = new Uint8Array(readFileSync(saved));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as never);
+    expect(wb.getWorksheet('综合评定')!.getCell('B4').value).toBe(17);
+    const summary = wb.getWorksheet('综合评定得分表')!;
+    expect(summary.getCell('D2').value).toBeCloseTo(0.9444, 4);
+    expect(summary.getCell('D2').numFmt).toBe('0.00%');
+    const analysis = analyzeWorkbook(await readWorkbookBytes(bytes, 'downloaded.xlsx'));
+    const onSummary = analysis.findings.filter((f) => f.sheet === '综合评定' && /mismatch/.test(f.code));
+    expect(onSummary).toEqual([]);
+    expect(analysis.findings.some((f) => f.code === 'over-budget' && f.cell === 'C16')).toBe(true);
+  });
+
+  it('the pane fits its 350 px: no sideways scrolling, nothing cut off', async () => {
+    await pane().getByRole('tab', { name: '检查' }).click();
+    const fits = await pane().evaluate((el) => ({ width: el.clientWidth, scroll: el.scrollWidth }));
+    expect(fits.width).toBeLessThanOrEqual(350);
+    expect(fits.scroll).toBeLessThanOrEqual(fits.width);
+    const wide = await pane().evaluate((el) =>
+      [...el.querySelectorAll('button, span, div, li')]
+        .filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1)
+        .map((e) => (e.textContent ?? '').slice(0, 30)),
+    );
+    expect(wide).toEqual([]);
+    await pane().screenshot({ path: join(SHOTS, '07-pane.png') });
+  });
+
+  it('Chinese renders in a CJK font, and the page raised no errors', async () => {
+    // The fonts Chromium actually drew a cell's text with (not merely the CSS asked for).
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'td[data-cell="A2"]' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.map((f) => f.familyName).join(',')).toMatch(/Noto Sans CJK|Noto Serif CJK/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a file that is not a workbook gets a clear Chinese message, and the open workbook stays', async () => {
+    await page.locator('input[type="file"]').setInputFiles({ name: '预算.xlsx', mimeType: 'text/plain', buffer: Buffer.from('预算,实际\n1,2') });
+    await page.getByText('预算.xlsx：不是 .xlsx 工作簿文件').waitFor();
+    await expect(grid().count()).resolves.toBe(1);
+    await shot('08-bad-file');
+  });
+});
