@@ -169,7 +169,7 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
             <Button size="small" appearance="primary" disabled={!port} onClick={() => void download()}>
               下载
             </Button>
-            {port ? <span className={styles.file}>{port.name}</span> : null}
+            {port ? <span className={styles.file} role="status" aria-label="当前工作簿">{port.name}</span> : null}
             {loading ? <Spinner size="extra-tiny" label={`正在打开 ${loading}…`} /> : null}
           </div>
           {error ? (

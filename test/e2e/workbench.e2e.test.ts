@@ -167,4 +167,15 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await expect(grid().count()).resolves.toBe(1);
     await shot('08-bad-file');
   });
+
+  it('opening a local .xlsx replaces the workbook and gives the pane a fresh start', async () => {
+    await page.locator('input[type="file"]').setInputFiles(join(__dirname, '..', '..', 'assets', 'samples', 'beijing-2020.xlsx'));
+    await page.getByRole('status', { name: '当前工作簿' }).getByText('beijing-2020.xlsx', { exact: true }).waitFor();
+    await expect(page.getByRole('tab', { name: '综合评定得分表' }).count()).resolves.toBe(0);
+    await expect(pane().getByText(/问题 \d+ 项/).count()).resolves.toBe(0);
+    await pane().getByRole('button', { name: '检查', exact: true }).click();
+    await pane().getByText(/问题 \d+ 项/).waitFor();
+    await expect(pane().getByText(/识别到 \d+ 个表格/).innerText()).resolves.toMatch(/识别到 [1-9]\d* 个表格/);
+    await shot('09-local-file');
+  });
 });
