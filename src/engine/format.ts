@@ -161,6 +161,30 @@ function roundHalfAway(abs: number, decimals: number): string {
 }
 
 /**
+ * Text that stands for itself at `i`: "quoted", \escaped, [colour/locale] (nothing), _x (a space
+ * as wide as x), *x (fill: nothing in a fixed-width cell). `last` is the index of its last character.
+ */
+function literalAt(section: string, i: number): { text: string; last: number } | undefined {
+  switch (section[i]) {
+    case '"': {
+      const end = section.indexOf('"', i + 1);
+      const last = end < 0 ? section.length : end;
+      return { text: section.slice(i + 1, last), last };
+    }
+    case '\\':
+      return { text: section[i + 1] ?? '', last: i + 1 };
+    case '[':
+      return { text: '', last: Math.max(i, section.indexOf(']', i)) };
+    case '_':
+      return { text: ' ', last: i + 1 };
+    case '*':
+      return { text: '', last: i + 1 };
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Walks a section, emitting literal text (quoted, escaped, or plain punctuation/CJK) and asking
  * `token` for what the value contributes: `digits` once for the number run, `%`, `@`, `General`.
  */
@@ -169,23 +193,11 @@ function renderLiterals(section: string, token: (t: string) => string): string {
   let inDigits = false;
   for (let i = 0; i < section.length; i++) {
     const ch = section[i];
-    if (ch === '"') {
-      const end = section.indexOf('"', i + 1);
-      const stop = end < 0 ? section.length : end;
-      out += section.slice(i + 1, stop);
-      i = stop;
+    const literal = literalAt(section, i);
+    if (literal) {
+      out += literal.text;
+      i = literal.last;
       inDigits = false;
-    } else if (ch === '\\') {
-      out += section[i + 1] ?? '';
-      i++;
-      inDigits = false;
-    } else if (ch === '[') {
-      i = Math.max(i, section.indexOf(']', i));
-    } else if (ch === '_') {
-      out += ' ';
-      i++;
-    } else if (ch === '*') {
-      i++;
     } else if (/[0#?,.]/.test(ch) || (/[Ee]/.test(ch) && /[+-]/.test(section[i + 1] ?? ''))) {
       if (/[Ee]/.test(ch)) i++;
       if (!inDigits) out += token('digits');
@@ -234,16 +246,10 @@ function formatDate(serial: number, section: string): string {
     const rest = section.slice(i);
     const run = (c: string) => (rest.match(new RegExp(`^${c}+`, 'i'))?.[0].length ?? 0);
     const ch = section[i];
-    if (ch === '"') {
-      const end = section.indexOf('"', i + 1);
-      const stop = end < 0 ? section.length : end;
-      out += section.slice(i + 1, stop);
-      i = stop;
-    } else if (ch === '\\') {
-      out += section[i + 1] ?? '';
-      i++;
-    } else if (ch === '[') {
-      i = Math.max(i, section.indexOf(']', i));
+    const literal = literalAt(section, i);
+    if (literal) {
+      out += literal.text;
+      i = literal.last;
     } else if (/^AM\/PM/i.test(rest)) {
       out += h < 12 ? 'AM' : 'PM';
       i += 4;
@@ -279,11 +285,6 @@ function formatDate(serial: number, section: string): string {
       const n = run('s');
       out += n >= 2 ? pad(s) : String(s);
       i += n - 1;
-    } else if (ch === '_') {
-      out += ' ';
-      i++;
-    } else if (ch === '*') {
-      i++;
     } else out += ch;
   }
   return out;
