@@ -115,6 +115,15 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
     expect(round.workbook.getWorksheet(STATE_SHEET)).toBeUndefined();
   });
 
+  it('问题清单 messages beginning with = + - @ are written as text, never as formulas', async () => {
+    const port = await open();
+    const risky = ['=1+1', '+扣分', '-0.5 分', '@SUM(A1)'];
+    await port.addSheet({ name: '问题清单', rows: [['说明'], ...risky.map((t) => [t])] });
+    const ws = (await reopen(port)).workbook.getWorksheet('问题清单')!;
+    expect(risky.map((_, i) => ws.getCell(i + 2, 1).type)).toEqual(risky.map(() => ExcelJS.ValueType.String));
+    expect(risky.map((_, i) => ws.getCell(i + 2, 1).value)).toEqual(risky);
+  });
+
   it('keeps settings in the workbook', async () => {
     const port = await open();
     expect(await port.loadSettings()).toBeUndefined();
