@@ -13,6 +13,10 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Cell text is scrubbed of NULs and other control characters on purpose.
       'no-control-regex': 'off',
+      // Workbook text must never become code: no eval, no string timers, no Function constructor.
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'no eval' }, { selector: "NewExpression[callee.name='Function']", message: 'no new Function' }],
     },
   },

@@ -98,7 +98,9 @@ async function runCheck(options: CheckOptions, settings: Settings, io: Io): Prom
     }
     reports.push({ file, analysis: analyzeWorkbook(input!, settings) });
   }
-  io.out(options.json ? JSON.stringify(toJsonReport(reports), null, 2) : formatTextReport(reports, options.all));
+  // When nothing could be read, the stderr line per file says it all; a report would only repeat it.
+  const anyRead = reports.some((r) => r.analysis);
+  if (options.json || anyRead) io.out(options.json ? JSON.stringify(toJsonReport(reports), null, 2) : formatTextReport(reports, options.all));
   if (reports.some((r) => r.error)) return 2;
   if (options.exitZero) return 0;
   return reports.some((r) => r.analysis!.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -50,9 +50,12 @@ export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promis
       typeof Buffer !== 'undefined' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
     await wb.xlsx.load(data as never);
   } catch (e) {
-    throw new WorkbookReadError('corrupt', `工作簿已损坏或不完整，无法读取（${shortReason(e)}）`, `the workbook is corrupt or truncated (${shortReason(e)})`);
+    throw new WorkbookReadError('corrupt', `工作簿已损坏或不完整，无法读取（${shortReason(e)}）`, 'the workbook is corrupt or truncated');
   }
-  return workbookInputFromExcelJs(wb, name);
+  const input = workbookInputFromExcelJs(wb, name);
+  if (!input.sheets.some((s) => s.cells.some((c) => c.value.kind !== 'empty' || c.formula)))
+    throw new WorkbookReadError('empty', '工作簿中没有任何数据（所有工作表都是空的）', 'the workbook holds no data (every sheet is empty)');
+  return input;
 }
 
 function shortReason(e: unknown): string {

@@ -81,13 +81,38 @@ function findDataEnd(sheet: Sheet, h: HeaderMatch<Role>, limit: number, labelCol
         break;
       }
     }
-    if (blank) break;
+    if (blank) {
+      // A few blank rows inside a table (left when rows were deleted) does not end it when an
+      // indicator row with a weight, or the total row, follows.
+      const next = nextNonBlankRow(sheet, h, row, Math.min(limit, row + BLANK_ROWS_INSIDE));
+      if (next === undefined || !continuesTable(sheet, h, next, labelCols)) break;
+      row = next - 1;
+      continue;
+    }
     const first = normalizeLabel(sheet.text(row, h.firstCol));
     if (/^注[:：]/.test(first)) break;
     if (labelCols.some((col) => TOTAL_LABEL.test(normalizeLabel(sheet.text(row, col))))) return { last: row, totalRow: row };
     last = row;
   }
   return { last };
+}
+
+const BLANK_ROWS_INSIDE = 3;
+
+function rowIsBlank(sheet: Sheet, h: HeaderMatch<Role>, row: number): boolean {
+  for (let col = h.firstCol; col <= h.lastCol; col++) if (sheet.text(row, col).trim()) return false;
+  return true;
+}
+
+function nextNonBlankRow(sheet: Sheet, h: HeaderMatch<Role>, from: number, to: number): number | undefined {
+  for (let row = from + 1; row <= to; row++) if (!rowIsBlank(sheet, h, row)) return row;
+  return undefined;
+}
+
+function continuesTable(sheet: Sheet, h: HeaderMatch<Role>, row: number, labelCols: number[]): boolean {
+  if (labelCols.some((col) => TOTAL_LABEL.test(normalizeLabel(sheet.text(row, col))))) return true;
+  const weightCol = h.cols.weight;
+  return weightCol !== undefined && readNumber(sheet, row, weightCol) !== undefined;
 }
 
 interface MutableNode {

@@ -41,6 +41,8 @@ export class Sheet {
         maxCol = Math.max(maxCol, c.col);
       }
     }
+    const dataRows = maxRow;
+    const dataCols = maxCol;
     const merges: RangeRef[] = [];
     for (const m of input.merges) {
       let r: RangeRef;
@@ -49,6 +51,11 @@ export class Sheet {
       } catch {
         continue; // a host that reports a malformed merge loses that merge, not the sheet
       }
+      // Only the part of a merge that reaches the data matters: selecting column A and merging gives
+      // A1:A1048576, and walking a million empty rows would freeze the pane for nothing.
+      // Merges near the data are kept whole (a merged title may reach past the last column).
+      if (r.top > dataRows + MERGE_SLACK || r.left > dataCols + MERGE_SLACK) continue;
+      r = { top: r.top, left: r.left, bottom: Math.min(r.bottom, dataRows + MERGE_SLACK), right: Math.min(r.right, dataCols + MERGE_SLACK) };
       if (r.top === r.bottom && r.left === r.right) continue;
       // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
       let clash = false;
@@ -135,6 +142,9 @@ export class Sheet {
     yield* all;
   }
 }
+
+/** How far past the last non-empty row or column a merge is kept. */
+const MERGE_SLACK = 50;
 
 function key(row: number, col: number): number {
   return row * 16384 + col;
