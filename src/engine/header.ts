@@ -38,7 +38,7 @@ export function matchHeaderRow<R extends string>(
 ): HeaderMatch<R> | undefined {
   const cols: Partial<Record<R, number>> = {};
   const texts: Partial<Record<R, string>> = {};
-  const roles = Object.keys(patterns) as R[];
+  const rolesOf = roleMatcher(patterns);
   const maxLen = opts.maxTextLength ?? 24;
   let firstCol = Number.MAX_SAFE_INTEGER;
   let lastCol = 0;
@@ -46,24 +46,50 @@ export function matchHeaderRow<R extends string>(
     // A header merged across columns (H6:I6 得分) counts once, at its left cell.
     const m = sheet.mergeOf(row, col);
     if (m && m.left !== col) continue;
-    const raw = sheet.text(row, col);
-    const norm = normalizeLabel(raw);
-    if (!norm || norm.length > maxLen) continue;
+    // Headers are text: numbers, dates and long paragraphs are skipped before any normalising,
+    // which is most of the work on a 100,000-row ledger.
+    const value = sheet.value(row, col);
+    if (value.kind !== 'string' || value.value.length > maxLen * 4) continue;
+    const raw = value.value;
+    const roles = rolesOf(raw, maxLen);
     for (const role of roles) {
       if (cols[role] !== undefined) continue;
-      if (patterns[role].test(norm)) {
-        cols[role] = col;
-        texts[role] = raw;
-        firstCol = Math.min(firstCol, col);
-        lastCol = Math.max(lastCol, col);
-        break;
-      }
+      cols[role] = col;
+      texts[role] = raw;
+      firstCol = Math.min(firstCol, col);
+      lastCol = Math.max(lastCol, col);
+      break;
     }
   }
   const found = Object.keys(cols).length;
   if (opts.required.some((r) => cols[r] === undefined)) return undefined;
   if (found < (opts.minRoles ?? opts.required.length)) return undefined;
   return { row, cols, texts, firstCol, lastCol };
+}
+
+const NO_ROLES: readonly never[] = [];
+const matchers = new WeakMap<object, { roles: readonly string[]; any: RegExp | undefined }>();
+
+/**
+ * The roles a cell text could name, in pattern order. Every family scans every row, and a ledger
+ * has a hundred thousand of them: one combined pattern per family rejects the ordinary cells
+ * (names, voucher numbers) in a single test, and only a possible header text is tried role by role.
+ */
+function roleMatcher<R extends string>(patterns: RolePatterns<R>): (raw: string, maxLen: number) => readonly R[] {
+  let m = matchers.get(patterns);
+  if (!m) {
+    const roles = Object.keys(patterns) as R[];
+    const plain = roles.every((r) => patterns[r].flags.replace(/[gy]/g, '') === '');
+    m = { roles, any: plain ? new RegExp(roles.map((r) => `(?:${patterns[r].source})`).join('|')) : undefined };
+    matchers.set(patterns, m);
+  }
+  const { roles, any } = m as { roles: readonly R[]; any: RegExp | undefined };
+  return (raw, maxLen) => {
+    const norm = normalizeLabel(raw);
+    if (!norm || norm.length > maxLen) return NO_ROLES;
+    if (any && !any.test(norm)) return NO_ROLES;
+    return roles.filter((role) => patterns[role].test(norm));
+  };
 }
 
 /** Every header row of a family on the sheet, top to bottom (a sheet may hold several tables). */

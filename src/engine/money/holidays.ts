@@ -13,9 +13,19 @@ export const OFFICIAL_DATA_YEARS = { first: 2004, last: 2026 } as const;
 const LUNAR_DATE: Record<Festival, [number, number]> = { 春节: [1, 1], 端午节: [5, 5], 中秋节: [8, 15] };
 
 /** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22). */
+// Converting a lunar date computes the year's solar terms (~1 ms): a 100,000-row ledger asks for
+// the same few festivals again and again.
+const festivalDates = new Map<string, string>();
+
 export function festivalDate(festival: Festival, year: number): string {
-  const [m, d] = LUNAR_DATE[festival];
-  return Lunar.fromYmd(year, m, d).getSolar().toYmd();
+  const key = `${festival}:${year}`;
+  let iso = festivalDates.get(key);
+  if (iso === undefined) {
+    const [m, d] = LUNAR_DATE[festival];
+    iso = Lunar.fromYmd(year, m, d).getSolar().toYmd();
+    festivalDates.set(key, iso);
+  }
+  return iso;
 }
 
 /** `端午`, `端午节`, `2023年端午节走访慰问资金`, `春节走访慰问` → the festival named, if any. */
