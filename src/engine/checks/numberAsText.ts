@@ -53,6 +53,8 @@ export function textNumberCells(table: Table): NumberCell[] {
       if (!byCell.has(node.cell)) byCell.set(node.cell, node);
       return;
     }
+    // A cell reference ({cell, value|text, …}) holds nothing deeper: most of a ledger's objects.
+    if (typeof (node as { cell?: unknown }).cell === 'string' && !Array.isArray(node)) return;
     for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child, depth + 1);
   };
   visit(table, 0);
