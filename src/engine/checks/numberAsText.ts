@@ -55,7 +55,9 @@ export function textNumberCells(table: Table): NumberCell[] {
     }
     // A cell reference ({cell, value|text, …}) holds nothing deeper: most of a ledger's objects.
     if (typeof (node as { cell?: unknown }).cell === 'string' && !Array.isArray(node)) return;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child, depth + 1);
+    // for…in rather than Object.values: no array per object (a ledger has hundreds of thousands).
+    if (Array.isArray(node)) for (const child of node) visit(child, depth + 1);
+    else for (const k in node) visit((node as Record<string, unknown>)[k], depth + 1);
   };
   visit(table, 0);
   return [...byCell.values()].sort((a, b) => compareA1(a.cell, b.cell));

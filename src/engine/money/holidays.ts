@@ -41,8 +41,21 @@ export function yearIn(text: string): number | undefined {
   return m ? Number(m[0]) : undefined;
 }
 
+// A ledger names a few hundred distinct days across a hundred thousand rows.
+const dayNumbers = new Map<string, number>();
+
+function dayNumber(iso: string): number {
+  let n = dayNumbers.get(iso);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(iso, n);
+  }
+  return n;
+}
+
 export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86400000);
+  return dayNumber(toIso) - dayNumber(fromIso);
 }
 
 function addDays(iso: string, n: number): string {
