@@ -78,10 +78,14 @@ export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): SheetInput {
     if (row.hidden) hiddenRows.push(rowNumber);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // exceljs repeats the master's value in every cell of a merge; the engine resolves merges itself.
-      if (cell.isMerged && cell.master.address !== cell.address) return;
+      // (`type` is a plain field; `isMerged`/`master` look the merge up for every cell of a large sheet.)
+      if (cell.type === ExcelJS.ValueType.Merge) return;
       const { value, formula } = convertValue(cell.value);
-      const numFmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
-      cells.push({ row: rowNumber, col: colNumber, value, ...(numFmt ? { numFmt } : {}), ...(formula ? { formula } : {}) });
+      const fmt = cell.style?.numFmt;
+      const input: { row: number; col: number; value: CellValue; numFmt?: string; formula?: string } = { row: rowNumber, col: colNumber, value };
+      if (fmt && fmt !== 'General') input.numFmt = fmt;
+      if (formula) input.formula = formula;
+      cells.push(input);
     });
   });
   const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
