@@ -72,6 +72,11 @@ export interface ExcelPortOptions {
   readonly isSetSupported?: (name: string, version: string) => boolean;
   /** Workbook title for messages (Excel does not expose the file name before ExcelApi 1.?). */
   readonly workbookName?: string;
+  /**
+   * Cells read per sync. Excel on the web caps a response at ~5 MB, so there reads are split every
+   * CELLS_PER_SYNC cells; desktop Excel has no such cap and reads everything in one sync.
+   */
+  readonly cellsPerSync?: number;
 }
 
 interface RangeData {
@@ -90,6 +95,7 @@ export class ExcelPort implements WorkbookPort {
   private readonly settings: DocumentSettings;
   private readonly isSetSupported: (name: string, version: string) => boolean;
   private readonly workbookName: string;
+  private readonly cellsPerSync: number;
 
   constructor(options: ExcelPortOptions = {}) {
     this.run = options.run ?? (<T>(batch: (c: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
@@ -97,6 +103,7 @@ export class ExcelPort implements WorkbookPort {
     this.isSetSupported =
       options.isSetSupported ?? ((name, version) => Boolean(Office.context.requirements?.isSetSupported(name, version)));
     this.workbookName = options.workbookName ?? '当前工作簿';
+    this.cellsPerSync = options.cellsPerSync ?? (runsOnTheWeb() ? CELLS_PER_SYNC : Number.POSITIVE_INFINITY);
   }
 
   private requireApi(): void {
@@ -155,7 +162,7 @@ export class ExcelPort implements WorkbookPort {
         }
       });
       const extra = new Map<number, CellInput[]>();
-      for (const batch of batchChunks(chunks, CELLS_PER_SYNC)) {
+      for (const batch of batchChunks(chunks, this.cellsPerSync)) {
         const ranges = batch.map((c) => {
           const range = c.sheet.getRange(c.address);
           range.load('values,formulas,numberFormat');
@@ -401,6 +408,15 @@ export class ExcelPort implements WorkbookPort {
         } else resolve();
       });
     });
+  }
+}
+
+/** Excel on the web (where the payload cap applies); anything unknown is treated as the web, the safe side. */
+function runsOnTheWeb(): boolean {
+  try {
+    return Office.context.platform !== Office.PlatformType.PC && Office.context.platform !== Office.PlatformType.Mac;
+  } catch {
+    return true;
   }
 }
 

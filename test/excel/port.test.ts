@@ -105,6 +105,20 @@ describe('ExcelPort.read', () => {
     expect(cells.find((c) => c.row === 2 && c.col === 1)?.value).toEqual({ kind: 'date', value: '2021-01-03' });
   });
 
+  it('a 30,000-row ledger: 3 syncs on desktop Excel (sheets, sizes, data), one more per 80,000 cells under the web payload cap', async () => {
+    const excel = new FakeExcel();
+    const big = excel.addSheet('台账');
+    for (let r = 1; r <= 30_000; r++) for (let c = 1; c <= 7; c++) big.set(r, c, { value: r * c });
+    const desktop = new ExcelPort({ run: excel.run, settings: new FakeSettings(), isSetSupported: () => true, cellsPerSync: Number.POSITIVE_INFINITY });
+    const read = await desktop.read('all');
+    expect(excel.syncs).toBe(3);
+    expect(read.sheets[0].cells).toHaveLength(210_000);
+    excel.syncs = 0;
+    // Outside Office (here) the port assumes the web: 210,000 cells → 3 batches of ≤ 80,000.
+    await portOver(excel).read('all');
+    expect(excel.syncs).toBe(2 + 3);
+  });
+
   it('refuses a workbook with more than a million used cells before reading its data', async () => {
     const excel = new FakeExcel();
     const s = excel.addSheet('huge');
