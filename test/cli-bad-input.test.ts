@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFile, execFileSync, spawnSync } from 'child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -15,6 +15,12 @@ const BAD: { file: string; bytes: () => Promise<Buffer>; says: RegExp }[] = [
   {
     file: '加密.xlsx',
     bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('EncryptionInfo'), utf16('EncryptedPackage')]),
+    says: /工作簿已加密.*\(the workbook is password-protected/,
+  },
+  {
+    // A large encrypted file may keep its directory (the stream names) after the encrypted data.
+    file: '加密-大.xlsx',
+    bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(300_000, 0x45), utf16('EncryptedPackage'), utf16('EncryptionInfo')]),
     says: /工作簿已加密.*\(the workbook is password-protected/,
   },
   {
@@ -65,10 +71,23 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
 
   it.each(BAD.map((b) => [b.file, b] as const))('score %s -o … writes no file', async (_, b) => {
     const before = readdirSync(dir).sort();
-    const { io, err } = capture();
+    const { io, out, err } = capture();
     expect(await main(['score', join(dir, b.file), '-o', join(dir, `scored-${b.file}.xlsx`)], io)).toBe(2);
-    expect(err.join('\n')).toMatch(b.says);
+    expect(out).toEqual([]);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(b.says);
     expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it.each(BAD.map((b) => [b.file, b] as const))('score %s --in-place leaves the input as it was', async (_, b) => {
+    const bytes = readFileSync(join(dir, b.file));
+    const before = readdirSync(dir).sort();
+    const { io, out, err } = capture();
+    expect(await main(['score', join(dir, b.file), '--in-place'], io)).toBe(2);
+    expect(out).toEqual([]);
+    expect(err[0]).toMatch(b.says);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(readFileSync(join(dir, b.file)).equals(bytes)).toBe(true);
   });
 
   it('in a batch, the readable workbooks are still checked and the unreadable ones listed', async () => {
@@ -81,6 +100,29 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
     expect(out.join('\n')).toContain('超预算支付 0.993万元');
     expect(out.join('\n')).toContain('1 个无法读取');
   });
+
+  it('the real process (bin/jixiao.js): check and score exit 2 on every one, one line on stderr, nothing on stdout, nothing written', async () => {
+    const bin = join(__dirname, '..', 'bin', 'jixiao.js');
+    const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const child = execFile(process.execPath, [bin, ...args], { encoding: 'utf8' }, (_, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }));
+      });
+    // Every file through check; score (each case runs in-process above) on the two exceljs opens.
+    const runs = await Promise.all([
+      ...BAD.map((b) => run(['check', join(dir, b.file)]).then((r) => ({ b, how: 'check', ...r }))),
+      ...BAD.filter((b) => /截断|空白/.test(b.file)).map((b) => run(['score', join(dir, b.file), '--in-place']).then((r) => ({ b, how: 'score --in-place', ...r }))),
+    ]);
+    for (const r of runs) {
+      const lines = r.stderr.split('\n').filter(Boolean);
+      expect({ run: `${r.how} ${r.b.file}`, code: r.code, stdout: r.stdout, lines: lines.length }).toEqual({ run: `${r.how} ${r.b.file}`, code: 2, stdout: '', lines: 1 });
+      expect(lines[0]).toMatch(r.b.says);
+      expect(lines[0]).toMatch(/^jixiao: .*[\u4e00-\u9fff].*\(.*[a-z].*\)$/); // Chinese first, English in brackets after it
+    }
+    // Not a byte changed, no output file, no temporary file left next to the input.
+    expect(readdirSync(dir).sort()).toEqual([...before.keys()].sort());
+    for (const [f, bytes] of before) expect(readFileSync(join(dir, f)).equals(bytes)).toBe(true);
+  }, 60_000);
 
   it('the real process exits 2 with the line on stderr (bin/jixiao.js)', () => {
     const run = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'jixiao.js'), 'check', join(dir, '旧版.xls')], { encoding: 'utf8' });

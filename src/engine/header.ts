@@ -42,7 +42,8 @@ export function matchHeaderRow<R extends string>(
   const maxLen = opts.maxTextLength ?? 24;
   let firstCol = Number.MAX_SAFE_INTEGER;
   let lastCol = 0;
-  for (let col = 1; col <= sheet.maxCol; col++) {
+  const end = sheet.lastColIn(row);
+  for (let col = 1; col <= end; col++) {
     // A header merged across columns (H6:I6 得分) counts once, at its left cell.
     const m = sheet.mergeOf(row, col);
     if (m && m.left !== col) continue;
@@ -101,7 +102,9 @@ export function findHeaderRows<R extends string>(
   const out: HeaderMatch<R>[] = [];
   const from = opts.fromRow ?? 1;
   const to = Math.min(opts.toRow ?? sheet.maxRow, sheet.maxRow);
+  const needsCells = opts.required.length > 0 || (opts.minRoles ?? 0) > 0;
   for (let row = from; row <= to; row++) {
+    if (needsCells && sheet.lastColIn(row) === 0) continue; // an empty row names no role
     const m = matchHeaderRow(sheet, row, patterns, opts);
     if (m) out.push(m);
   }
@@ -114,7 +117,7 @@ export function findHeaderRows<R extends string>(
  */
 export function titleAbove(sheet: Sheet, headerRow: number): { text: string; row: number; cell: string } | undefined {
   for (let row = headerRow - 1; row >= Math.max(1, headerRow - 3); row--) {
-    for (let col = 1; col <= Math.max(1, sheet.maxCol); col++) {
+    for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) {
       if (!sheet.isMaster(row, col)) continue;
       const text = sheet.text(row, col).trim();
       if (!text) continue;
@@ -132,7 +135,7 @@ export function isUnitRow(text: string): boolean {
 /** The unit of a table's amounts if a unit row (`单位：万元`) stands above the header. */
 export function unitAbove(sheet: Sheet, headerRow: number): string | undefined {
   for (let row = headerRow - 1; row >= Math.max(1, headerRow - 3); row--) {
-    for (let col = 1; col <= sheet.maxCol; col++) {
+    for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) {
       const text = sheet.text(row, col);
       if (isUnitRow(text)) return normalizeLabel(text).replace(/^单位[:：]/, '');
     }

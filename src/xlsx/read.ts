@@ -29,15 +29,26 @@ export function sniffWorkbookBytes(bytes: Uint8Array): WorkbookReadError | undef
   if (bytes.length === 0) return new WorkbookReadError('empty', '文件为空', 'the file is empty');
   if (startsWith(bytes, CFB_MAGIC)) {
     // An OLE compound file is either a legacy .xls or an encrypted .xlsx (Excel wraps those in CFB).
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 65536)));
-    const utf16 = head.replace(/\u0000/g, '');
-    if (utf16.includes('EncryptionInfo') || utf16.includes('EncryptedPackage'))
+    // The stream names sit in the directory, which a large encrypted file may keep after its
+    // EncryptedPackage data, far past the first sectors: the whole file is searched.
+    if (hasUtf16(bytes, 'EncryptionInfo') || hasUtf16(bytes, 'EncryptedPackage'))
       return new WorkbookReadError('encrypted', '工作簿已加密（设有打开密码），请先在 Excel 中取消密码再检查', 'the workbook is password-protected (encrypted)');
     return new WorkbookReadError('xls', '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查', 'this is a legacy .xls file; save it as .xlsx first');
   }
   if (!startsWith(bytes, ZIP_MAGIC))
     return new WorkbookReadError('not-xlsx', '不是 .xlsx 工作簿文件', 'not an .xlsx workbook');
   return undefined;
+}
+
+/** Whether `text` (ASCII) occurs in `bytes` as UTF-16LE, the encoding of CFB directory names. */
+function hasUtf16(bytes: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = bytes.length - text.length * 2;
+  outer: for (let i = bytes.indexOf(first); i !== -1 && i <= last; i = bytes.indexOf(first, i + 1)) {
+    for (let k = 0; k < text.length; k++) if (bytes[i + 2 * k] !== text.charCodeAt(k) || bytes[i + 2 * k + 1] !== 0) continue outer;
+    return true;
+  }
+  return false;
 }
 
 export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {

@@ -31,3 +31,37 @@ test('malformed and overlapping merges are tolerated, first one wins', () => {
   expect(s.text(2, 2)).toBe('x');
   expect(s.mergeOf(3, 3)).toBeUndefined();
 });
+
+test('row and column extents: a scan along a row or down a column stops at the last value it can show', () => {
+  const s = new Sheet({
+    name: 't',
+    cells: [
+      { row: 2, col: 2, value: { kind: 'string', value: 'x' } },
+      { row: 5, col: 4, value: { kind: 'number', value: 3 } },
+      { row: 5, col: 9, value: { kind: 'empty' }, numFmt: '0.00' },
+      { row: 7, col: 1, value: { kind: 'string', value: '绩效评价得分表' } },
+    ],
+    merges: ['A7:C8', 'F1:F20'], // F1 is empty: that merge shows nothing
+  });
+  expect([1, 2, 3, 5, 7, 8, 10, 21].map((r) => s.lastColIn(r))).toEqual([0, 2, 0, 4, 3, 3, 0, 0]);
+  expect([1, 2, 3, 4, 6, 9].map((c) => s.lastRowIn(c))).toEqual([8, 8, 8, 5, 0, 0]);
+  expect(s.maxRow).toBe(20); // maxRow/maxCol still cover every merge
+  for (let row = 1; row <= s.maxRow; row++)
+    for (let col = s.lastColIn(row) + 1; col <= s.maxCol; col++) expect(s.value(row, col)).toEqual({ kind: 'empty' });
+});
+
+test('a merge of the whole grid beside a stray value at XFD1048576 is cut short instead of indexing 17 billion cells', () => {
+  const s = new Sheet({
+    name: 't',
+    cells: [
+      { row: 1, col: 1, value: { kind: 'string', value: '标题' } },
+      { row: 1_048_576, col: 16_384, value: { kind: 'string', value: 'x' } },
+    ],
+    merges: ['A1:XFD1048576', 'A1:A1048576'],
+  });
+  expect(s.merges).toHaveLength(1);
+  const m = s.merges[0];
+  expect((m.bottom - m.top + 1) * (m.right - m.left + 1)).toBeLessThanOrEqual(4_000_000);
+  expect(s.text(m.bottom, 16_384)).toBe('标题');
+  expect(s.text(1_048_576, 16_384)).toBe('x');
+});

@@ -8,6 +8,8 @@ import { parseA1, toA1 } from '../../src/engine/model/address';
 import type { WorkbookInput } from '../../src/engine/model/sheet';
 import { noisyWorkbook, randomSheet, indicatorSheet, indicatorTree, placement, applyNoise, noise } from './arbitraries';
 import { Sheet } from '../../src/engine/model/sheet';
+import ExcelJS from 'exceljs';
+import { addSheetToExcelJs, writePatches } from '../../src/xlsx/apply';
 
 /**
  * Whatever colleagues send: the engine returns tables and findings, never an exception, and no
@@ -96,6 +98,28 @@ test('a whole-column merge (A1:A1048576, what selecting column A and merging doe
   expect(a.tables.map((t) => t.kind)).toContain('indicator');
 });
 
+test('a stray value at XFD1048576, a merge of the whole grid and cells past Excel\'s last row do not make detection walk the grid', () => {
+  const { sheet } = indicatorSheet('得分表', [{ name: '决策', children: [[{ name: '资金到位率', weight: 3, score: 2, note: '' }]] }], {
+    top: 1, left: 2, gapRows: [], gapCols: [], hidden: [],
+  });
+  const stray = { row: 1_048_576, col: 16_384, value: { kind: 'string' as const, value: 'x' } };
+  const beyond = [
+    { row: 5_000_000, col: 3, value: { kind: 'string' as const, value: '一级指标' } },
+    { row: 3, col: 99_999_999, value: { kind: 'number' as const, value: 1 } },
+  ];
+  const input = { ...sheet, cells: [...sheet.cells, stray, ...beyond], merges: ['J1:XFD1048576', ...sheet.merges] };
+  const view = new Sheet(input);
+  expect(view.maxRow).toBe(1_048_576); // the stray value is data: kept, and its row and column end there
+  expect(view.lastColIn(1_048_576)).toBe(16_384);
+  expect(view.lastColIn(500_000)).toBe(0); // the rows between are empty: scans along them stop at once
+  expect(view.lastRowIn(3)).toBeLessThan(10);
+  const started = Date.now();
+  const a = analyzeSafely({ name: 'far.xlsx', sheets: [input] });
+  // Walking maxRow × maxCol took hours; reading the data takes well under a second.
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(a.tables.map((t) => `${t.kind} ${t.range}`)).toEqual(['indicator B1:G3']);
+});
+
 test('reversed and single-cell merges: a single cell is not a merge, reversed corners are normalised', () => {
   const s = new Sheet({ name: 'S', cells: [{ row: 3, col: 2, value: { kind: 'number', value: 7 } }], merges: ['B3:B3', 'B5:A4'] });
   expect(s.mergeOf(3, 2)).toBeUndefined();
@@ -155,6 +179,27 @@ test('numbers typed as text (3,180.30, １２, 98.82%, 2.96分, " 16.5 ") give t
       expect(plain.findings.filter((f) => f.code === 'number-as-text')).toHaveLength(0);
     }),
     { numRuns: RUNS },
+  );
+});
+
+test('text beginning with = + - @ (a 扣分说明, a 问题清单 message) is written as text, never as a formula', async () => {
+  const risky = fc
+    .tuple(fc.constantFrom('=', '+', '-', '@', '＝', ' ='), fc.oneof(fc.constantFrom('1+1', 'SUM(A1:A3)', 'HYPERLINK("http://x")', '扣0.5分', 'cmd|\' /C calc\'!A0', ''), fc.string({ maxLength: 20 })))
+    .map(([head, tail]) => head + tail);
+  await fc.assert(
+    fc.asyncProperty(fc.array(risky, { minLength: 1, maxLength: 12 }), async (texts) => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('得分表');
+      const patches: CellPatch[] = texts.map((value, i) => ({ sheet: '得分表', cell: toA1(i + 1, 6), value, purpose: 'note' }));
+      expect(writePatches(wb, patches).written).toHaveLength(texts.length);
+      const added = addSheetToExcelJs(wb, { name: '问题清单', rows: [['说明'], ...texts.map((t) => [t])] });
+      const again = new ExcelJS.Workbook();
+      await again.xlsx.load((await wb.xlsx.writeBuffer()) as never);
+      const cells = [...texts.map((_, i) => again.getWorksheet('得分表')!.getCell(i + 1, 6)), ...texts.map((_, i) => again.getWorksheet(added)!.getCell(i + 2, 1))];
+      expect(cells.map((c) => c.type)).toEqual(cells.map(() => ExcelJS.ValueType.String));
+      expect(cells.map((c) => c.value)).toEqual([...texts, ...texts]);
+    }),
+    { numRuns: Math.max(5, Math.round(RUNS / 10)) },
   );
 });
 

@@ -73,7 +73,7 @@ function rowsTable(sheet: Sheet, headerRow: number, cols: { label: number; weigh
 function columnTables(sheet: Sheet): SummaryTable[] {
   const out: SummaryTable[] = [];
   for (let col = 1; col <= sheet.maxCol; col++) {
-    for (let row = 2; row <= sheet.maxRow; row++) {
+    for (let row = 2, end = sheet.lastRowIn(col); row <= end; row++) {
       if (!WEIGHT.test(normalizeLabel(sheet.text(row, col)))) continue;
       const rows: { weight: number; score?: number; rate?: number } = { weight: row };
       for (let r = row + 1; r <= Math.min(sheet.maxRow, row + 3); r++) {

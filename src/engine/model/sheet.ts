@@ -29,24 +29,38 @@ export class Sheet {
   // leave V8's small-integer range and every lookup allocates (a 100,000-row ledger ran 2× slower).
   private readonly byRow: (CellInput | undefined)[][] = [];
   private readonly mergeRows: (RangeRef | undefined)[][] = [];
+  // The last column of each row and the last row of each column that can show a value (a stored
+  // non-empty cell, or a merge with a value covering it), so that scans stop at the data of that row or column:
+  // one stray cell at XFD1048576 makes maxRow × maxCol seventeen billion, but adds one entry here.
+  private readonly rowEnd: Uint32Array;
+  private readonly colEnd: Uint32Array;
   readonly hiddenRows: ReadonlySet<number>;
 
   constructor(input: SheetInput) {
     this.name = input.name;
+    const rowEnd: number[] = [];
+    const colEnd: number[] = [];
+    const extend = (r: RangeRef) => {
+      for (let row = r.top; row <= r.bottom; row++) if ((rowEnd[row] ?? 0) < r.right) rowEnd[row] = r.right;
+      for (let col = r.left; col <= r.right; col++) if ((colEnd[col] ?? 0) < r.bottom) colEnd[col] = r.bottom;
+    };
     let maxRow = 0;
     let maxCol = 0;
     for (const c of input.cells) {
       if (c.row < 1 || c.col < 1) continue;
       if (!Number.isInteger(c.row) || !Number.isInteger(c.col)) continue;
+      if (c.row > EXCEL_ROWS || c.col > EXCEL_COLS) continue; // no sheet has them; a host bug
       (this.byRow[c.row] ??= [])[c.col] = c;
       if (c.value.kind !== 'empty') {
         maxRow = Math.max(maxRow, c.row);
         maxCol = Math.max(maxCol, c.col);
+        extend({ top: c.row, left: c.col, bottom: c.row, right: c.col });
       }
     }
     const dataRows = maxRow;
     const dataCols = maxCol;
     const merges: RangeRef[] = [];
+    let budget = MERGED_CELLS_INDEXED;
     for (const m of input.merges) {
       let r: RangeRef;
       try {
@@ -59,6 +73,12 @@ export class Sheet {
       // Merges near the data are kept whole (a merged title may reach past the last column).
       if (r.top > dataRows + MERGE_SLACK || r.left > dataCols + MERGE_SLACK) continue;
       r = { top: r.top, left: r.left, bottom: Math.min(r.bottom, dataRows + MERGE_SLACK), right: Math.min(r.right, dataCols + MERGE_SLACK) };
+      // Every merged cell is indexed; a stray value at XFD1048576 stretches "the data" over the whole
+      // grid, and a merge of all of it would index seventeen billion cells. Past the budget a merge
+      // is cut short (its rows below the cut show their own cells), never the sheet.
+      const width = r.right - r.left + 1;
+      if (width > budget) continue;
+      r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
       if (r.top === r.bottom && r.left === r.right) continue;
       // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
       let clash = false;
@@ -70,15 +90,37 @@ export class Sheet {
           }
       if (clash) continue;
       merges.push(r);
+      budget -= width * (r.bottom - r.top + 1);
       for (let row = r.top; row <= r.bottom; row++)
         for (let col = r.left; col <= r.right; col++) (this.mergeRows[row] ??= [])[col] = r;
+      // A merge shows its top-left value everywhere; one with an empty top-left shows nothing.
+      const master = this.byRow[r.top]?.[r.left];
+      if (master && master.value.kind !== 'empty') extend(r);
       maxRow = Math.max(maxRow, r.bottom);
       maxCol = Math.max(maxCol, r.right);
     }
     this.merges = merges;
     this.maxRow = maxRow;
     this.maxCol = maxCol;
+    // Typed arrays: a lookup per row of a 100,000-row sheet, several times per detector.
+    this.rowEnd = new Uint32Array(maxRow + 1);
+    rowEnd.forEach((end, row) => (this.rowEnd[row] = end));
+    this.colEnd = new Uint32Array(maxCol + 1);
+    colEnd.forEach((end, col) => (this.colEnd[col] = end));
     this.hiddenRows = new Set(input.hiddenRows ?? []);
+  }
+
+  /**
+   * The last column of `row` that can show a value (0 for an empty row): past it `value` is empty.
+   * Scans along a row stop here rather than at maxCol.
+   */
+  lastColIn(row: number): number {
+    return this.rowEnd[row] ?? 0;
+  }
+
+  /** The last row of `col` that can show a value (0 for an empty column): past it `value` is empty. */
+  lastRowIn(col: number): number {
+    return this.colEnd[col] ?? 0;
   }
 
   /** The merged range covering the cell, if any. */
@@ -144,6 +186,13 @@ export class Sheet {
     for (const row of this.byRow) if (row) for (const c of row) if (c && c.value.kind !== 'empty') yield c;
   }
 }
+
+/** Excel's last row and column (XFD1048576). */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLS = 16_384;
+
+/** Merged cells indexed per sheet at most: real sheets merge thousands; whole columns, a million each. */
+const MERGED_CELLS_INDEXED = 4_000_000;
 
 /** How far past the last non-empty row or column a merge is kept. */
 const MERGE_SLACK = 50;

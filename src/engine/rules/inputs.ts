@@ -120,7 +120,7 @@ export function surveyRate(workbook: Workbook): MeasuredRate | undefined {
 function surveyOnSheet(sheet: Sheet): MeasuredRate | undefined {
   for (let row = 1; row <= Math.min(sheet.maxRow, 30); row++) {
     const cols: { col: number; w: number }[] = [];
-    for (let col = 1; col <= sheet.maxCol; col++) {
+    for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) {
       const label = normalizeLabel(sheet.text(row, col));
       const hit = SURVEY_COLS.find(([re]) => re.test(label));
       if (hit && !cols.some((c) => c.w === hit[1])) cols.push({ col, w: hit[1] });

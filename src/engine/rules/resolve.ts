@@ -29,7 +29,7 @@ const RULE_COLUMN = /^(规则|规则简写|计分规则)$/;
 export function ruleColumn(workbook: Workbook, t: IndicatorTable): number | undefined {
   const sheet = workbook.sheet(t.sheet);
   if (!sheet) return undefined;
-  for (let col = 1; col <= sheet.maxCol; col++) if (RULE_COLUMN.test(normalizeLabel(sheet.text(t.headerRow, col)))) return col;
+  for (let col = 1, end = sheet.lastColIn(t.headerRow); col <= end; col++) if (RULE_COLUMN.test(normalizeLabel(sheet.text(t.headerRow, col)))) return col;
   return undefined;
 }
 

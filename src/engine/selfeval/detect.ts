@@ -61,7 +61,7 @@ interface Found {
 /** The lowest label matching `re` in rows from..to: the nearest one above a header. */
 function findLabelUp(sheet: Sheet, from: number, to: number, re: RegExp): Found | undefined {
   for (let row = to; row >= from; row--)
-    for (let col = 1; col <= sheet.maxCol; col++) {
+    for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) {
       if (!sheet.isMaster(row, col)) continue;
       if (re.test(normalizeLabel(sheet.text(row, col)))) return { row, col };
     }
@@ -71,7 +71,7 @@ function findLabelUp(sheet: Sheet, from: number, to: number, re: RegExp): Found 
 /** The value right of a label: the first non-empty cell after the label's merged area. */
 function valueRightOf(sheet: Sheet, row: number, col: number): TextCell | undefined {
   const m = sheet.mergeOf(row, col);
-  for (let c = (m ? m.right : col) + 1; c <= sheet.maxCol; c++) {
+  for (let c = (m ? m.right : col) + 1, end = sheet.lastColIn(row); c <= end; c++) {
     if (!sheet.isMaster(row, c)) continue;
     const t = readText(sheet, row, c);
     if (t) return t;
