@@ -33,7 +33,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['src/excel/**/*.ts', 'src/taskpane/**/*.{ts,tsx}', 'test/excel/**/*.ts'],
+    files: ['src/excel/**/*.ts', 'test/excel/**/*.ts'],
     languageOptions: { globals: { Office: 'readonly', Excel: 'readonly', OfficeExtension: 'readonly' } },
   },
   {

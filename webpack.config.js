@@ -62,7 +62,7 @@ async function taskpane(env, argv) {
     output: { ...base(mode).output, filename: '[name].js' },
     plugins: [
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/taskpane/commands.html', chunks: [], inject: false }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/excel/commands.html', chunks: [], inject: false }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },

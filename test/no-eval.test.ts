@@ -29,3 +29,17 @@ describe('no code from strings', () => {
     for (const rule of ['no-eval', 'no-implied-eval', 'no-new-func']) expect(config).toContain(`'${rule}': 'error'`);
   });
 });
+
+describe('one adapter touches Office.js', () => {
+  it('outside src/excel/ no source calls Office or Excel (the pane, engine, CLI and workbench go through a port)', () => {
+    const outside = sourceFiles(SRC).filter((f) => !f.includes(`${join('src', 'excel')}`));
+    const offending = outside.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((text, i) => ({ file, line: i + 1, text }))
+        .filter(({ text }) => !/^\s*(\/\/|\*|\/\*)/.test(text))
+        .filter(({ text }) => /\bOffice\.(onReady|context|HostType|PlatformType)|\bExcel\.(run|RequestContext)|\bOfficeExtension\./.test(text)),
+    );
+    expect(offending).toEqual([]);
+  });
+});

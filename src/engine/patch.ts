@@ -34,6 +34,11 @@ export interface NewSheet {
   readonly columnWidths?: readonly number[];
 }
 
+/** A sheet name Excel accepts: ≤ 31 characters, none of : \ / ? * [ ]. */
+export function excelSheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'jixiao';
+}
+
 /** What a cell holds now, as far as writing is concerned. */
 export interface CurrentCell {
   readonly value?: number | string | boolean;

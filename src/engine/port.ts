@@ -30,6 +30,24 @@ export const MARK_COLORS: Readonly<Record<Highlight['severity'], string>> = {
   info: '#DDEBF7',
 };
 
+/** One key per cell of a workbook, however the address was written (`$C$16`, `c16`). */
+export function cellKey(sheet: string, cell: string): string {
+  return `${sheet}\u0000${cell.replace(/\$/g, '').toUpperCase()}`;
+}
+
+const SEVERITY_RANK: Readonly<Record<Highlight['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
+/** One fill per cell: where several findings share a cell, the most severe decides the colour. */
+export function strongestPerCell(cells: readonly Highlight[]): Map<string, Highlight> {
+  const wanted = new Map<string, Highlight>();
+  for (const c of cells) {
+    const k = cellKey(c.sheet, c.cell);
+    const prev = wanted.get(k);
+    if (!prev || SEVERITY_RANK[c.severity] < SEVERITY_RANK[prev.severity]) wanted.set(k, c);
+  }
+  return wanted;
+}
+
 export interface WorkbookPort {
   /** Values, number formats, formulas and merged areas of the active sheet or every sheet. */
   read(scope: ReadScope): Promise<WorkbookInput>;

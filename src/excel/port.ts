@@ -1,10 +1,9 @@
 /* global Excel, Office */
 import { z } from 'zod';
-import { MARK_COLORS, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-export { MARK_COLORS };
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
 import type { SheetInput, WorkbookInput } from '../engine/model/sheet';
 import type { CellInput } from '../engine/model/cell';
-import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
+import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
 import { columnLetters } from '../engine/model/address';
 import {
   cellsFromBlock,
@@ -40,7 +39,6 @@ export const MAX_CELLS = 1_000_000;
 const SETTINGS_KEY = 'jixiao.settings';
 const MARKS_KEY = 'jixiao.marks';
 const ADDED_SHEETS_KEY = 'jixiao.addedSheets';
-
 
 /** The original fill of a marked cell, kept in the workbook's document settings. */
 const markSchema = z.object({
@@ -188,7 +186,7 @@ export class ExcelPort implements WorkbookPort {
       for (const s of sheets.values()) s.load('name,protection/protected');
       const targets = new Map<string, Excel.Range>();
       for (const p of patches) {
-        const k = key(p.sheet, p.cell);
+        const k = cellKey(p.sheet, p.cell);
         if (targets.has(k)) continue;
         const range = sheets.get(p.sheet)!.getRange(p.cell);
         range.load('values,formulas,numberFormat');
@@ -206,7 +204,7 @@ export class ExcelPort implements WorkbookPort {
         before.set(k, { value, ...(formula !== undefined ? { formula } : {}), numberFormat });
       }
       const current = (sheet: string, cell: string): CurrentCell => {
-        const b = before.get(key(sheet, cell));
+        const b = before.get(cellKey(sheet, cell));
         if (!b) return {};
         return {
           ...(b.value !== '' && b.value !== null && b.value !== undefined ? { value: b.value as number | string | boolean } : {}),
@@ -219,12 +217,12 @@ export class ExcelPort implements WorkbookPort {
       const locked = [...new Set(plan.toWrite.map((p) => p.sheet))].filter((n) => sheets.get(n)!.protection.protected === true);
       if (locked.length) throw protectedSheetError(locked);
 
-      for (const p of plan.toWrite) writePatch(targets.get(key(p.sheet, p.cell))!, p);
+      for (const p of plan.toWrite) writePatch(targets.get(cellKey(p.sheet, p.cell))!, p);
       try {
         await context.sync();
       } catch (e) {
         // Excel applies a failed batch up to the failing operation: put every touched cell back.
-        for (const p of plan.toWrite) restoreCell(targets.get(key(p.sheet, p.cell))!, before.get(key(p.sheet, p.cell))!);
+        for (const p of plan.toWrite) restoreCell(targets.get(cellKey(p.sheet, p.cell))!, before.get(cellKey(p.sheet, p.cell))!);
         let restored = true;
         try {
           await context.sync();
@@ -250,11 +248,11 @@ export class ExcelPort implements WorkbookPort {
       all.load('items/name');
       await context.sync();
       const names = new Set(all.items.map((s) => s.name));
-      const wanted = sheetName(sheet.name);
+      const wanted = excelSheetName(sheet.name);
       let name = wanted;
       if (names.has(wanted)) {
         if (added.has(wanted)) all.getItem(wanted).delete();
-        else for (let i = 2; names.has(name); i++) name = sheetName(`${wanted} (${i})`);
+        else for (let i = 2; names.has(name); i++) name = excelSheetName(`${wanted} (${i})`);
       }
       const ws = all.add(name);
       const width = Math.max(1, ...sheet.rows.map((r) => r.length));
@@ -295,14 +293,8 @@ export class ExcelPort implements WorkbookPort {
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
     const marks = this.marks();
-    const known = new Map(marks.map((m) => [key(m.sheet, m.cell), m]));
-    const wanted = new Map<string, Highlight>();
-    for (const c of cells) {
-      const k = key(c.sheet, c.cell);
-      const prev = wanted.get(k);
-      // One fill per cell: the most severe finding decides the colour.
-      if (!prev || rank(c.severity) < rank(prev.severity)) wanted.set(k, c);
-    }
+    const known = new Map(marks.map((m) => [cellKey(m.sheet, m.cell), m]));
+    const wanted = strongestPerCell(cells);
     await this.guarded(async (context) => {
       const sheets = new Map<string, Excel.Worksheet>();
       for (const c of wanted.values()) {
@@ -420,21 +412,8 @@ function runsOnTheWeb(): boolean {
   }
 }
 
-function key(sheet: string, cell: string): string {
-  return `${sheet}\u0000${cell.replace(/\$/g, '').toUpperCase()}`;
-}
-
-function rank(s: Highlight['severity']): number {
-  return s === 'error' ? 0 : s === 'warning' ? 1 : 2;
-}
-
 function stringOrNull(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
-}
-
-/** Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ]. */
-function sheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'jixiao';
 }
 
 interface Probe {

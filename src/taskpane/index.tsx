@@ -1,8 +1,8 @@
-/* global document, Office */
+/* global document */
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ExcelPort } from '../excel/port';
+import { connectToExcel } from '../excel/host';
 
 const container = document.getElementById('container');
 const root = container ? createRoot(container) : undefined;
@@ -11,14 +11,8 @@ function Outside({ text }: { text: string }): React.JSX.Element {
   return <p style={{ padding: 12, fontFamily: 'sans-serif' }}>{text}</p>;
 }
 
-if (typeof Office === 'undefined') {
-  root?.render(<Outside text="绩效评价助手需要在 Excel 中打开（开始 → 绩效评价助手）。在浏览器中试用请运行 npm run workbench。" />);
-} else {
-  void Office.onReady((info) => {
-    if (info.host !== Office.HostType.Excel) {
-      root?.render(<Outside text="绩效评价助手只能在 Excel 中使用。" />);
-      return;
-    }
-    root?.render(<App port={new ExcelPort()} hostName="Excel" />);
-  });
-}
+void connectToExcel().then((host) => {
+  if (host.kind === 'excel') root?.render(<App port={host.port} hostName="Excel" />);
+  else if (host.kind === 'other-office-app') root?.render(<Outside text="绩效评价助手只能在 Excel 中使用。" />);
+  else root?.render(<Outside text="绩效评价助手需要在 Excel 中打开（开始 → 绩效评价助手）。在浏览器中试用请运行 npm run workbench。" />);
+});

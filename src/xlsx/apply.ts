@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { planWrites, type CellPatch, type CurrentCell, type NewSheet, type SkippedPatch } from '../engine/patch';
+import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, type SkippedPatch } from '../engine/patch';
 import type { ScorePlan } from '../engine/pipeline';
 import { convertValue } from './read';
 import { readState, writeState } from './state';
@@ -53,20 +53,15 @@ export function applyPlanToExcelJs(wb: ExcelJS.Workbook, plan: Pick<ScorePlan, '
   return { ...result, addedSheets };
 }
 
-/** Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ]. */
-export function safeSheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'jixiao';
-}
-
 /**
  * Adds a sheet of plain rows. A sheet of that name jixiao added before is replaced; a sheet the
  * user made is never touched (the new one gets a “ (2)” name instead).
  */
 export function addSheetToExcelJs(wb: ExcelJS.Workbook, sheet: NewSheet): string {
   const state = readState(wb);
-  const wanted = safeSheetName(sheet.name);
+  const wanted = excelSheetName(sheet.name);
   let name = wanted;
-  for (let i = 2; wb.getWorksheet(name) && !state.addedSheets.includes(name); i++) name = safeSheetName(`${wanted.slice(0, 26)} (${i})`);
+  for (let i = 2; wb.getWorksheet(name) && !state.addedSheets.includes(name); i++) name = excelSheetName(`${wanted.slice(0, 26)} (${i})`);
   const previous = wb.getWorksheet(name);
   if (previous) wb.removeWorksheet(previous.id);
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { MARK_COLORS, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
 import type { WorkbookInput } from '../engine/model/sheet';
 import type { CellPatch, NewSheet } from '../engine/patch';
 import { parseA1 } from '../engine/model/address';
-import { readWorkbookBytes, sheetInputFromExcelJs, WorkbookReadError } from './read';
+import { loadWorkbookBytes, sheetInputFromExcelJs } from './read';
 import { addSheetToExcelJs, writePatches } from './apply';
 import { isStateSheet, readState, writeState, type XlsxMark } from './state';
 
@@ -31,13 +31,7 @@ export class XlsxPort implements WorkbookPort {
 
   /** Loads bytes; a file that is not a readable .xlsx throws WorkbookReadError with a Chinese message. */
   static async fromBytes(bytes: Uint8Array, name: string): Promise<XlsxPort> {
-    // readWorkbookBytes sniffs and explains (.xls, encrypted, truncated) before exceljs would.
-    await readWorkbookBytes(bytes, name);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as never);
-    if (!wb.worksheets.some((ws) => !isStateSheet(ws.name)))
-      throw new WorkbookReadError('empty', '工作簿中没有任何工作表', 'the workbook has no sheets');
-    return new XlsxPort(wb, name);
+    return new XlsxPort(await loadWorkbookBytes(bytes), name);
   }
 
   /** The sheets a person sees, in tab order (the state sheet is very hidden). */
@@ -90,12 +84,12 @@ export class XlsxPort implements WorkbookPort {
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
     const state = readState(this.workbook);
-    const marks = new Map(state.marks.map((m) => [key(m.sheet, m.cell), m]));
-    for (const c of strongestPerCell(cells)) {
+    const marks = new Map(state.marks.map((m) => [cellKey(m.sheet, m.cell), m]));
+    for (const c of strongestPerCell(cells).values()) {
       const ws = this.workbook.getWorksheet(c.sheet);
       if (!ws) continue;
       const cell = ws.getCell(masterOf(ws, c.cell));
-      const k = key(c.sheet, cell.address);
+      const k = cellKey(c.sheet, cell.address);
       const mark = MARK_COLORS[c.severity];
       // Marked before: its original fill is already kept.
       const original = marks.get(k)?.original ?? (cell.fill ? structuredClone(cell.fill) : null);
@@ -135,22 +129,6 @@ export class XlsxPort implements WorkbookPort {
     const buffer = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buffer as ArrayBuffer);
   }
-}
-
-function key(sheet: string, cell: string): string {
-  return `${sheet}\u0000${cell.replace(/\$/g, '').toUpperCase()}`;
-}
-
-/** One fill per cell: the most severe finding decides the colour. */
-function strongestPerCell(cells: readonly Highlight[]): Highlight[] {
-  const rank = (s: Highlight['severity']) => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
-  const wanted = new Map<string, Highlight>();
-  for (const c of cells) {
-    const k = key(c.sheet, c.cell);
-    const prev = wanted.get(k);
-    if (!prev || rank(c.severity) < rank(prev.severity)) wanted.set(k, c);
-  }
-  return [...wanted.values()];
 }
 
 /** A finding on any cell of a merged area marks the area (its top-left cell holds the format). */

@@ -51,7 +51,11 @@ function hasUtf16(bytes: Uint8Array, text: string): boolean {
   return false;
 }
 
-export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {
+/**
+ * Parses .xlsx bytes into an exceljs workbook, or says in Chinese and English why not (not an
+ * .xlsx, .xls, encrypted, corrupt, no data). The CLI and the workbench both open files through it.
+ */
+export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const sniffed = sniffWorkbookBytes(bytes);
   if (sniffed) throw sniffed;
   const wb = new ExcelJS.Workbook();
@@ -63,10 +67,14 @@ export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promis
   } catch (e) {
     throw new WorkbookReadError('corrupt', `工作簿已损坏或不完整，无法读取（${shortReason(e)}）`, 'the workbook is corrupt or truncated');
   }
-  const input = workbookInputFromExcelJs(wb, name);
-  if (!input.sheets.some((s) => s.cells.some((c) => c.value.kind !== 'empty' || c.formula)))
+  // actualRowCount counts rows holding a value or a formula, jixiao's own state sheet aside.
+  if (!wb.worksheets.some((ws) => !isStateSheet(ws.name) && ws.actualRowCount > 0))
     throw new WorkbookReadError('empty', '工作簿中没有任何数据（所有工作表都是空的）', 'the workbook holds no data (every sheet is empty)');
-  return input;
+  return wb;
+}
+
+export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {
+  return workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
 }
 
 function shortReason(e: unknown): string {

@@ -1,5 +1,6 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { ExcelPort, MARK_COLORS } from '../../src/excel/port';
+import { ExcelPort } from '../../src/excel/port';
+import { MARK_COLORS } from '../../src/engine/port';
 import { ExcelPortError } from '../../src/excel/errors';
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import type { CellPatch } from '../../src/engine/patch';
