@@ -52,7 +52,7 @@ export function matchHeaderRow<R extends string>(
     const value = sheet.value(row, col);
     if (value.kind !== 'string' || value.value.length > maxLen * 4) continue;
     const raw = value.value;
-    const roles = rolesOf(raw, maxLen);
+    const roles = rolesOf(sheet.label(row, col), maxLen);
     for (const role of roles) {
       if (cols[role] !== undefined) continue;
       cols[role] = col;
@@ -72,25 +72,103 @@ const NO_ROLES: readonly never[] = [];
 const matchers = new WeakMap<object, { roles: readonly string[]; any: RegExp | undefined }>();
 
 /**
- * The roles a cell text could name, in pattern order. Every family scans every row, and a ledger
- * has a hundred thousand of them: one combined pattern per family rejects the ordinary cells
- * (names, voucher numbers) in a single test, and only a possible header text is tried role by role.
+ * The roles a cell text (normalised) could name, in pattern order. One combined pattern per family
+ * rejects the ordinary cells (names, voucher numbers) in a single test, and only a possible header
+ * text is tried role by role.
  */
-function roleMatcher<R extends string>(patterns: RolePatterns<R>): (raw: string, maxLen: number) => readonly R[] {
-  let m = matchers.get(patterns);
-  if (!m) {
-    const roles = Object.keys(patterns) as R[];
-    const plain = roles.every((r) => patterns[r].flags.replace(/[gy]/g, '') === '');
-    m = { roles, any: plain ? new RegExp(roles.map((r) => `(?:${patterns[r].source})`).join('|')) : undefined };
-    matchers.set(patterns, m);
-  }
-  const { roles, any } = m as { roles: readonly R[]; any: RegExp | undefined };
-  return (raw, maxLen) => {
-    const norm = normalizeLabel(raw);
+function roleMatcher<R extends string>(patterns: RolePatterns<R>): (norm: string, maxLen: number) => readonly R[] {
+  const { roles, any } = familyMatcher(patterns);
+  return (norm, maxLen) => {
     if (!norm || norm.length > maxLen) return NO_ROLES;
     if (any && !any.test(norm)) return NO_ROLES;
     return roles.filter((role) => patterns[role].test(norm));
   };
+}
+
+function familyMatcher<R extends string>(patterns: RolePatterns<R>): { roles: readonly R[]; any: RegExp | undefined } {
+  let m = matchers.get(patterns);
+  if (!m) {
+    const roles = Object.keys(patterns) as R[];
+    const plain = roles.every((r) => isPlain(patterns[r]));
+    m = { roles, any: plain ? new RegExp(roles.map((r) => `(?:${patterns[r].source})`).join('|')) : undefined };
+    matchers.set(patterns, m);
+  }
+  return m as { roles: readonly R[]; any: RegExp | undefined };
+}
+
+/** No flags that change what a pattern matches (g and y only change where exec starts). */
+function isPlain(re: RegExp): boolean {
+  return re.flags.replace(/[gy]/g, '') === '';
+}
+
+/*
+ * Every family looks for its header on every row of every sheet. On a 100,000-row ledger that was
+ * six scans of every cell; instead each sheet is scanned once, with one pattern that joins the role
+ * patterns of every family, for the rows where some cell could name some role. A family then looks
+ * only at those rows: a row none of whose cells matches the joined pattern cannot match the
+ * family's own. Families declare their patterns with `defineRoles` when their module loads, so the
+ * joined pattern is complete before the first sheet is read; patterns met later (tests, ad hoc
+ * callers) join it then, and sheets scanned before are scanned again.
+ */
+const families: RegExp[] = [];
+const familySources = new Set<string>();
+let joined: RegExp | undefined;
+let joinedVersion = 0;
+const rowIndexes = new WeakMap<Sheet, { version: number; rows: Uint8Array }>();
+
+/** Declares a family's role patterns (at module level), so that sheets are scanned once for all. */
+export function defineRoles<R extends string>(patterns: RolePatterns<R>): RolePatterns<R> {
+  join(patterns);
+  return patterns;
+}
+
+/** Adds a family to the joined pattern; false if it cannot join (a pattern with flags). */
+function join<R extends string>(patterns: RolePatterns<R>): boolean {
+  const { any } = familyMatcher(patterns);
+  if (!any) return false;
+  if (!familySources.has(any.source)) {
+    familySources.add(any.source);
+    families.push(any);
+    joined = new RegExp(families.map((f) => `(?:${f.source})`).join('|'));
+    joinedVersion++;
+  }
+  return true;
+}
+
+/** 1 for each row of `sheet` with a cell whose label matches some family's role pattern. */
+function candidateRows(sheet: Sheet): Uint8Array {
+  const known = rowIndexes.get(sheet);
+  if (known && known.version === joinedVersion) return known.rows;
+  const rows = new Uint8Array(sheet.maxRow + 1);
+  const any = joined!;
+  // Texts repeat down a sheet (payer, payee, purpose on every ledger row): each is tested once.
+  const tested = new Map<string, boolean>();
+  for (let row = 1; row <= sheet.maxRow; row++) {
+    for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) {
+      const value = sheet.value(row, col);
+      if (value.kind !== 'string') continue; // only text names a role (Sheet.label)
+      let names = tested.get(value.value);
+      if (names === undefined) {
+        const norm = normalizeLabel(value.value);
+        tested.set(value.value, (names = norm !== '' && any.test(norm)));
+      }
+      if (names) {
+        rows[row] = 1;
+        break;
+      }
+    }
+  }
+  rowIndexes.set(sheet, { version: joinedVersion, rows });
+  return rows;
+}
+
+/**
+ * The rows of `sheet` where some cell could name one of `patterns`' roles (1) and those where none
+ * can (0), or undefined when the patterns cannot say (flags): lets a scan that looks for a role's
+ * name cell by cell skip the rows that hold none.
+ */
+export function rowsNaming<R extends string>(sheet: Sheet, patterns: RolePatterns<R>): Uint8Array | undefined {
+  return join(patterns) ? candidateRows(sheet) : undefined;
 }
 
 /** Every header row of a family on the sheet, top to bottom (a sheet may hold several tables). */
@@ -103,7 +181,10 @@ export function findHeaderRows<R extends string>(
   const from = opts.fromRow ?? 1;
   const to = Math.min(opts.toRow ?? sheet.maxRow, sheet.maxRow);
   const needsCells = opts.required.length > 0 || (opts.minRoles ?? 0) > 0;
+  // Only a family that needs a role named can skip the rows that name none.
+  const rows = needsCells && join(patterns) ? candidateRows(sheet) : undefined;
   for (let row = from; row <= to; row++) {
+    if (rows && rows[row] === 0) continue;
     if (needsCells && sheet.lastColIn(row) === 0) continue; // an empty row names no role
     const m = matchHeaderRow(sheet, row, patterns, opts);
     if (m) out.push(m);

@@ -1,7 +1,7 @@
 /* global Excel, Office */
 import { z } from 'zod';
 import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-import type { SheetInput, WorkbookInput } from '../engine/model/sheet';
+import type { CellsSheetInput, WorkbookInput } from '../engine/model/sheet';
 import type { CellInput } from '../engine/model/cell';
 import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
 import { columnLetters } from '../engine/model/address';
@@ -139,7 +139,7 @@ export class ExcelPort implements WorkbookPort {
         await context.sync();
       }
 
-      const inputs: SheetInput[] = [];
+      const inputs: CellsSheetInput[] = [];
       const chunks: ChunkSpec[] = [];
       let total = 0;
       probes.forEach((p, sheetIndex) => {

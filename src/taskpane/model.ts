@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../engine/findings';
-import type { WorkbookInput } from '../engine/model/sheet';
+import { sheetCells, type WorkbookInput } from '../engine/model/sheet';
 import type { CellValue } from '../engine/model/cell';
 import { toA1 } from '../engine/model/address';
 import { planWrites, type CellPatch, type CurrentCell, type SkippedPatch } from '../engine/patch';
@@ -90,7 +90,7 @@ function plain(v: CellValue): number | string | boolean | undefined {
 export function currentFromInput(input: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
   const index = new Map<string, CurrentCell>();
   for (const s of input.sheets) {
-    for (const c of s.cells) {
+    for (const c of sheetCells(s)) {
       const value = plain(c.value);
       index.set(`${s.name}\u0000${toA1(c.row, c.col)}`, {
         ...(value !== undefined ? { value } : {}),

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { formatCell } from '../engine/format';
 import { columnLetters, parseRange } from '../engine/model/address';
-import { convertValue } from '../xlsx/read';
+import { convertValue, mergesOf } from '../xlsx/read';
 
 /** One drawn cell: the top-left of a merge spans the area, the others are not drawn. */
 export interface GridCell {
@@ -55,7 +55,7 @@ function solidFill(fill: ExcelJS.Fill | undefined): string | undefined {
  */
 export function gridView(ws: ExcelJS.Worksheet, maxRows = 1000): GridView {
   const lastRow = ws.rowCount;
-  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map((m) => parseRange(m));
+  const merges = mergesOf(ws).map((m) => parseRange(m));
   let lastCol = Math.max(1, ws.columnCount);
   for (const m of merges) lastCol = Math.max(lastCol, m.right);
   lastCol = Math.min(lastCol, 200);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CellInput, CellValue } from '../engine/model/cell';
-import type { SheetInput, WorkbookInput } from '../engine/model/sheet';
+import type { CellValue } from '../engine/model/cell';
+import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine/model/sheet';
 import { isStateSheet } from './state';
 
 /**
@@ -90,25 +90,103 @@ export function workbookInputFromExcelJs(wb: ExcelJS.Workbook, name: string): Wo
   return { name, sheets };
 }
 
-export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): SheetInput {
-  const cells: CellInput[] = [];
+/**
+ * One sheet as a grid of arrays (GridSheetInput), not an object per cell: on a 100,000-row ledger
+ * those objects, all alive at once beside exceljs's own, cost more than the analysis.
+ */
+export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): GridSheetInput {
+  const values: CellValue[][] = [];
+  const numFmts: (readonly string[])[] = [];
+  const formulas: string[][] = [];
   const hiddenRows: number[] = [];
+  const shared = new SharedValues();
+  let above: CellValue[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (row.hidden) hiddenRows.push(rowNumber);
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      // exceljs repeats the master's value in every cell of a merge; the engine resolves merges itself.
-      // (`type` is a plain field; `isMerged`/`master` look the merge up for every cell of a large sheet.)
+    const rowValues: CellValue[] = [];
+    let rowFormats: string[] | undefined;
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
       if (cell.type === ExcelJS.ValueType.Merge) return;
-      const { value, formula } = convertValue(cell.value);
+      const raw = cell.value;
+      if (typeof raw === 'string') {
+        // Most often the text of the cell above (a ledger's payer, purpose, festival), else shared.
+        const up = above[col];
+        rowValues[col] = up !== undefined && up.kind === 'string' && up.value === raw ? up : shared.text(raw);
+      }
+      else if (raw instanceof Date) rowValues[col] = shared.date(raw);
+      else if (typeof raw === 'number' && Number.isFinite(raw)) rowValues[col] = { kind: 'number', value: raw };
+      else {
+        const { value, formula } = convertValue(raw);
+        rowValues[col] = value;
+        if (formula) (formulas[rowNumber] ??= [])[col] = formula;
+      }
       const fmt = cell.style?.numFmt;
-      const input: { row: number; col: number; value: CellValue; numFmt?: string; formula?: string } = { row: rowNumber, col: colNumber, value };
-      if (fmt && fmt !== 'General') input.numFmt = fmt;
-      if (formula) input.formula = formula;
-      cells.push(input);
+      if (fmt && fmt !== 'General') (rowFormats ??= [])[col] = fmt;
     });
+    if (rowValues.length) values[rowNumber] = above = rowValues;
+    if (rowFormats) numFmts[rowNumber] = shared.formats(rowFormats);
   });
-  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
-  return { name: ws.name, cells, merges, hiddenRows };
+  return { name: ws.name, grid: { values, numFmts, formulas }, merges: mergesOf(ws), hiddenRows };
+}
+
+/**
+ * The merged ranges of a sheet as A1. exceljs keeps them in `_merges` (master address → range);
+ * its public route, `ws.model.merges`, first builds a model of every row and cell of the sheet,
+ * which on a 100,000-row ledger cost more than the rest of the conversion. The pinned exceljs has
+ * `_merges`; should a later one not, the public route still works.
+ */
+export function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const own = (ws as unknown as { _merges?: Record<string, { range?: unknown } | undefined> })._merges;
+  if (own && typeof own === 'object') {
+    const ranges = Object.values(own).map((m) => m?.range);
+    if (ranges.every((r): r is string => typeof r === 'string')) return ranges;
+  }
+  return ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
+}
+
+/**
+ * One value object per distinct text and per distinct day, shared by every cell that holds it.
+ * A ledger repeats its payer, payees, purposes and dates on every row; sharing them keeps hundreds
+ * of thousands of identical objects off the heap (values are never mutated: CellValue is readonly),
+ * and a date is turned into ISO text once per day rather than once per cell.
+ */
+function sameFormats(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let col = 0; col < a.length; col++) if (a[col] !== b[col]) return false;
+  return true;
+}
+
+class SharedValues {
+  private readonly texts = new Map<string, CellValue>();
+  private readonly days = new Map<number, CellValue>();
+  private readonly rowFormats = new Map<string, readonly string[]>();
+  private lastFormats: readonly string[] | undefined;
+
+  text(value: string): CellValue {
+    // Long texts (paragraphs of 评价标准) rarely repeat; keeping them out keeps the map small.
+    if (value.length > 64) return { kind: 'string', value };
+    let v = this.texts.get(value);
+    if (!v) this.texts.set(value, (v = { kind: 'string', value }));
+    return v;
+  }
+
+  /** Rows formatted alike (every row of a ledger) share one array of formats. */
+  formats(row: string[]): readonly string[] {
+    const last = this.lastFormats;
+    if (last && sameFormats(last, row)) return last;
+    let key = '';
+    row.forEach((fmt, col) => (key += `${col}\u0000${fmt}\u0000`));
+    let known = this.rowFormats.get(key);
+    if (!known) this.rowFormats.set(key, (known = row));
+    return (this.lastFormats = known);
+  }
+
+  date(d: Date): CellValue {
+    const time = d.getTime();
+    let v = this.days.get(time);
+    if (!v) this.days.set(time, (v = { kind: 'date', value: isoDate(d) }));
+    return v;
+  }
 }
 
 function isoDate(d: Date): string {

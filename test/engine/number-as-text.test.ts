@@ -1,7 +1,7 @@
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import { gridSheet } from '../helpers/grid';
 import { loadSample } from '../helpers/fixtures';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { CellValue } from '../../src/engine/model/cell';
 import { toA1 } from '../../src/engine/model/address';
 
@@ -43,16 +43,16 @@ describe('number-as-text: numbers typed as text are read as numbers, and the use
   it('qixia-2021 with every 得分 of 得分表 rewritten as text (`2.96分`, full-width) keeps its findings', async () => {
     const input = await loadSample('qixia-2021.xlsx');
     const scoreSheet = input.sheets.find((s) => s.name === '得分表')!;
-    const scoreCol = scoreSheet.cells.find((c) => c.value.kind === 'string' && c.value.value.trim() === '得分')!;
+    const scoreCol = sheetCells(scoreSheet).find((c) => c.value.kind === 'string' && c.value.value.trim() === '得分')!;
     let rewritten = 0;
-    const cells = scoreSheet.cells.map((c) => {
+    const cells = sheetCells(scoreSheet).map((c) => {
       if (c.col !== scoreCol.col || c.row <= scoreCol.row || c.value.kind !== 'number' || c.formula) return c;
       rewritten++;
       const text = rewritten % 2 ? `${c.value.value}分` : String(c.value.value).replace(/[0-9.]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
       return { ...c, value: { kind: 'string', value: text } as CellValue };
     });
     expect(rewritten).toBeGreaterThan(10);
-    const changed: WorkbookInput = { ...input, sheets: input.sheets.map((s) => (s === scoreSheet ? { ...s, cells } : s)) };
+    const changed: WorkbookInput = { ...input, sheets: input.sheets.map((s) => (s === scoreSheet ? withCells(s, cells) : s)) };
     expect(keys(changed)).toEqual(keys(input));
     const info = analyzeWorkbook(changed).findings.filter((f) => f.code === 'number-as-text' && f.sheet === '得分表');
     expect(info).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { columnLetters, parseRange, toA1, type RangeRef } from '../../src/engine/model/address';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { DocumentSettings, ExcelRun } from '../../src/excel/port';
 
 /**
@@ -86,7 +86,7 @@ export class FakeExcel {
     for (const s of input.sheets) {
       const sheet = x.addSheet(s.name);
       sheet.merges = [...s.merges];
-      for (const c of s.cells) {
+      for (const c of sheetCells(s)) {
         const v = c.value;
         let value: string | number | boolean = '';
         let numFmt = c.numFmt;

@@ -6,6 +6,7 @@ import { analyzeWorkbook } from '../../src/engine/analyze';
 import type { CellPatch } from '../../src/engine/patch';
 import { loadSample } from '../helpers/fixtures';
 import { FakeExcel, FakeSettings, NO_FILL } from './fakeExcel';
+import { sheetCells } from '../../src/engine/model/sheet';
 
 function portOver(excel: FakeExcel, settings = new FakeSettings(), supported = true): ExcelPort {
   return new ExcelPort({ run: excel.run, settings, isSetSupported: () => supported, workbookName: 'test.xlsx' });
@@ -83,7 +84,7 @@ describe('ExcelPort.read', () => {
     const input = await portOver(excel).read('active');
     expect(excel.syncs).toBe(1);
     expect(input.sheets.map((s) => s.name)).toEqual(['得分表']);
-    expect(input.sheets[0].cells.length).toBeGreaterThan(100);
+    expect(sheetCells(input.sheets[0]).length).toBeGreaterThan(100);
   });
 
   it('reads a 6000-row ledger in row chunks, still in 2 syncs, dates and formulas intact', async () => {
@@ -98,7 +99,7 @@ describe('ExcelPort.read', () => {
     }
     const input = await portOver(excel).read('active');
     expect(excel.syncs).toBe(2);
-    const cells = input.sheets[0].cells;
+    const cells = sheetCells(input.sheets[0]);
     expect(cells.length).toBe(2 + 6000 * 3);
     const last = cells.filter((c) => c.row === 6001);
     expect(last.find((c) => c.col === 2)?.value).toEqual({ kind: 'number', value: 9001.5 });
@@ -113,7 +114,7 @@ describe('ExcelPort.read', () => {
     const desktop = new ExcelPort({ run: excel.run, settings: new FakeSettings(), isSetSupported: () => true, cellsPerSync: Number.POSITIVE_INFINITY });
     const read = await desktop.read('all');
     expect(excel.syncs).toBe(3);
-    expect(read.sheets[0].cells).toHaveLength(210_000);
+    expect(sheetCells(read.sheets[0])).toHaveLength(210_000);
     excel.syncs = 0;
     // Outside Office (here) the port assumes the web: 210,000 cells → 3 batches of ≤ 80,000.
     await portOver(excel).read('all');

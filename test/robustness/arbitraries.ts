@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CellInput, CellValue } from '../../src/engine/model/cell';
-import type { SheetInput, WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, type SheetInput, type WorkbookInput } from '../../src/engine/model/sheet';
 import { columnLetters, toA1 } from '../../src/engine/model/address';
 
 /**
@@ -359,7 +359,7 @@ export const noise: fc.Arbitrary<Noise[]> = fc.array(
 
 /** Applies noise to existing cells (`at` picks one modulo the count), so it lands inside tables. */
 export function applyNoise(sheet: SheetInput, ops: readonly Noise[]): SheetInput {
-  const cells = [...sheet.cells];
+  const cells = sheetCells(sheet);
   const merges = [...sheet.merges];
   const hidden = [...(sheet.hiddenRows ?? [])];
   for (const op of ops) {
@@ -372,7 +372,7 @@ export function applyNoise(sheet: SheetInput, ops: readonly Noise[]): SheetInput
     else if (op.op === 'unmerge' && merges.length) merges.splice(op.at % merges.length, 1);
     else if (op.op === 'hide') hidden.push(op.row);
   }
-  return { ...sheet, cells, merges, hiddenRows: hidden };
+  return { name: sheet.name, cells, merges, hiddenRows: hidden };
 }
 
 /** A workbook of recognisable tables with noise, plus sometimes a random sheet. */

@@ -5,7 +5,7 @@ import { parseNotation } from '../../src/engine/rules/notation';
 import { planWorkbookScores } from '../../src/engine/score';
 import { planWrites, type CellPatch, type CurrentCell } from '../../src/engine/patch';
 import { parseA1, toA1 } from '../../src/engine/model/address';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import { noisyWorkbook, randomSheet, indicatorSheet, indicatorTree, placement, applyNoise, noise } from './arbitraries';
 import { Sheet } from '../../src/engine/model/sheet';
 import ExcelJS from 'exceljs';
@@ -107,7 +107,7 @@ test('a stray value at XFD1048576, a merge of the whole grid and cells past Exce
     { row: 5_000_000, col: 3, value: { kind: 'string' as const, value: '一级指标' } },
     { row: 3, col: 99_999_999, value: { kind: 'number' as const, value: 1 } },
   ];
-  const input = { ...sheet, cells: [...sheet.cells, stray, ...beyond], merges: ['J1:XFD1048576', ...sheet.merges] };
+  const input = { ...withCells(sheet, [...sheetCells(sheet), stray, ...beyond]), merges: ['J1:XFD1048576', ...sheet.merges] };
   const view = new Sheet(input);
   expect(view.maxRow).toBe(1_048_576); // the stray value is data: kept, and its row and column end there
   expect(view.lastColIn(1_048_576)).toBe(16_384);
@@ -169,11 +169,11 @@ test('numbers typed as text (3,180.30, １２, 98.82%, 2.96分, " 16.5 ") give t
     fc.property(indicatorTree, placement, fc.nat(), (tree, p, k) => {
       const { sheet, numberCells } = indicatorSheet('得分表', tree, p);
       const targets = new Set(numberCells);
-      const cells = sheet.cells.map((c, i) =>
+      const cells = sheetCells(sheet).map((c, i) =>
         targets.has(toA1(c.row, c.col)) && c.value.kind === 'number' ? { ...c, value: { kind: 'string' as const, value: asText(c.value.value, k + i) } } : c,
       );
       const plain = analyzeSafely({ name: 'n.xlsx', sheets: [sheet] });
-      const typed = analyzeSafely({ name: 't.xlsx', sheets: [{ ...sheet, cells }] });
+      const typed = analyzeSafely({ name: 't.xlsx', sheets: [withCells(sheet, cells)] });
       expect(findingKeys(typed, ['number-as-text'])).toEqual(findingKeys(plain, ['number-as-text']));
       expect(typed.findings.filter((f) => f.code === 'number-as-text')).toHaveLength(1);
       expect(plain.findings.filter((f) => f.code === 'number-as-text')).toHaveLength(0);
@@ -212,12 +212,12 @@ function writeInMemory(wb: WorkbookInput, patches: readonly CellPatch[]): Workbo
       const mine = toWrite.filter((p) => p.sheet === s.name);
       if (!mine.length) return s;
       const at = new Map(mine.map((p) => [p.cell, p]));
-      const cells = s.cells.filter((c) => !at.has(toA1(c.row, c.col)));
+      const cells = sheetCells(s).filter((c) => !at.has(toA1(c.row, c.col)));
       for (const p of mine) {
         const { row, col } = parseA1(p.cell);
         cells.push({ row, col, value: typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value }, ...(p.numFmt ? { numFmt: p.numFmt } : {}) });
       }
-      return { ...s, cells };
+      return withCells(s, cells);
     }),
   };
 }
@@ -225,7 +225,8 @@ function writeInMemory(wb: WorkbookInput, patches: readonly CellPatch[]): Workbo
 function currentOf(wb: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
   return (sheet, a1) => {
     const { row, col } = parseA1(a1);
-    const c = wb.sheets.find((s) => s.name === sheet)?.cells.find((x) => x.row === row && x.col === col);
+    const found = wb.sheets.find((s) => s.name === sheet);
+    const c = found && sheetCells(found).find((x) => x.row === row && x.col === col);
     if (!c) return {};
     const value = c.value.kind === 'empty' ? undefined : c.value.value;
     return { ...(value !== undefined ? { value } : {}), ...(c.formula ? { formula: c.formula } : {}) };

@@ -1,6 +1,6 @@
 import { analyzeWorkbook, type Analysis } from '../../src/engine/analyze';
 import { findingSchema } from '../../src/engine/findings';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
 
 /**
  * What must hold for any input: no exception escapes, no detector or check threw (internalErrors
@@ -12,7 +12,7 @@ export function analyzeSafely(input: WorkbookInput, settings?: unknown): Analysi
   expect(a.internalErrors).toEqual([]);
   const sheets = new Set(input.sheets.map((s) => s.name));
   // A colleague may well type "NaN" into a cell; a message quoting it is fine, a computed NaN is not.
-  const typed = input.sheets.flatMap((s) => [s.name, ...s.cells.map((c) => (c.value.kind === 'string' ? c.value.value : ''))]);
+  const typed = input.sheets.flatMap((s) => [s.name, ...sheetCells(s).map((c) => (c.value.kind === 'string' ? c.value.value : ''))]);
   for (const f of a.findings) {
     const parsed = findingSchema.safeParse(f);
     if (!parsed.success) throw new Error(`finding does not match findingSchema: ${JSON.stringify(f)}\n${parsed.error.message}`);

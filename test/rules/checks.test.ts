@@ -3,7 +3,7 @@ import { analyzeWorkbook, type Analysis } from '../../src/engine/analyze';
 import { reachable } from '../../src/engine/rules/evaluate';
 import { parseRule } from '../../src/engine/rules/parse';
 import type { Rule } from '../../src/engine/rules/types';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 
 const rule = (text: string): Rule => {
   const r = parseRule(text);
@@ -156,13 +156,10 @@ function editCell(input: WorkbookInput, sheet: string, row: number, col: number,
     sheets: input.sheets.map((s) =>
       s.name !== sheet
         ? s
-        : {
-            ...s,
-            cells: [
-              ...s.cells.filter((c) => !(c.row === row && c.col === col)),
-              { row, col, value: typeof value === 'number' ? { kind: 'number', value } : { kind: 'string', value } },
-            ],
-          },
+        : withCells(s, [
+            ...sheetCells(s).filter((c) => !(c.row === row && c.col === col)),
+            { row, col, value: typeof value === 'number' ? { kind: 'number', value } : { kind: 'string', value } },
+          ]),
     ),
   };
 }

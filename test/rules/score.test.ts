@@ -3,7 +3,7 @@ import { planWorkbookScores } from '../../src/engine/score';
 import { planWrites, type CellPatch, type CurrentCell } from '../../src/engine/patch';
 import { parseA1 } from '../../src/engine/model/address';
 import type { CellInput } from '../../src/engine/model/cell';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import { gradeOf } from '../../src/engine/rules/score';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings';
 
@@ -12,7 +12,7 @@ function emptied(input: WorkbookInput, sheet: string, cells: string[]): Workbook
   const drop = new Set(cells.map((a) => JSON.stringify(parseA1(a))));
   return {
     ...input,
-    sheets: input.sheets.map((s) => (s.name !== sheet ? s : { ...s, cells: s.cells.filter((c) => !drop.has(JSON.stringify({ row: c.row, col: c.col }))) })),
+    sheets: input.sheets.map((s) => (s.name !== sheet ? s : withCells(s, sheetCells(s).filter((c) => !drop.has(JSON.stringify({ row: c.row, col: c.col })))))),
   };
 }
 
@@ -20,7 +20,8 @@ function emptied(input: WorkbookInput, sheet: string, cells: string[]): Workbook
 function currentOf(input: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
   return (sheet, a1) => {
     const { row, col } = parseA1(a1);
-    const c = input.sheets.find((s) => s.name === sheet)?.cells.find((x) => x.row === row && x.col === col);
+    const found = input.sheets.find((s) => s.name === sheet);
+    const c = found && sheetCells(found).find((x) => x.row === row && x.col === col);
     if (!c || c.value.kind === 'empty') return c?.formula ? { formula: c.formula } : {};
     return { value: c.value.value as number | string | boolean, ...(c.formula ? { formula: c.formula } : {}) };
   };
@@ -43,7 +44,7 @@ function applied(input: WorkbookInput, patches: readonly CellPatch[]): WorkbookI
           ...(p.formula ? { formula: p.formula.replace(/^=/, '') } : {}),
         };
       });
-      return { ...s, cells: [...s.cells.filter((c) => !at.has(JSON.stringify({ row: c.row, col: c.col }))), ...added] };
+      return withCells(s, [...sheetCells(s).filter((c) => !at.has(JSON.stringify({ row: c.row, col: c.col }))), ...added]);
     }),
   };
 }
@@ -129,11 +130,11 @@ describe('planWrites keeps what a person wrote', () => {
     const withFormula: WorkbookInput = {
       ...input,
       sheets: input.sheets.map((s) =>
-        s.name !== '得分表' ? s : { ...s, cells: s.cells.map((c) => (c.row === 57 && c.col === 8 ? { ...c, formula: 'SUM(H3:H56)+0' } : c)) },
+        s.name !== '得分表' ? s : withCells(s, sheetCells(s).map((c) => (c.row === 57 && c.col === 8 ? { ...c, formula: 'SUM(H3:H56)+0' } : c))),
       ),
     };
     const edited = withFormula.sheets.map((s) =>
-      s.name !== '得分表' ? s : { ...s, cells: s.cells.map((c) => (c.row === 41 && c.col === 8 ? { ...c, value: { kind: 'number' as const, value: 1 } } : c)) },
+      s.name !== '得分表' ? s : withCells(s, sheetCells(s).map((c) => (c.row === 41 && c.col === 8 ? { ...c, value: { kind: 'number' as const, value: 1 } } : c))),
     );
     const wb: WorkbookInput = { ...withFormula, sheets: edited };
     const plan = planWorkbookScores(wb);

@@ -4,7 +4,7 @@ import { planWrites, type CellPatch } from '../../src/engine/patch';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../src/engine/settings';
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import type { SelfEvalTable } from '../../src/engine/selfeval/types';
-import type { WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import { loadSample } from '../helpers/fixtures';
 
 /** Scoring the 项目资金 block and 总分 of the beijing 自评表 (issue 3). */
@@ -69,10 +69,7 @@ test('across all 35 forms only 消费扶贫营销推广 H7 and its 总分 H21 wo
 test('a form with its 执行率 and 得分 cells emptied gets them back as printed (round trip on every beijing form)', () => {
   const emptied: WorkbookInput = {
     ...input,
-    sheets: input.sheets.map((s) => ({
-      ...s,
-      cells: s.cells.filter((c) => !(c.row === 7 && (c.col === 7 || c.col === 8))),
-    })),
+    sheets: input.sheets.map((s) => withCells(s, sheetCells(s).filter((c) => !(c.row === 7 && (c.col === 7 || c.col === 8))))),
   };
   const refound = analyzeWorkbook(emptied).tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
   expect(refound).toHaveLength(35);

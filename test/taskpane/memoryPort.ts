@@ -1,12 +1,12 @@
 import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../../src/engine/port';
-import type { SheetInput, WorkbookInput } from '../../src/engine/model/sheet';
+import { sheetCells, withCells, type CellsSheetInput, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { CellInput, CellValue } from '../../src/engine/model/cell';
 import { parseA1 } from '../../src/engine/model/address';
 import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../../src/engine/patch';
 
 /** A WorkbookPort over an in-memory WorkbookInput, recording every call the pane makes. */
 export class MemoryPort implements WorkbookPort {
-  sheets: SheetInput[];
+  sheets: CellsSheetInput[];
   activeSheet: string;
   readonly calls: { method: string; args: unknown[] }[] = [];
   readonly added: NewSheet[] = [];
@@ -18,7 +18,7 @@ export class MemoryPort implements WorkbookPort {
     private readonly input: WorkbookInput,
     stored?: unknown,
   ) {
-    this.sheets = input.sheets.map((s) => ({ ...s, cells: [...s.cells] }));
+    this.sheets = input.sheets.map((s) => withCells(s, sheetCells(s)));
     this.activeSheet = input.sheets[0]?.name ?? '';
     this.stored = stored;
   }
@@ -27,7 +27,7 @@ export class MemoryPort implements WorkbookPort {
     this.calls.push({ method: 'read', args: [scope] });
     if (this.failRead) throw this.failRead;
     const sheets = scope === 'all' ? this.sheets : this.sheets.filter((s) => s.name === this.activeSheet);
-    return { name: this.input.name, sheets: sheets.map((s) => ({ ...s, cells: [...s.cells] })) };
+    return { name: this.input.name, sheets: sheets.map((s) => withCells(s, sheetCells(s))) };
   }
 
   cell(sheet: string, a1: string): CellInput | undefined {
@@ -50,7 +50,7 @@ export class MemoryPort implements WorkbookPort {
       const value: CellValue = typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value };
       const cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
       cells.push({ row, col, value, ...(p.formula ? { formula: p.formula } : {}), ...(p.numFmt ? { numFmt: p.numFmt } : {}) });
-      this.sheets = this.sheets.map((s) => (s === sheet ? { ...s, cells } : s));
+      this.sheets = this.sheets.map((s) => (s === sheet ? withCells(s, cells) : s));
     }
     return { written: plan.toWrite, skipped: plan.skipped };
   }

@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../findings';
+import { hasReadTextNumbers } from '../cells';
 import { compareA1, isA1, parseA1 } from '../model/address';
 import type { Check, CheckContext } from '../pipeline';
 import type { NumberCell, Table } from '../tables';
@@ -16,9 +17,10 @@ export const numberAsTextCheck: Check = {
 const SHOWN_EXAMPLES = 3;
 
 export function numberAsTextFinding(table: Table, ctx: CheckContext): Finding[] {
+  const sheet = ctx.workbook.sheet(table.sheet);
+  if (sheet && !hasReadTextNumbers(sheet)) return [];
   const cells = textNumberCells(table);
   if (cells.length === 0) return [];
-  const sheet = ctx.workbook.sheet(table.sheet);
   const shown = (c: NumberCell) => {
     const at = parseA1(c.cell);
     const raw = sheet?.text(at.row, at.col) ?? '';
@@ -47,14 +49,15 @@ export function textNumberCells(table: Table): NumberCell[] {
   const byCell = new Map<string, NumberCell>();
   const seen = new Set<object>();
   const visit = (node: unknown, depth: number): void => {
-    if (depth > 64 || node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (isTextNumber(node)) {
-      if (!byCell.has(node.cell)) byCell.set(node.cell, node);
+    if (depth > 64 || node === null || typeof node !== 'object') return;
+    // A cell reference ({cell, value|text, …}) holds nothing deeper: most of a table's objects,
+    // looked at before the cycle guard so that they never enter it.
+    if (typeof (node as { cell?: unknown }).cell === 'string' && !Array.isArray(node)) {
+      if (isTextNumber(node) && !byCell.has(node.cell)) byCell.set(node.cell, node);
       return;
     }
-    // A cell reference ({cell, value|text, …}) holds nothing deeper: most of a ledger's objects.
-    if (typeof (node as { cell?: unknown }).cell === 'string' && !Array.isArray(node)) return;
+    if (seen.has(node)) return;
+    seen.add(node);
     // for…in rather than Object.values: no array per object (a ledger has hundreds of thousands).
     if (Array.isArray(node)) for (const child of node) visit(child, depth + 1);
     else for (const k in node) visit((node as Record<string, unknown>)[k], depth + 1);

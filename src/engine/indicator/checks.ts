@@ -171,23 +171,41 @@ function ancestorHasBlockWeight(t: IndicatorTable, leaf: IndicatorNode): boolean
   return found;
 }
 
+/** The first node (walking down the tree) spanning exactly top..bottom with a weight of its own column cell. */
 function nodeWithSpan(t: IndicatorTable, top: number, bottom: number): IndicatorNode | undefined {
-  let hit: IndicatorNode | undefined;
-  for (const root of t.roots)
-    walk(root, (n) => {
-      if (!hit && n.top === top && n.bottom === bottom && n.weight?.source === 'column') hit = n;
-    });
-  return hit;
+  return spanIndex(t).columnWeighted.get(spanKey(top, bottom));
+}
+
+const spanKey = (top: number, bottom: number) => `${top}:${bottom}`;
+
+interface SpanIndex {
+  /** The deepest node spanning exactly those rows: the last one met walking down the tree. */
+  readonly deepest: Map<string, IndicatorNode>;
+  /** The first node met spanning those rows whose weight is a cell of the 分值 column. */
+  readonly columnWeighted: Map<string, IndicatorNode>;
+}
+const spanIndexes = new WeakMap<IndicatorTable, SpanIndex>();
+
+/** Nodes by the rows they span, built once per table: walking the tree for every block was quadratic. */
+function spanIndex(t: IndicatorTable): SpanIndex {
+  let index = spanIndexes.get(t);
+  if (!index) {
+    const built: SpanIndex = { deepest: new Map(), columnWeighted: new Map() };
+    for (const root of t.roots)
+      walk(root, (n) => {
+        const key = spanKey(n.top, n.bottom);
+        built.deepest.set(key, n);
+        if (n.weight?.source === 'column' && !built.columnWeighted.has(key)) built.columnWeighted.set(key, n);
+      });
+    spanIndexes.set(t, (index = built));
+  }
+  return index;
 }
 
 /** A block's label for messages: its single leaf, or the node spanning it, or its leaves. */
 function blockLabel(t: IndicatorTable, b: ScoreBlock): string {
   // The deepest node spanning the block names it best (a 四级 rather than the 一级 above it).
-  let spanning: IndicatorNode | undefined;
-  for (const root of t.roots)
-    walk(root, (n) => {
-      if (n.top === b.top && n.bottom === b.bottom) spanning = n;
-    });
+  const spanning = spanIndex(t).deepest.get(spanKey(b.top, b.bottom));
   if (spanning) return spanning.name;
   if (b.leaves.length === 1) return b.leaves[0].name;
   return b.leaves.map((l) => l.name).join('、');

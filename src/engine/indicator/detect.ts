@@ -1,6 +1,6 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, toA1, type RangeRef } from '../model/address';
-import { findHeaderRows, titleAbove, type HeaderMatch } from '../header';
+import { defineRoles, findHeaderRows, titleAbove, type HeaderMatch } from '../header';
 import { declaredTotal, normalizeLabel, parseNameWeight } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -13,7 +13,7 @@ import type { NumberCell } from '../tables';
  * vertically merged cells; weights from a weight column where its cell lines up with the node,
  * otherwise from the name (`决策（18分）`).
  */
-const INDICATOR_ROLES = {
+const INDICATOR_ROLES = defineRoles({
   l1: /^一级(指标)?(名称)?$/,
   l2: /^二级(指标)?(名称)?$/,
   l3: /^三级(指标)?(名称)?$/,
@@ -30,7 +30,7 @@ const INDICATOR_ROLES = {
   remark: /^备注$/,
   source: /^(数据来源|取数方式|考核依据|评价依据|佐证材料)/,
   grade: /^(等级|评价等级|绩效等级)$/,
-} as const;
+} as const);
 type Role = keyof typeof INDICATOR_ROLES;
 
 const TOTAL_LABEL = /^(合计|总计|总分|综合得分|综合绩效|得分合计|合计得分)$/;
@@ -320,6 +320,29 @@ function alignedNumber(sheet: Sheet, span: Span, col: number, limit: Span): Numb
   return readNumber(sheet, span.top, col);
 }
 
+/**
+ * The leaves whose first row lies in top..bottom, in their given order (as `leaves.filter` would
+ * give them), found by binary search: filtering every leaf for every block was quadratic.
+ */
+function leafFinder(leaves: readonly IndicatorNode[]): (top: number, bottom: number) => IndicatorNode[] {
+  const byTop = leaves.map((_, i) => i).sort((a, b) => leaves[a].top - leaves[b].top || a - b);
+  const firstAtOrBelow = (row: number) => {
+    let lo = 0;
+    let hi = byTop.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (leaves[byTop[mid]].top < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (top, bottom) => {
+    const found: number[] = [];
+    for (let k = firstAtOrBelow(top); k < byTop.length && leaves[byTop[k]].top <= bottom; k++) found.push(byTop[k]);
+    return found.sort((a, b) => a - b).map((i) => leaves[i]);
+  };
+}
+
 function buildBlocks(
   sheet: Sheet,
   limit: Span,
@@ -328,10 +351,11 @@ function buildBlocks(
 ): ScoreBlock[] {
   const blocks: ScoreBlock[] = [];
   const wc = c.weight!;
+  const leavesIn = leafFinder(leaves);
   for (let row = limit.top; row <= limit.bottom; ) {
     const span = spanAt(sheet, row, wc, limit);
     row = span.bottom + 1;
-    const inBlock = leaves.filter((l) => l.top >= span.top && l.top <= span.bottom);
+    const inBlock = leavesIn(span.top, span.bottom);
     const weight = readNumber(sheet, span.top, wc);
     if (!weight && inBlock.length === 0) continue;
     const scores: NumberCell[] = [];

@@ -1,6 +1,6 @@
 import type { Sheet } from '../model/sheet';
 import { parseRange, rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { findHeaderRows, titleAbove } from '../header';
+import { defineRoles, findHeaderRows, rowsNaming, titleAbove } from '../header';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -17,11 +17,12 @@ const SCORE = /^(?!.*得分率).*得分$|^得分$/;
 const RATE = /^得分率$/;
 const TOTAL = /^(合计|总计|总分|综合得分|综合绩效|综合评分|得分合计)$/;
 const GRADE = /(等级|级别)$/;
+const HEADER_ROLES = defineRoles({ label: LABEL, weight: WEIGHT, score: SCORE, rate: RATE });
 
 export function detectSummaryTables(sheet: Sheet, ctx: DetectContext): SummaryTable[] {
   const out: SummaryTable[] = [];
   const free = (row: number, col: number) => !ctx.claimed.some((c) => rangeContains(c, row, col));
-  for (const h of findHeaderRows<'label' | 'weight' | 'score' | 'rate'>(sheet, { label: LABEL, weight: WEIGHT, score: SCORE, rate: RATE }, { required: ['label', 'weight', 'score'] })) {
+  for (const h of findHeaderRows(sheet, HEADER_ROLES, { required: ['label', 'weight', 'score'] })) {
     if (!free(h.row, h.firstCol)) continue;
     const t = rowsTable(sheet, h.row, h.cols as Record<'label' | 'weight' | 'score', number> & { rate?: number });
     if (t) out.push(t);
@@ -72,12 +73,16 @@ function rowsTable(sheet: Sheet, headerRow: number, cols: { label: number; weigh
 /** Transposed: a label column reading 分值 / …得分 / 得分率 downwards, 一级 names across the header row. */
 function columnTables(sheet: Sheet): SummaryTable[] {
   const out: SummaryTable[] = [];
+  // WEIGHT is one of the header roles: a row where no cell names a role holds no 分值 label.
+  const naming = rowsNaming(sheet, HEADER_ROLES);
   for (let col = 1; col <= sheet.maxCol; col++) {
     for (let row = 2, end = sheet.lastRowIn(col); row <= end; row++) {
-      if (!WEIGHT.test(normalizeLabel(sheet.text(row, col)))) continue;
+      if (naming && naming[row] === 0) continue;
+      // Only text names a row (numbers and dates read as '' here).
+      if (!WEIGHT.test(sheet.label(row, col))) continue;
       const rows: { weight: number; score?: number; rate?: number } = { weight: row };
       for (let r = row + 1; r <= Math.min(sheet.maxRow, row + 3); r++) {
-        const t = normalizeLabel(sheet.text(r, col));
+        const t = sheet.label(r, col);
         if (RATE.test(t)) rows.rate = r;
         else if (SCORE.test(t) && rows.score === undefined) rows.score = r;
       }

@@ -15,7 +15,17 @@ export interface RangeRef {
   readonly right: number;
 }
 
+// Addresses are built for every cell a detector reads (a ledger: hundreds of thousands); the
+// letters of the first columns are computed once.
+const LETTERS_CACHED = 702; // A … ZZ
+const lettersCache: string[] = [];
+
 export function columnLetters(col: number): string {
+  if (col >= 1 && col <= LETTERS_CACHED && Number.isInteger(col)) return (lettersCache[col] ??= lettersOf(col));
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col;
   let out = '';
   while (n > 0) {
@@ -32,8 +42,16 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+// Detectors address a row's cells one after another: the row's digits are kept for the next call.
+let lastRow = 0;
+let lastRowDigits = '';
+
 export function toA1(row: number, col: number): string {
-  return `${columnLetters(col)}${row}`;
+  if (row !== lastRow) {
+    lastRow = row;
+    lastRowDigits = String(row);
+  }
+  return columnLetters(col) + lastRowDigits;
 }
 
 const CELL_RE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;

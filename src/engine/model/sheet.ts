@@ -1,13 +1,63 @@
 import { CellInput, CellValue, EMPTY, cellText } from './cell';
 import { RangeRef, parseRange, rangeToA1, toA1 } from './address';
+import { normalizeLabel } from '../text';
 
-/** A sheet as a host hands it over: sparse cells and merged ranges. Plain data, safe to serialise. */
-export interface SheetInput {
+/**
+ * A sheet as a host hands it over: its cells and merged ranges. Plain data, safe to serialise.
+ * Cells come one object each (`cells`: what tests and the Excel adapter build) or as arrays by row
+ * and column (`grid`: what the .xlsx reader builds, and the Sheet keeps as it is: on a
+ * 100,000-row ledger an object per cell, all alive beside exceljs's own, cost more than the whole
+ * analysis). `sheetCells` gives either form as cells.
+ */
+export type SheetInput = CellsSheetInput | GridSheetInput;
+
+interface SheetInputBase {
   readonly name: string;
-  readonly cells: readonly CellInput[];
   /** Merged ranges as A1 (`A3:A14`). */
   readonly merges: readonly string[];
   readonly hiddenRows?: readonly number[];
+}
+
+export interface CellsSheetInput extends SheetInputBase {
+  readonly cells: readonly CellInput[];
+  readonly grid?: undefined;
+}
+
+export interface GridSheetInput extends SheetInputBase {
+  readonly grid: GridInput;
+  readonly cells?: undefined;
+}
+
+/** Rows of cells, indexed `[row][col]` from 1 as Excel counts; holes are empty rows and cells. */
+export type GridRows<T> = readonly (readonly (T | undefined)[] | undefined)[];
+
+export interface GridInput {
+  readonly values: GridRows<CellValue>;
+  /** Excel number format codes, where not General. Rows may share one array (it is never written). */
+  readonly numFmts?: GridRows<string>;
+  /** Formulas without the leading `=`, where the host knows them. */
+  readonly formulas?: GridRows<string>;
+}
+
+/** The sheet with its cells replaced (given one by one), merges and hidden rows kept. */
+export function withCells(input: SheetInput, cells: readonly CellInput[]): CellsSheetInput {
+  return { name: input.name, merges: input.merges, ...(input.hiddenRows ? { hiddenRows: input.hiddenRows } : {}), cells };
+}
+
+/** Every stored cell of a sheet input, in either form (in reading order for `grid`). */
+export function sheetCells(input: SheetInput): CellInput[] {
+  if (!input.grid) return [...input.cells];
+  const { values, numFmts, formulas } = input.grid;
+  const out: CellInput[] = [];
+  values.forEach((cols, row) =>
+    cols?.forEach((value, col) => {
+      if (!value) return;
+      const numFmt = numFmts?.[row]?.[col];
+      const formula = formulas?.[row]?.[col];
+      out.push({ row, col, value, ...(numFmt ? { numFmt } : {}), ...(formula ? { formula } : {}) });
+    }),
+  );
+  return out;
 }
 
 export interface WorkbookInput {
@@ -27,7 +77,9 @@ export class Sheet {
   readonly maxCol: number;
   // Row-indexed arrays rather than one Map keyed by row × 16384 + col: past row 65,536 such keys
   // leave V8's small-integer range and every lookup allocates (a 100,000-row ledger ran 2× slower).
-  private readonly byRow: (CellInput | undefined)[][] = [];
+  private readonly values: GridRows<CellValue>;
+  private readonly numFmts: GridRows<string>;
+  private readonly formulas: GridRows<string>;
   private readonly mergeRows: (RangeRef | undefined)[][] = [];
   // The last column of each row and the last row of each column that can show a value (a stored
   // non-empty cell, or a merge with a value covering it), so that scans stop at the data of that row or column:
@@ -46,15 +98,22 @@ export class Sheet {
     };
     let maxRow = 0;
     let maxCol = 0;
-    for (const c of input.cells) {
-      if (c.row < 1 || c.col < 1) continue;
-      if (!Number.isInteger(c.row) || !Number.isInteger(c.col)) continue;
-      if (c.row > EXCEL_ROWS || c.col > EXCEL_COLS) continue; // no sheet has them; a host bug
-      (this.byRow[c.row] ??= [])[c.col] = c;
-      if (c.value.kind !== 'empty') {
-        maxRow = Math.max(maxRow, c.row);
-        maxCol = Math.max(maxCol, c.col);
-        extend({ top: c.row, left: c.col, bottom: c.row, right: c.col });
+    const grid = input.grid ?? gridOf(input.cells);
+    this.values = grid.values;
+    this.numFmts = grid.numFmts ?? [];
+    this.formulas = grid.formulas ?? [];
+    // Cells past Excel's last row or column cannot exist; a host that reports them has a bug, and
+    // the scans below (and every detector) would otherwise walk to them.
+    for (let row = 1, rows = Math.min(this.values.length - 1, EXCEL_ROWS); row <= rows; row++) {
+      const cols = this.values[row];
+      if (!cols) continue;
+      for (let col = Math.min(cols.length - 1, EXCEL_COLS); col >= 1; col--) {
+        const value = cols[col];
+        if (!value || value.kind === 'empty') continue;
+        if (col > (rowEnd[row] ?? 0)) rowEnd[row] = col;
+        if (row > (colEnd[col] ?? 0)) colEnd[col] = row;
+        if (row > maxRow) maxRow = row;
+        if (col > maxCol) maxCol = col;
       }
     }
     const dataRows = maxRow;
@@ -94,8 +153,8 @@ export class Sheet {
       for (let row = r.top; row <= r.bottom; row++)
         for (let col = r.left; col <= r.right; col++) (this.mergeRows[row] ??= [])[col] = r;
       // A merge shows its top-left value everywhere; one with an empty top-left shows nothing.
-      const master = this.byRow[r.top]?.[r.left];
-      if (master && master.value.kind !== 'empty') extend(r);
+      const master = this.values[r.top]?.[r.left];
+      if (master && master.kind !== 'empty') extend(r);
       maxRow = Math.max(maxRow, r.bottom);
       maxCol = Math.max(maxCol, r.right);
     }
@@ -134,10 +193,13 @@ export class Sheet {
     return m ? { row: m.top, col: m.left } : { row, col };
   }
 
+  // The accessors below look the merge up once and allocate nothing: detectors call them for every
+  // cell of a 100,000-row ledger, several times over.
+
   /** A1 of the cell a person should look at for (row, col): the merge's top-left. */
   addr(row: number, col: number): string {
-    const m = this.master(row, col);
-    return toA1(m.row, m.col);
+    const m = this.mergeRows[row]?.[col];
+    return m ? toA1(m.top, m.left) : toA1(row, col);
   }
 
   /** A1 of the whole merged area, or the single cell. */
@@ -148,30 +210,38 @@ export class Sheet {
 
   /** The value shown at (row, col), taking merged ranges into account. */
   value(row: number, col: number): CellValue {
-    const m = this.master(row, col);
-    return this.byRow[m.row]?.[m.col]?.value ?? EMPTY;
+    const m = this.mergeRows[row]?.[col];
+    return (m ? this.values[m.top]?.[m.left] : this.values[row]?.[col]) ?? EMPTY;
   }
 
   /** What is stored in exactly this cell (empty for the non-top-left cells of a merge). */
   own(row: number, col: number): CellValue {
-    return this.byRow[row]?.[col]?.value ?? EMPTY;
+    return this.values[row]?.[col] ?? EMPTY;
   }
 
-  input(row: number, col: number): CellInput | undefined {
-    const m = this.master(row, col);
-    return this.byRow[m.row]?.[m.col];
-  }
-
+  /** Number format of the cell shown at (row, col) (a merge's top-left); undefined for General. */
   numFmt(row: number, col: number): string | undefined {
-    return this.input(row, col)?.numFmt;
+    const m = this.mergeRows[row]?.[col];
+    return m ? this.numFmts[m.top]?.[m.left] : this.numFmts[row]?.[col];
   }
 
+  /** Formula of the cell shown at (row, col), without `=`, where the host knows it. */
   formula(row: number, col: number): string | undefined {
-    return this.input(row, col)?.formula;
+    const m = this.mergeRows[row]?.[col];
+    return m ? this.formulas[m.top]?.[m.left] : this.formulas[row]?.[col];
   }
 
   text(row: number, col: number): string {
     return cellText(this.value(row, col));
+  }
+
+  /**
+   * The text shown at (row, col) normalised for matching labels (`normalizeLabel`), or '' when the
+   * cell shows no text (numbers, dates and errors are never labels).
+   */
+  label(row: number, col: number): string {
+    const v = this.value(row, col);
+    return v.kind === 'string' ? normalizeLabel(v.value) : '';
   }
 
   /** True when (row, col) is the top-left cell of its merge or not merged at all. */
@@ -183,8 +253,35 @@ export class Sheet {
   /** Every stored non-empty cell, in reading order. */
   *nonEmpty(): Iterable<CellInput> {
     // Arrays iterate their indices in order: reading order without a sort.
-    for (const row of this.byRow) if (row) for (const c of row) if (c && c.value.kind !== 'empty') yield c;
+    for (let row = 1; row < this.values.length && row <= EXCEL_ROWS; row++) {
+      const values = this.values[row];
+      if (!values) continue;
+      for (let col = 1; col < values.length && col <= EXCEL_COLS; col++) {
+        const value = values[col];
+        if (!value || value.kind === 'empty') continue;
+        const numFmt = this.numFmts[row]?.[col];
+        const formula = this.formulas[row]?.[col];
+        yield { row, col, value, ...(numFmt ? { numFmt } : {}), ...(formula ? { formula } : {}) };
+      }
+    }
   }
+}
+
+/**
+ * The grid of cells given one by one. A cell given twice keeps what it was given last; positions
+ * that are not whole numbers from 1 are ignored (a host bug, not a reason to fail the sheet).
+ */
+function gridOf(cells: readonly CellInput[]): GridInput {
+  const values: (CellValue | undefined)[][] = [];
+  const numFmts: (string | undefined)[][] = [];
+  const formulas: (string | undefined)[][] = [];
+  for (const { row, col, value, numFmt, formula } of cells) {
+    if (!(row >= 1 && col >= 1 && row <= EXCEL_ROWS && col <= EXCEL_COLS) || !Number.isInteger(row) || !Number.isInteger(col)) continue;
+    (values[row] ??= [])[col] = value;
+    if (numFmt || numFmts[row]) (numFmts[row] ??= [])[col] = numFmt || undefined;
+    if (formula || formulas[row]) (formulas[row] ??= [])[col] = formula || undefined;
+  }
+  return { values, numFmts, formulas };
 }
 
 /** Excel's last row and column (XFD1048576). */

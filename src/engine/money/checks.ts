@@ -233,19 +233,26 @@ function localise(
 function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
   const out: Finding[] = [];
   const missingYears = new Set<number>();
+  // A ledger repeats a few festival and purpose texts and a few hundred days over its rows: what
+  // each text says and when each festival falls are worked out once per distinct value.
+  const readTexts = memo2((festivalText: string, purposeText: string) => {
+    const text = [festivalText, purposeText].filter(Boolean).join(' ');
+    const festival = festivalIn(festivalText) ?? (/慰问|过节|节日/.test(text) ? festivalIn(text) : undefined);
+    return { text, festival, year: yearIn(text) };
+  });
+  const nearest = memo2(nearestFestival);
+  const deadlineOf = memo2((day: string, workdays: number) => paymentDeadline(day, workdays, settings));
   for (const e of t.entries) {
     if (!e.date) continue;
-    const text = [e.festival?.text, e.purpose?.text].filter(Boolean).join(' ');
-    const festival = festivalIn(e.festival?.text ?? '') ?? (/慰问|过节|节日/.test(text) ? festivalIn(text) : undefined);
+    const { festival, year } = readTexts(e.festival?.text ?? '', e.purpose?.text ?? '');
     if (!festival) continue;
-    const year = yearIn(text);
-    const day = year ? festivalDate(festival, year) : nearestFestival(festival, e.date.iso);
+    const day = year ? festivalDate(festival, year) : nearest(festival, e.date.iso);
     const festivalYear = Number(day.slice(0, 4));
     if (!hasOfficialData(festivalYear, settings) && !missingYears.has(festivalYear)) {
       missingYears.add(festivalYear);
       out.push(finding({ code: 'holiday-data-missing', sheet: t.sheet, cell: e.date.cell, message: `内置节假日数据不含 ${festivalYear} 年的放假与调休安排，按农历日期 ${day} 判断；可在设置中补充该年安排` }));
     }
-    const deadline = paymentDeadline(day, settings.holidayDeadlineWorkdays, settings);
+    const deadline = deadlineOf(day, settings.holidayDeadlineWorkdays);
     const late = daysBetween(deadline, e.date.iso);
     if (late <= 0) continue;
     const who = [e.payer?.text, e.payee?.text].filter(Boolean).join('→');
@@ -264,4 +271,17 @@ function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
     );
   }
   return out;
+}
+
+/** `f` remembering its results by its two arguments (for the few distinct values of a long table). */
+function memo2<A, B, R>(f: (a: A, b: B) => R): (a: A, b: B) => R {
+  const byA = new Map<A, Map<B, R>>();
+  return (a, b) => {
+    let byB = byA.get(a);
+    if (!byB) byA.set(a, (byB = new Map()));
+    if (byB.has(b)) return byB.get(b) as R;
+    const r = f(a, b);
+    byB.set(b, r);
+    return r;
+  };
 }

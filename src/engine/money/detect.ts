@@ -1,15 +1,15 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { findHeaderRows, titleAbove, unitAbove, type HeaderMatch } from '../header';
+import { defineRoles, findHeaderRows, titleAbove, unitAbove, type HeaderMatch } from '../header';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
-import type { NumberCell } from '../tables';
+import type { NumberCell, TextCell } from '../tables';
 import type { BudgetTable, CostTable, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
 
 const LABEL = /^(单位名称|项目名称|项目|单位|名称|预算单位|项目单位|资金名称|科目)$/;
 
-const BUDGET_ROLES = {
+const BUDGET_ROLES = defineRoles({
   label: LABEL,
   budget: /^(预算资金|预算数|预算|年初预算数?|全年预算数|预算金额|预算安排数?)$/,
   adjustedBudget: /^调整后预算(数)?$/,
@@ -17,17 +17,17 @@ const BUDGET_ROLES = {
   actual: /^(实际支出|实际支出资金|支出数?|决算数|执行数|实际执行数|全年执行数|实际使用资金)$/,
   balance: /^(结余|结余资金|结转结余|结余金额)$/,
   rate: /^(预算)?执行率$/,
-} as const;
+} as const);
 
-const COST_ROLES = {
+const COST_ROLES = defineRoles({
   label: LABEL,
   planCost: /^计划成本$/,
   actualCost: /^实际成本$/,
   saving: /^节约(额|金额)$/,
   savingRate: /^成本节约率$/,
-} as const;
+} as const);
 
-const LEDGER_ROLES = {
+const LEDGER_ROLES = defineRoles({
   date: /^(日期|拨付日期|支付日期|付款日期|发放日期)$/,
   voucher: /^凭证(号|编号)$/,
   payer: /^(付款单位|拨付单位)$/,
@@ -36,7 +36,7 @@ const LEDGER_ROLES = {
   festival: /^(对应节日|节日)$/,
   amount: /^金额/,
   year: /^年度$/,
-} as const;
+} as const);
 
 const free = (ctx: DetectContext, row: number, col: number) => !ctx.claimed.some((c) => rangeContains(c, row, col));
 
@@ -116,30 +116,35 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
 
 function ledgerTable(sheet: Sheet, h: HeaderMatch<string>): LedgerTable | undefined {
   const c = h.cols as Partial<Record<keyof typeof LEDGER_ROLES, number>>;
+  const dateCol = c.date!;
   const entries: LedgerEntry[] = [];
   let bottom = h.row;
+  // One entry per payment of a ledger that may run to 100,000 rows: fields are set one by one in a
+  // fixed order (the order of LedgerEntry), without a closure or spread per row.
   for (let row = h.row + 1; row <= sheet.maxRow; row++) {
-    const v = sheet.value(row, c.date!);
+    const v = sheet.value(row, dateCol);
     let iso: string | undefined;
     if (v.kind === 'date') iso = v.value;
     else if (v.kind === 'string') {
-      const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(v.value.trim());
+      const m = LEDGER_DATE_TEXT.exec(v.value.trim());
       if (m) iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
     }
-    const rest = (['purpose', 'payee', 'festival'] as const).some((k) => c[k] !== undefined && sheet.text(row, c[k]!).trim());
-    if (!iso && !rest) break;
+    const voucher = textAt(sheet, row, c.voucher);
+    const payer = textAt(sheet, row, c.payer);
+    const payee = textAt(sheet, row, c.payee);
+    const purpose = textAt(sheet, row, c.purpose);
+    const festival = textAt(sheet, row, c.festival);
+    if (!iso && !purpose && !payee && !festival) break;
     bottom = row;
-    const text = (k: keyof typeof LEDGER_ROLES) => (c[k] !== undefined ? readText(sheet, row, c[k]!) : undefined);
-    const e: LedgerEntry = {
-      row,
-      ...(iso ? { date: { iso, cell: sheet.addr(row, c.date!) } } : {}),
-      ...opt('voucher', text('voucher')),
-      ...opt('payer', text('payer')),
-      ...opt('payee', text('payee')),
-      ...opt('purpose', text('purpose')),
-      ...opt('festival', text('festival')),
-      ...opt('amount', c.amount !== undefined ? readNumber(sheet, row, c.amount) : undefined),
-    };
+    const e: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = { row };
+    if (iso) e.date = { iso, cell: sheet.addr(row, dateCol) };
+    if (voucher) e.voucher = voucher;
+    if (payer) e.payer = payer;
+    if (payee) e.payee = payee;
+    if (purpose) e.purpose = purpose;
+    if (festival) e.festival = festival;
+    const amount = c.amount !== undefined ? readNumber(sheet, row, c.amount) : undefined;
+    if (amount) e.amount = amount;
     entries.push(e);
   }
   if (entries.length === 0) return undefined;
@@ -156,6 +161,8 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>): LedgerTable | undefi
   };
 }
 
-function opt<K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> {
-  return v === undefined ? {} : ({ [key]: v } as Record<K, V>);
+const LEDGER_DATE_TEXT = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+
+function textAt(sheet: Sheet, row: number, col: number | undefined): TextCell | undefined {
+  return col === undefined ? undefined : readText(sheet, row, col);
 }

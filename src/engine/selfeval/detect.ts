@@ -1,6 +1,6 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
+import { defineRoles, findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -12,7 +12,7 @@ import type { HeldCell, SelfEvalFundRow, SelfEvalIndicator, SelfEvalTable } from
  * 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…); the 项目资金 block and 项目名称 are looked up above it,
  * 总分 below it, all by label so that forms of any length, anywhere on a sheet, are read.
  */
-const INDICATOR_ROLES = {
+const INDICATOR_ROLES = defineRoles({
   l1: /^一级指标$/,
   l2: /^二级指标$/,
   l3: /^三级指标$/,
@@ -21,17 +21,17 @@ const INDICATOR_ROLES = {
   weight: /^分值$/,
   score: /^得分$/,
   note: /^偏差原因|^未完成原因/,
-} as const;
+} as const);
 type IRole = keyof typeof INDICATOR_ROLES;
 
-const FUND_ROLES = {
+const FUND_ROLES = defineRoles({
   initialBudget: /^年初预算数$/,
   annualBudget: /^全年预算数$/,
   executed: /^全年执行数$/,
   weight: /^分值$/,
   rate: /^执行率$/,
   score: /^得分$/,
-} as const;
+} as const);
 type FRole = keyof typeof FUND_ROLES;
 
 const TITLE = /项目支出绩效自评表|绩效自评表$/;
