@@ -1,12 +1,13 @@
 /* global Excel, Office */
 import { z } from 'zod';
 import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-import type { CellsSheetInput, WorkbookInput } from '../engine/model/sheet';
-import type { CellInput } from '../engine/model/cell';
+import type { GridSheetInput, WorkbookInput } from '../engine/model/sheet';
 import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
 import { columnLetters } from '../engine/model/address';
 import {
-  cellsFromBlock,
+  addBlock,
+  emptyGrid,
+  type GridBuilder,
   chunkAddress,
   isGrid,
   parseAreasAddress,
@@ -139,27 +140,27 @@ export class ExcelPort implements WorkbookPort {
         await context.sync();
       }
 
-      const inputs: CellsSheetInput[] = [];
+      const inputs: GridSheetInput[] = [];
       const chunks: ChunkSpec[] = [];
       let total = 0;
-      probes.forEach((p, sheetIndex) => {
+      probes.forEach((p) => {
         const size = usedSize(p.used);
         total += size ? size.rowCount * size.columnCount : 0;
         if (total > MAX_CELLS) throw tooLargeError(total, MAX_CELLS);
         const merges = p.merges.isNullObject ? [] : parseAreasAddress(p.merges.address);
-        inputs.push({ name: String(p.sheet.name), cells: [], merges });
+        const grid = emptyGrid();
+        inputs.push({ name: String(p.sheet.name), grid, merges });
         if (!size) return;
         const inWindow = size.top + size.rowCount - 1 <= WINDOW_ROWS && size.left + size.columnCount - 1 <= WINDOW_COLS;
         if (inWindow && p.window && !p.window.isNullObject) {
-          inputs[sheetIndex] = { ...inputs[sheetIndex], cells: blockCells(p.window) };
+          addWindow(grid, p.window);
           return;
         }
         // Larger than the window: the used range in row chunks, read in the next sync.
         for (const chunk of rowChunks(size.top, size.rowCount, size.columnCount, CHUNK_CELLS)) {
-          chunks.push({ sheetIndex, sheet: p.sheet, address: chunkAddress(chunk, size.left, size.columnCount), top: chunk.top, left: size.left, cells: (chunk.bottom - chunk.top + 1) * size.columnCount });
+          chunks.push({ grid, sheet: p.sheet, address: chunkAddress(chunk, size.left, size.columnCount), top: chunk.top, left: size.left, cells: (chunk.bottom - chunk.top + 1) * size.columnCount });
         }
       });
-      const extra = new Map<number, CellInput[]>();
       for (const batch of batchChunks(chunks, this.cellsPerSync)) {
         const ranges = batch.map((c) => {
           const range = c.sheet.getRange(c.address);
@@ -167,13 +168,8 @@ export class ExcelPort implements WorkbookPort {
           return range;
         });
         await context.sync();
-        batch.forEach((c, i) => {
-          const list = extra.get(c.sheetIndex) ?? [];
-          list.push(...dataCells(ranges[i], c.top, c.left));
-          extra.set(c.sheetIndex, list);
-        });
+        batch.forEach((c, i) => addData(c.grid, ranges[i], c.top, c.left));
       }
-      for (const [sheetIndex, cells] of extra) inputs[sheetIndex] = { ...inputs[sheetIndex], cells };
       return { name: this.workbookName, sheets: inputs };
     });
   }
@@ -424,7 +420,8 @@ interface Probe {
 }
 
 interface ChunkSpec {
-  sheetIndex: number;
+  /** The grid of the sheet the chunk belongs to, which its cells are added to. */
+  grid: GridBuilder;
   sheet: Excel.Worksheet;
   address: string;
   top: number;
@@ -475,15 +472,15 @@ function usedSize(used: Excel.Range): { top: number; left: number; rowCount: num
   return { top: rowIndex + 1, left: columnIndex + 1, rowCount, columnCount };
 }
 
-function blockCells(range: Excel.Range): CellInput[] {
+function addWindow(grid: GridBuilder, range: Excel.Range): void {
   if (typeof range.rowIndex !== 'number' || typeof range.columnIndex !== 'number') throw notLoadedError('单元格位置');
-  return dataCells(range, range.rowIndex + 1, range.columnIndex + 1);
+  addData(grid, range, range.rowIndex + 1, range.columnIndex + 1);
 }
 
-function dataCells(range: RangeData, top: number, left: number): CellInput[] {
+function addData(grid: GridBuilder, range: RangeData, top: number, left: number): void {
   // office-addin-mock (and a forgotten load()) give an error string instead of throwing: refuse it.
   if (!isGrid(range.values)) throw notLoadedError('单元格的值');
-  return cellsFromBlock({
+  addBlock(grid, {
     top,
     left,
     values: range.values,

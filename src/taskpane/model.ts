@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../engine/findings';
-import { sheetCells, type WorkbookInput } from '../engine/model/sheet';
+import { Sheet, type WorkbookInput } from '../engine/model/sheet';
 import type { CellValue } from '../engine/model/cell';
-import { toA1 } from '../engine/model/address';
+import { isA1, parseA1 } from '../engine/model/address';
 import { planWrites, type CellPatch, type CurrentCell, type SkippedPatch } from '../engine/patch';
 import type { Table } from '../engine/tables';
 import { tableKindZh } from '../engine/export';
@@ -88,17 +88,17 @@ function plain(v: CellValue): number | string | boolean | undefined {
 
 /** What each cell holds now, as planWrites wants it, from the workbook the pane just read. */
 export function currentFromInput(input: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
-  const index = new Map<string, CurrentCell>();
-  for (const s of input.sheets) {
-    for (const c of sheetCells(s)) {
-      const value = plain(c.value);
-      index.set(`${s.name}\u0000${toA1(c.row, c.col)}`, {
-        ...(value !== undefined ? { value } : {}),
-        ...(c.formula ? { formula: c.formula } : {}),
-      });
-    }
-  }
-  return (sheet, cell) => index.get(`${sheet}\u0000${cell.replace(/\$/g, '').toUpperCase()}`) ?? {};
+  // Each sheet viewed without its merges, so that a cell answers for itself, not for its merge's
+  // top-left; a sheet read as a grid is looked into as it is, not copied into an index.
+  const sheets = new Map(input.sheets.map((s) => [s.name, new Sheet({ ...s, merges: [] })]));
+  return (sheetName, cell) => {
+    const sheet = sheets.get(sheetName);
+    if (!sheet || !isA1(cell)) return {};
+    const { row, col } = parseA1(cell);
+    const value = plain(sheet.own(row, col));
+    const formula = sheet.formula(row, col);
+    return { ...(value !== undefined ? { value } : {}), ...(formula ? { formula } : {}) };
+  };
 }
 
 export interface WritePreview {
