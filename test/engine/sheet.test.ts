@@ -65,3 +65,29 @@ test('a merge of the whole grid beside a stray value at XFD1048576 is cut short 
   expect(s.text(m.bottom, 16_384)).toBe('标题');
   expect(s.text(1_048_576, 16_384)).toBe('x');
 });
+
+describe('a whole column merged down to data in the last row (kept as a range, not a million indexed cells)', () => {
+  const title = { row: 1, col: 1, value: { kind: 'string' as const, value: '一级指标' } };
+  const last = { row: 1_048_576, col: 2, value: { kind: 'number' as const, value: 1 } };
+
+  it('shows its value on every row, at its top-left address, and rows end where the merge does', () => {
+    const s = new Sheet({ name: 't', cells: [title, last], merges: ['A1:A1048576'] });
+    expect(s.merges).toEqual([{ top: 1, left: 1, bottom: 1_048_576, right: 1 }]);
+    expect(s.text(524_288, 1)).toBe('一级指标');
+    expect(s.addr(1_048_576, 1)).toBe('A1');
+    expect(s.areaA1(2, 1)).toBe('A1:A1048576');
+    expect(s.own(2, 1)).toEqual({ kind: 'empty' });
+    expect(s.isMaster(2, 1)).toBe(false);
+    expect([s.lastColIn(700_000), s.lastColIn(1_048_576), s.lastRowIn(1)]).toEqual([1, 2, 1_048_576]);
+    expect(s.mergeOf(2, 2)).toBeUndefined();
+  });
+
+  it('the first of two overlapping merges wins, tall or not', () => {
+    const smallFirst = new Sheet({ name: 't', cells: [title, last], merges: ['A5:B6', 'A1:A1048576'] });
+    expect(smallFirst.merges.map((m) => m.bottom)).toEqual([6]);
+    const tallFirst = new Sheet({ name: 't', cells: [title, last], merges: ['A1:A1048576', 'A5:B6', 'C5:D6'] });
+    expect(tallFirst.merges.map((m) => `${m.left}:${m.bottom}`)).toEqual(['1:1048576', '3:6']);
+    const twoTall = new Sheet({ name: 't', cells: [title, last], merges: ['A1:A1048576', 'A20000:B1048576'] });
+    expect(twoTall.merges).toHaveLength(1);
+  });
+});

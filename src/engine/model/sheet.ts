@@ -81,6 +81,9 @@ export class Sheet {
   private readonly numFmts: GridRows<string>;
   private readonly formulas: GridRows<string>;
   private readonly mergeRows: (RangeRef | undefined)[][] = [];
+  // Tall narrow merges (a whole column merged down to data in its last rows) are kept as ranges,
+  // not cell by cell: indexing a million cells of one column took over a second.
+  private readonly tallMerges: RangeRef[] = [];
   // The last column of each row and the last row of each column that can show a value (a stored
   // non-empty cell, or a merge with a value covering it), so that scans stop at the data of that row or column:
   // one stray cell at XFD1048576 makes maxRow × maxCol seventeen billion, but adds one entry here.
@@ -136,22 +139,22 @@ export class Sheet {
       // grid, and a merge of all of it would index seventeen billion cells. Past the budget a merge
       // is cut short (its rows below the cut show their own cells), never the sheet.
       const width = r.right - r.left + 1;
-      if (width > budget) continue;
-      r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
+      const tall = r.bottom - r.top + 1 > TALL_MERGE_ROWS && width <= TALL_MERGE_COLS && this.tallMerges.length < TALL_MERGES_KEPT;
+      if (!tall) {
+        if (width > budget) continue;
+        r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
+      }
       if (r.top === r.bottom && r.left === r.right) continue;
       // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
-      let clash = false;
-      for (let row = r.top; row <= r.bottom && !clash; row++)
-        for (let col = r.left; col <= r.right; col++)
-          if (this.mergeRows[row]?.[col]) {
-            clash = true;
-            break;
-          }
-      if (clash) continue;
+      if (this.tallMerges.some((t) => rangesMeet(t, r))) continue;
+      if (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r)) continue;
       merges.push(r);
-      budget -= width * (r.bottom - r.top + 1);
-      for (let row = r.top; row <= r.bottom; row++)
-        for (let col = r.left; col <= r.right; col++) (this.mergeRows[row] ??= [])[col] = r;
+      if (tall) this.tallMerges.push(r);
+      else {
+        budget -= width * (r.bottom - r.top + 1);
+        for (let row = r.top; row <= r.bottom; row++)
+          for (let col = r.left; col <= r.right; col++) (this.mergeRows[row] ??= [])[col] = r;
+      }
       // A merge shows its top-left value everywhere; one with an empty top-left shows nothing.
       const master = this.values[r.top]?.[r.left];
       if (master && master.kind !== 'empty') extend(r);
@@ -184,7 +187,19 @@ export class Sheet {
 
   /** The merged range covering the cell, if any. */
   mergeOf(row: number, col: number): RangeRef | undefined {
-    return this.mergeRows[row]?.[col];
+    const m = this.mergeRows[row]?.[col];
+    if (m || this.tallMerges.length === 0) return m;
+    for (const t of this.tallMerges) if (row >= t.top && row <= t.bottom && col >= t.left && col <= t.right) return t;
+    return undefined;
+  }
+
+  /** Whether a cell of `r` is already in a merge indexed cell by cell. */
+  private indexedCellIn(r: RangeRef): boolean {
+    for (let row = r.top; row <= r.bottom; row++) {
+      const cols = this.mergeRows[row];
+      if (cols) for (let col = r.left; col <= r.right; col++) if (cols[col]) return true;
+    }
+    return false;
   }
 
   /** The cell that holds the value shown at (row, col): the top-left cell of its merge, or itself. */
@@ -198,7 +213,7 @@ export class Sheet {
 
   /** A1 of the cell a person should look at for (row, col): the merge's top-left. */
   addr(row: number, col: number): string {
-    const m = this.mergeRows[row]?.[col];
+    const m = this.mergeOf(row, col);
     return m ? toA1(m.top, m.left) : toA1(row, col);
   }
 
@@ -210,7 +225,7 @@ export class Sheet {
 
   /** The value shown at (row, col), taking merged ranges into account. */
   value(row: number, col: number): CellValue {
-    const m = this.mergeRows[row]?.[col];
+    const m = this.mergeOf(row, col);
     return (m ? this.values[m.top]?.[m.left] : this.values[row]?.[col]) ?? EMPTY;
   }
 
@@ -221,13 +236,13 @@ export class Sheet {
 
   /** Number format of the cell shown at (row, col) (a merge's top-left); undefined for General. */
   numFmt(row: number, col: number): string | undefined {
-    const m = this.mergeRows[row]?.[col];
+    const m = this.mergeOf(row, col);
     return m ? this.numFmts[m.top]?.[m.left] : this.numFmts[row]?.[col];
   }
 
   /** Formula of the cell shown at (row, col), without `=`, where the host knows it. */
   formula(row: number, col: number): string | undefined {
-    const m = this.mergeRows[row]?.[col];
+    const m = this.mergeOf(row, col);
     return m ? this.formulas[m.top]?.[m.left] : this.formulas[row]?.[col];
   }
 
@@ -290,6 +305,15 @@ const EXCEL_COLS = 16_384;
 
 /** Merged cells indexed per sheet at most: real sheets merge thousands; whole columns, a million each. */
 const MERGED_CELLS_INDEXED = 4_000_000;
+
+/** A merge taller than this and at most TALL_MERGE_COLS wide is kept as a range (up to TALL_MERGES_KEPT of them). */
+const TALL_MERGE_ROWS = 10_000;
+const TALL_MERGE_COLS = 16;
+const TALL_MERGES_KEPT = 64;
+
+function rangesMeet(a: RangeRef, b: RangeRef): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
 
 /** How far past the last non-empty row or column a merge is kept. */
 const MERGE_SLACK = 50;
