@@ -52,7 +52,7 @@ export function matchHeaderRow<R extends string>(
     const value = sheet.value(row, col);
     if (value.kind !== 'string' || value.value.length > maxLen * 4) continue;
     const raw = value.value;
-    const roles = rolesOf(sheet.label(row, col), maxLen);
+    const roles = rolesOf(normalizeLabel(raw), maxLen);
     for (const role of roles) {
       if (cols[role] !== undefined) continue;
       cols[role] = col;
@@ -110,7 +110,7 @@ function isPlain(re: RegExp): boolean {
  * joined pattern is complete before the first sheet is read; patterns met later (tests, ad hoc
  * callers) join it then, and sheets scanned before are scanned again.
  */
-const families: RegExp[] = [];
+/** The source of each family's combined pattern. */
 const familySources = new Set<string>();
 let joined: RegExp | undefined;
 let joinedVersion = 0;
@@ -128,8 +128,7 @@ function join<R extends string>(patterns: RolePatterns<R>): boolean {
   if (!any) return false;
   if (!familySources.has(any.source)) {
     familySources.add(any.source);
-    families.push(any);
-    joined = new RegExp(families.map((f) => `(?:${f.source})`).join('|'));
+    joined = new RegExp([...familySources].map((source) => `(?:${source})`).join('|'));
     joinedVersion++;
   }
   return true;

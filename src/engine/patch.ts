@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isA1, parseA1 } from './model/address';
+import type { CellValue } from './model/cell';
+import { Sheet, type WorkbookInput } from './model/sheet';
 
 /**
  * A change the engine proposes for one cell. Adapters apply patches; they never decide what to
@@ -96,4 +99,32 @@ function normalizeFormula(f: string): string {
 function sameValue(a: number | string | boolean, b: number | string): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
   return String(a).trim() === String(b).trim();
+}
+
+function plain(v: CellValue): number | string | boolean | undefined {
+  switch (v.kind) {
+    case 'empty':
+      return undefined;
+    case 'number':
+    case 'boolean':
+    case 'string':
+    case 'date':
+    case 'error':
+      return v.value;
+  }
+}
+
+/** What each cell holds now, as planWrites wants it, in a workbook as a host read it. */
+export function currentCellsOf(input: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
+  // Each sheet viewed without its merges, so that a cell answers for itself, not for its merge's
+  // top-left; a sheet read as a grid is looked into as it is, not copied into an index.
+  const sheets = new Map(input.sheets.map((s) => [s.name, new Sheet({ ...s, merges: [] })]));
+  return (sheetName, cell) => {
+    const sheet = sheets.get(sheetName);
+    if (!sheet || !isA1(cell)) return {};
+    const { row, col } = parseA1(cell);
+    const value = plain(sheet.own(row, col));
+    const formula = sheet.formula(row, col);
+    return { ...(value !== undefined ? { value } : {}), ...(formula ? { formula } : {}) };
+  };
 }

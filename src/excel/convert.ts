@@ -1,5 +1,4 @@
-import type { CellInput, CellValue } from '../engine/model/cell';
-import { sheetCells } from '../engine/model/sheet';
+import type { CellValue } from '../engine/model/cell';
 import { columnLetters, toA1 } from '../engine/model/address';
 
 /**
@@ -112,10 +111,6 @@ export function addBlock(grid: GridBuilder, block: GridBlock): GridBuilder {
   return grid;
 }
 
-/** Sparse engine cells from one block (what addBlock stores, one object per cell). */
-export function cellsFromBlock(block: GridBlock): CellInput[] {
-  return sheetCells({ name: '', merges: [], grid: addBlock(emptyGrid(), block) });
-}
 
 /**
  * A1 ranges from a RangeAreas address such as `Sheet1!A3:A14, 'My Sheet'!B3:B5`: every range that

@@ -1,8 +1,6 @@
 import type { Finding, Severity } from '../engine/findings';
-import { Sheet, type WorkbookInput } from '../engine/model/sheet';
-import type { CellValue } from '../engine/model/cell';
-import { isA1, parseA1 } from '../engine/model/address';
-import { planWrites, type CellPatch, type CurrentCell, type SkippedPatch } from '../engine/patch';
+import type { WorkbookInput } from '../engine/model/sheet';
+import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch } from '../engine/patch';
 import type { Table } from '../engine/tables';
 import { tableKindZh } from '../engine/export';
 export { tableKindZh };
@@ -72,35 +70,6 @@ export function tablesBySheet(tables: readonly Table[]): { sheet: string; tables
   return out;
 }
 
-
-function plain(v: CellValue): number | string | boolean | undefined {
-  switch (v.kind) {
-    case 'empty':
-      return undefined;
-    case 'number':
-    case 'boolean':
-    case 'string':
-    case 'date':
-    case 'error':
-      return v.value;
-  }
-}
-
-/** What each cell holds now, as planWrites wants it, from the workbook the pane just read. */
-export function currentFromInput(input: WorkbookInput): (sheet: string, cell: string) => CurrentCell {
-  // Each sheet viewed without its merges, so that a cell answers for itself, not for its merge's
-  // top-left; a sheet read as a grid is looked into as it is, not copied into an index.
-  const sheets = new Map(input.sheets.map((s) => [s.name, new Sheet({ ...s, merges: [] })]));
-  return (sheetName, cell) => {
-    const sheet = sheets.get(sheetName);
-    if (!sheet || !isA1(cell)) return {};
-    const { row, col } = parseA1(cell);
-    const value = plain(sheet.own(row, col));
-    const formula = sheet.formula(row, col);
-    return { ...(value !== undefined ? { value } : {}), ...(formula ? { formula } : {}) };
-  };
-}
-
 export interface WritePreview {
   readonly toWrite: CellPatch[];
   readonly skipped: SkippedPatch[];
@@ -109,7 +78,7 @@ export interface WritePreview {
 
 /** The same decision the adapter will make at write time (planWrites), shown before the user confirms. */
 export function previewWrites(patches: readonly CellPatch[], input: WorkbookInput, overwrite: boolean): WritePreview {
-  return planWrites(patches, currentFromInput(input), overwrite);
+  return planWrites(patches, currentCellsOf(input), overwrite);
 }
 
 export function showValue(v: unknown): string {

@@ -100,7 +100,6 @@ export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): GridSheetInput {
   const formulas: string[][] = [];
   const hiddenRows: number[] = [];
   const shared = new SharedValues();
-  let above: CellValue[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (row.hidden) hiddenRows.push(rowNumber);
     const rowValues: CellValue[] = [];
@@ -108,11 +107,7 @@ export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): GridSheetInput {
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const raw = cell.value;
-      if (typeof raw === 'string') {
-        // Most often the text of the cell above (a ledger's payer, purpose, festival), else shared.
-        const up = above[col];
-        rowValues[col] = up !== undefined && up.kind === 'string' && up.value === raw ? up : shared.text(raw);
-      }
+      if (typeof raw === 'string') rowValues[col] = shared.text(raw, col);
       else if (raw instanceof Date) rowValues[col] = shared.date(raw);
       else if (typeof raw === 'number' && Number.isFinite(raw)) rowValues[col] = { kind: 'number', value: raw };
       else {
@@ -123,7 +118,7 @@ export function sheetInputFromExcelJs(ws: ExcelJS.Worksheet): GridSheetInput {
       const fmt = cell.style?.numFmt;
       if (fmt && fmt !== 'General') (rowFormats ??= [])[col] = fmt;
     });
-    if (rowValues.length) values[rowNumber] = above = rowValues;
+    if (rowValues.length) values[rowNumber] = rowValues;
     if (rowFormats) numFmts[rowNumber] = shared.formats(rowFormats);
   });
   return { name: ws.name, grid: { values, numFmts, formulas }, merges: mergesOf(ws), hiddenRows };
@@ -144,29 +139,39 @@ export function mergesOf(ws: ExcelJS.Worksheet): string[] {
   return ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
 }
 
-/**
- * One value object per distinct text and per distinct day, shared by every cell that holds it.
- * A ledger repeats its payer, payees, purposes and dates on every row; sharing them keeps hundreds
- * of thousands of identical objects off the heap (values are never mutated: CellValue is readonly),
- * and a date is turned into ISO text once per day rather than once per cell.
- */
+type TextValue = Extract<CellValue, { kind: 'string' }>;
+
 function sameFormats(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
   if (a.length !== b.length) return false;
   for (let col = 0; col < a.length; col++) if (a[col] !== b[col]) return false;
   return true;
 }
 
+/**
+ * One value object per distinct text and per distinct day, shared by every cell that holds it.
+ * A ledger repeats its payer, payees, purposes and dates on every row; sharing them keeps hundreds
+ * of thousands of identical objects off the heap (values are never mutated: CellValue is readonly),
+ * and a date is turned into ISO text once per day rather than once per cell.
+ */
 class SharedValues {
-  private readonly texts = new Map<string, CellValue>();
+  private readonly texts = new Map<string, TextValue>();
+  /** The last text of each column: most often the next row repeats it (payer, purpose, festival). */
+  private readonly lastTexts: TextValue[] = [];
   private readonly days = new Map<number, CellValue>();
   private readonly rowFormats = new Map<string, readonly string[]>();
   private lastFormats: readonly string[] | undefined;
 
-  text(value: string): CellValue {
+  text(value: string, col: number): CellValue {
+    const last = this.lastTexts[col];
+    if (last?.value === value) return last;
     // Long texts (paragraphs of 评价标准) rarely repeat; keeping them out keeps the map small.
-    if (value.length > 64) return { kind: 'string', value };
-    let v = this.texts.get(value);
-    if (!v) this.texts.set(value, (v = { kind: 'string', value }));
+    const long = value.length > 64;
+    let v = long ? undefined : this.texts.get(value);
+    if (!v) {
+      v = { kind: 'string', value };
+      if (!long) this.texts.set(value, v);
+    }
+    this.lastTexts[col] = v;
     return v;
   }
 

@@ -1,5 +1,9 @@
-import { cellsFromBlock, formulaOf, isDateFormat, parseAreasAddress, rowChunks, serialToIso, textForExcel } from '../../src/excel/convert';
+import { addBlock, emptyGrid, formulaOf, type GridBlock, isDateFormat, parseAreasAddress, rowChunks, serialToIso, textForExcel } from '../../src/excel/convert';
 import { batchChunks } from '../../src/excel/port';
+import { sheetCells } from '../../src/engine/model/sheet';
+
+/** The cells addBlock stores for one block, one object per cell. */
+const cellsFromBlock = (block: GridBlock) => sheetCells({ name: '', merges: [], grid: addBlock(emptyGrid(), block) });
 
 describe('Office.js grids → engine cells', () => {
   it('recognises date formats, not money or percent formats', () => {

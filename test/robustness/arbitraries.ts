@@ -175,6 +175,26 @@ class Layout {
   }
 }
 
+/** Collects a generated table's cells through its Layout, noting which hold numbers. */
+class SheetBuilder {
+  readonly L: Layout;
+  readonly cells: CellInput[] = [];
+  readonly merges: string[] = [];
+  readonly numberCells: string[] = [];
+  constructor(private readonly p: Placement) {
+    this.L = new Layout(p);
+  }
+  put(i: number, j: number, value: CellValue, numFmt?: string): void {
+    const { L } = this;
+    this.cells.push({ row: L.row(i), col: L.col(j), value, ...(numFmt ? { numFmt } : {}) });
+    if (value.kind === 'number') this.numberCells.push(toA1(L.row(i), L.col(j)));
+  }
+  build(name: string): BuiltSheet {
+    const { cells, merges, numberCells, p } = this;
+    return { sheet: { name, cells, merges, hiddenRows: p.hidden.map((h) => p.top + h) }, numberCells };
+  }
+}
+
 export interface BuiltSheet {
   readonly sheet: SheetInput;
   /** Cells holding weights and scores as numbers (A1), for number-as-text rewrites. */
@@ -186,14 +206,9 @@ export interface BuiltSheet {
  * 一级/二级 merged down their leaves, weights in the 一级/二级 names, a 合计 row.
  */
 export function indicatorSheet(name: string, groups: readonly Group[], p: Placement): BuiltSheet {
-  const L = new Layout(p);
-  const cells: CellInput[] = [];
-  const merges: string[] = [];
-  const numberCells: string[] = [];
-  const put = (i: number, j: number, value: CellValue, numFmt?: string) => {
-    cells.push({ row: L.row(i), col: L.col(j), value, ...(numFmt ? { numFmt } : {}) });
-    if (value.kind === 'number') numberCells.push(toA1(L.row(i), L.col(j)));
-  };
+  const b = new SheetBuilder(p);
+  const { L, merges } = b;
+  const put = b.put.bind(b);
   const s = (v: string): CellValue => ({ kind: 'string', value: v });
   const n = (v: number): CellValue => ({ kind: 'number', value: v });
   const merge = (i0: number, i1: number, j: number) => {
@@ -229,18 +244,13 @@ export function indicatorSheet(name: string, groups: readonly Group[], p: Placem
   merges.push(`${toA1(L.row(i), L.col(0))}:${toA1(L.row(i), L.col(2))}`);
   put(i, 3, n(totalW), '0.00');
   put(i, 4, n(Number(totalS.toFixed(2))), '0.00');
-  return { sheet: { name, cells, merges, hiddenRows: p.hidden.map((h) => p.top + h) }, numberCells };
+  return b.build(name);
 }
 
 /** 指标 | 分值 | 得分 | 得分率, one 一级 per row, then 合计. */
 export function summarySheet(name: string, groups: readonly Group[], p: Placement): BuiltSheet {
-  const L = new Layout(p);
-  const cells: CellInput[] = [];
-  const numberCells: string[] = [];
-  const put = (i: number, j: number, value: CellValue, numFmt?: string) => {
-    cells.push({ row: L.row(i), col: L.col(j), value, ...(numFmt ? { numFmt } : {}) });
-    if (value.kind === 'number') numberCells.push(toA1(L.row(i), L.col(j)));
-  };
+  const b = new SheetBuilder(p);
+  const put = b.put.bind(b);
   ['指标', '分值', '得分', '得分率'].forEach((h, j) => put(0, j, { kind: 'string', value: h }));
   let i = 1;
   for (const g of groups) {
@@ -252,7 +262,7 @@ export function summarySheet(name: string, groups: readonly Group[], p: Placemen
     put(i, 3, { kind: 'number', value: Number((sc / w).toFixed(4)) }, '0.00%');
     i++;
   }
-  return { sheet: { name, cells, merges: [], hiddenRows: p.hidden.map((h) => p.top + h) }, numberCells };
+  return b.build(name);
 }
 
 export interface BudgetRow {
@@ -263,32 +273,27 @@ export interface BudgetRow {
 
 /** 单位名称 | 预算资金 | 实际支出 | 结余资金 under `单位：万元`, with a 合计 row. */
 export function budgetSheet(name: string, rows: readonly BudgetRow[], p: Placement): BuiltSheet {
-  const L = new Layout(p);
-  const cells: CellInput[] = [];
-  const numberCells: string[] = [];
-  const put = (i: number, j: number, value: CellValue) => {
-    cells.push({ row: L.row(i), col: L.col(j), value, ...(value.kind === 'number' ? { numFmt: '0.000' } : {}) });
-    if (value.kind === 'number') numberCells.push(toA1(L.row(i), L.col(j)));
-  };
+  const b = new SheetBuilder(p);
+  const put = (i: number, j: number, value: CellValue) => b.put(i, j, value, value.kind === 'number' ? '0.000' : undefined);
   put(-1, 0, { kind: 'string', value: '单位：万元' });
   ['单位名称', '预算资金', '实际支出', '结余资金'].forEach((h, j) => put(0, j, { kind: 'string', value: h }));
   let i = 1;
-  let b = 0;
-  let a = 0;
+  let budget = 0;
+  let actual = 0;
   for (const r of rows) {
     put(i, 0, { kind: 'string', value: r.unit });
     put(i, 1, { kind: 'number', value: r.budget });
     put(i, 2, { kind: 'number', value: r.actual });
     put(i, 3, { kind: 'number', value: Number((r.budget - r.actual).toFixed(3)) });
-    b += r.budget;
-    a += r.actual;
+    budget += r.budget;
+    actual += r.actual;
     i++;
   }
   put(i, 0, { kind: 'string', value: '合计' });
-  put(i, 1, { kind: 'number', value: Number(b.toFixed(3)) });
-  put(i, 2, { kind: 'number', value: Number(a.toFixed(3)) });
-  put(i, 3, { kind: 'number', value: Number((b - a).toFixed(3)) });
-  return { sheet: { name, cells, merges: [], hiddenRows: p.hidden.map((h) => p.top + h) }, numberCells };
+  put(i, 1, { kind: 'number', value: Number(budget.toFixed(3)) });
+  put(i, 2, { kind: 'number', value: Number(actual.toFixed(3)) });
+  put(i, 3, { kind: 'number', value: Number((budget - actual).toFixed(3)) });
+  return b.build(name);
 }
 
 export const budgetRows: fc.Arbitrary<BudgetRow[]> = fc.array(
@@ -308,13 +313,8 @@ export interface Payment {
 
 /** 日期|凭证号|付款单位|收款单位|用途|对应节日|金额（万元）. */
 export function ledgerSheet(name: string, payments: readonly Payment[], p: Placement): BuiltSheet {
-  const L = new Layout(p);
-  const cells: CellInput[] = [];
-  const numberCells: string[] = [];
-  const put = (i: number, j: number, value: CellValue, fmt?: string) => {
-    cells.push({ row: L.row(i), col: L.col(j), value, ...(fmt ? { numFmt: fmt } : {}) });
-    if (value.kind === 'number') numberCells.push(toA1(L.row(i), L.col(j)));
-  };
+  const b = new SheetBuilder(p);
+  const put = b.put.bind(b);
   put(-1, 0, { kind: 'string', value: '走访慰问资金拨付台账' });
   ['日期', '凭证号', '付款单位', '收款单位', '用途', '对应节日', '金额（万元）'].forEach((h, j) => put(0, j, { kind: 'string', value: h }));
   payments.forEach((pay, k) => {
@@ -327,7 +327,7 @@ export function ledgerSheet(name: string, payments: readonly Payment[], p: Place
     put(i, 5, { kind: 'string', value: pay.festival });
     put(i, 6, { kind: 'number', value: pay.amount }, '0.00');
   });
-  return { sheet: { name, cells, merges: [], hiddenRows: p.hidden.map((h) => p.top + h) }, numberCells };
+  return b.build(name);
 }
 
 export const payments: fc.Arbitrary<Payment[]> = fc.array(

@@ -234,19 +234,18 @@ function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
   const out: Finding[] = [];
   const missingYears = new Set<number>();
   // A ledger repeats a few festival and purpose texts and a few hundred days over its rows: what
-  // each text says and when each festival falls are worked out once per distinct value.
+  // each pair of texts says and each festival's deadline are worked out once per distinct value.
   const readTexts = memo2((festivalText: string, purposeText: string) => {
     const text = [festivalText, purposeText].filter(Boolean).join(' ');
     const festival = festivalIn(festivalText) ?? (/慰问|过节|节日/.test(text) ? festivalIn(text) : undefined);
     return { text, festival, year: yearIn(text) };
   });
-  const nearest = memo2(nearestFestival);
   const deadlineOf = memo2((day: string, workdays: number) => paymentDeadline(day, workdays, settings));
   for (const e of t.entries) {
     if (!e.date) continue;
     const { festival, year } = readTexts(e.festival?.text ?? '', e.purpose?.text ?? '');
     if (!festival) continue;
-    const day = year ? festivalDate(festival, year) : nearest(festival, e.date.iso);
+    const day = year ? festivalDate(festival, year) : nearestFestival(festival, e.date.iso);
     const festivalYear = Number(day.slice(0, 4));
     if (!hasOfficialData(festivalYear, settings) && !missingYears.has(festivalYear)) {
       missingYears.add(festivalYear);

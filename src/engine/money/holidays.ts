@@ -12,11 +12,11 @@ export const OFFICIAL_DATA_YEARS = { first: 2004, last: 2026 } as const;
 
 const LUNAR_DATE: Record<Festival, [number, number]> = { 春节: [1, 1], 端午节: [5, 5], 中秋节: [8, 15] };
 
-/** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22). */
 // Converting a lunar date computes the year's solar terms (~1 ms): a 100,000-row ledger asks for
 // the same few festivals again and again.
 const festivalDates = new Map<string, string>();
 
+/** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22). */
 export function festivalDate(festival: Festival, year: number): string {
   const key = `${festival}:${year}`;
   let iso = festivalDates.get(key);
@@ -62,11 +62,21 @@ function addDays(iso: string, n: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 }
 
+// Payments fall on a few hundred distinct days: each day's nearest festival is found once.
+const nearestDates = new Map<string, string>();
+
 /** The festival occurrence nearest a payment date (a 端午 payment in July is for June's 端午). */
 export function nearestFestival(festival: Festival, paidIso: string): string {
-  const y = Number(paidIso.slice(0, 4));
-  const candidates = [y - 1, y, y + 1].map((yy) => festivalDate(festival, yy));
-  return candidates.reduce((best, c) => (Math.abs(daysBetween(c, paidIso)) < Math.abs(daysBetween(best, paidIso)) ? c : best));
+  const key = `${festival}:${paidIso}`;
+  let nearest = nearestDates.get(key);
+  if (nearest === undefined) {
+    const y = Number(paidIso.slice(0, 4));
+    const candidates = [y - 1, y, y + 1].map((yy) => festivalDate(festival, yy));
+    nearest = candidates.reduce((best, c) => (Math.abs(daysBetween(c, paidIso)) < Math.abs(daysBetween(best, paidIso)) ? c : best));
+    if (nearestDates.size > 100_000) nearestDates.clear();
+    nearestDates.set(key, nearest);
+  }
+  return nearest;
 }
 
 export function hasOfficialData(year: number, settings: Settings): boolean {
