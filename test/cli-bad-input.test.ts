@@ -90,6 +90,12 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
     expect(readFileSync(join(dir, b.file)).equals(bytes)).toBe(true);
   });
 
+  it('a readable workbook with no recognisable table says so, and what a header needs', async () => {
+    const { io, out } = capture();
+    expect(await main(['check', join(SAMPLES_DIR, 'xihaian-2018.xlsx')], io)).toBe(0);
+    expect(out.join('\n')).toContain('识别到 0 个表格：没有一张工作表像指标表、得分表、预算表、台账或自评表（表头需写明“一级指标”“分值”“得分”“预算”“日期”等列名）');
+  });
+
   it('in a batch, the readable workbooks are still checked and the unreadable ones listed', async () => {
     const batch = mkdtempSync(join(tmpdir(), 'jixiao-batch-'));
     copyFileSync(join(SAMPLES_DIR, 'qixia-2021.xlsx'), join(batch, 'qixia-2021.xlsx'));

@@ -28,7 +28,11 @@ export function formatTextReport(reports: readonly FileReport[], showInfo: boole
       continue;
     }
     const a = r.analysis!;
-    lines.push(`  识别到 ${a.tables.length} 个表格：`);
+    lines.push(
+      a.tables.length > 0
+        ? `  识别到 ${a.tables.length} 个表格：`
+        : '  识别到 0 个表格：没有一张工作表像指标表、得分表、预算表、台账或自评表（表头需写明“一级指标”“分值”“得分”“预算”“日期”等列名）',
+    );
     for (const t of a.tables) lines.push(`    ${t.sheet}!${t.range}  ${tableKindZh(t)}${t.title ? `  “${t.title}”` : ''}`);
     const counts = countBySeverity(a.findings);
     for (const s of Object.keys(totals) as Severity[]) totals[s] += counts[s];

@@ -91,6 +91,10 @@ describe('qixia 预算资金: which rows each 合计 totals', () => {
     ]);
     expect(a.findings.find((f) => f.cell === 'C16')!.message).toBe('翠屏街道：实际支出 89.013万元 > 预算 88.02万元，超预算支付 0.993万元');
   });
+  test('a letter-spaced label (`合 计` in A21) is named as a person says it', async () => {
+    const a = await analyzeSample('qixia-2021.xlsx');
+    expect(a.findings.find((f) => f.sheet === '预算资金' && f.cell === 'D21')!.message).toBe('合计：结余 37.552228 ≠ 预算 3180.3 − 实际支出 3142.819772 = 37.480228（差 0.072）');
+  });
   test('beijing 三公经费: the 其中 rows are parts of 公务用车, so 合计 = rows 4–6 and nothing is flagged', async () => {
     const a = await analyzeSample('beijing-2020.xlsx');
     const t = a.tables.find((x) => x.sheet === '三公经费') as BudgetTable;

@@ -3,7 +3,7 @@ import { finding, type Finding } from '../findings';
 import type { Check } from '../pipeline';
 import type { Settings } from '../settings';
 import type { NumberCell, Table } from '../tables';
-import { normalizeLabel } from '../text';
+import { displayLabel, normalizeLabel } from '../text';
 import { qualify } from '../model/address';
 import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn } from './holidays';
 import type { BudgetTable, CostTable, LedgerTable, MoneyColumnRole, MoneyRow } from './types';
@@ -71,8 +71,9 @@ const COLUMN_ZH: Record<MoneyColumnRole, string> = {
 
 const SUMMED: readonly MoneyColumnRole[] = ['budget', 'adjustedBudget', 'received', 'actual', 'balance', 'planCost', 'actualCost', 'saving'];
 
+/** The row's label as a person would say it: `合 计` (letter-spaced in the sheet) reads 合计. */
 function name(r: MoneyRow): string {
-  return r.label.text.replace(/\s+/g, ' ').trim();
+  return displayLabel(r.label.text).replace(/\s+/g, ' ');
 }
 
 /** The rows a 小计/合计 totals: items since the previous subtotal; a total adds subtotals and loose items. */
