@@ -3,7 +3,7 @@ import type { Check, CheckContext } from '../pipeline';
 import type { Table } from '../tables';
 import { displayLabel, normalizeLabel } from '../text';
 import type { ResponsibilityTable, UnitRef } from './types';
-import { isUnitGroup, unitKey } from './units';
+import { isUnitGroup, unitKey, unitLevel } from './units';
 
 const isResponsibility = (t: Table): t is ResponsibilityTable => t.kind === 'responsibility';
 
@@ -43,9 +43,19 @@ export interface UnitSpelling {
  */
 export function unitSpellings(t: ResponsibilityTable): Map<string, UnitSpelling[]> {
   const byKey = new Map<string, Map<string, UnitRef[]>>();
+  // Two levels under one key (市教育局 and 区教育局, perhaps 教育局 too) are different units, and a
+  // spelling without a level cannot be told to belong to either: such keys keep the full names apart.
+  const levels = new Map<string, Set<string>>();
   for (const task of t.tasks)
     for (const u of task.units) {
       const key = unitKey(u.name);
+      const level = unitLevel(u.name);
+      if (level) (levels.get(key) ?? levels.set(key, new Set()).get(key)!).add(level);
+    }
+  for (const task of t.tasks)
+    for (const u of task.units) {
+      const shared = unitKey(u.name);
+      const key = (levels.get(shared)?.size ?? 0) > 1 ? `${shared}\u0000${normalizeLabel(u.name)}` : shared;
       const spellings = byKey.get(key) ?? byKey.set(key, new Map()).get(key)!;
       const norm = normalizeLabel(u.name);
       (spellings.get(norm) ?? spellings.set(norm, []).get(norm)!).push(u);

@@ -42,8 +42,15 @@ function cleanUnit(s: string): string {
 export function unitKey(name: string): string {
   return normalizeLabel(toHalfWidth(name))
     .replace(/\([^()]*\)/g, '')
-    .replace(/^(全区|全市|全县|新区|区|市|县|省)(?=.{2,})/, '')
+    .replace(LEVEL_PREFIX, '')
     .replace(/工作(?=领导小组)/g, '');
+}
+
+const LEVEL_PREFIX = /^(全区|全市|全县|新区|区|市|县|省)(?=.{2,})/;
+
+/** The level a unit's name starts with (`区`, `市`), or '' — 市教育局 and 区教育局 are two units. */
+export function unitLevel(name: string): string {
+  return LEVEL_PREFIX.exec(normalizeLabel(toHalfWidth(name)))?.[1] ?? '';
 }
 
 /** A group of units rather than one unit (`各镇街（管区）`, `各成员单位`, `区直有关部门`). */

@@ -92,7 +92,9 @@ function readForm(sheet: Sheet, h: HeaderMatch<Role>, above: number): { table: T
   const projectName = labelled(sheet, top, h.row - 1, /^项目名称/);
   const title = formTitle(sheet, top, h.row);
   const funds = fundsTotal(sheet, top, h.row - 1);
-  const range = rangeToA1({ top: title?.row ?? h.row, left: h.firstCol, bottom: last, right: h.lastCol });
+  // The form's own label column (`绩效指标` merged down the left) and its title belong to it.
+  const left = Math.min(h.firstCol, firstFilled(sheet, h.row), title ? firstFilled(sheet, title.row) : h.firstCol);
+  const range = rangeToA1({ top: title?.row ?? h.row, left, bottom: last, right: h.lastCol });
   return {
     bottom: last,
     table: {
@@ -168,6 +170,11 @@ function unitOf(sheet: Sheet, row: number, label: string): string | undefined {
   }
   const u = unitAbove(sheet, row + 1) ?? unitAbove(sheet, row);
   return u && /^(万元|元|亿元)$/.test(u) ? u : undefined;
+}
+
+function firstFilled(sheet: Sheet, row: number): number {
+  for (let col = 1, end = sheet.lastColIn(row); col <= end; col++) if (sheet.text(row, col).trim()) return col;
+  return Number.MAX_SAFE_INTEGER;
 }
 
 function isRepeatedHeader(sheet: Sheet, row: number, h: HeaderMatch<Role>): boolean {
