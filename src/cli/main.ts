@@ -6,6 +6,7 @@ import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
 import { formatTextReport, toJsonReport, type FileReport } from './report';
 import { runScore } from './score';
+import { runTasks } from './tasks';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const settings = await loadSettingsFile(options.settings, io);
   if (settings === undefined) return 2;
   if (options.command === 'check') return runCheck(options, settings, io);
+  if (options.command === 'tasks') return runTasks(options.files[0], options.out, settings, io);
   return runScore(options, settings, io);
 }
 

@@ -23,7 +23,15 @@ export const scoreOptionsSchema = z.object({
   settings: z.string().optional(),
 });
 
-export const cliOptionsSchema = z.discriminatedUnion('command', [checkOptionsSchema, scoreOptionsSchema]);
+export const tasksOptionsSchema = z.object({
+  command: z.literal('tasks'),
+  files: z.array(z.string().min(1)).length(1, 'tasks 只接受一个输入文件 (tasks takes exactly one input file)'),
+  out: z.string({ required_error: 'tasks 需要 -o <输出文件> (tasks needs -o <out.xlsx>)' }).min(1),
+  settings: z.string().optional(),
+});
+
+export const cliOptionsSchema = z.discriminatedUnion('command', [checkOptionsSchema, scoreOptionsSchema, tasksOptionsSchema]);
+export type TasksOptions = z.infer<typeof tasksOptionsSchema>;
 export type CliOptions = z.infer<typeof cliOptionsSchema>;
 export type CheckOptions = z.infer<typeof checkOptionsSchema>;
 export type ScoreOptions = z.infer<typeof scoreOptionsSchema>;
@@ -61,7 +69,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const parsed = cliOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command ?? ''} (unknown command); 可用: check, score`);
+    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command ?? ''} (unknown command); 可用: check, score, tasks`);
     throw new UsageError(issue.message);
   }
   if (parsed.data.command === 'score' && !parsed.data.out && !parsed.data.inPlace)
@@ -79,4 +87,6 @@ export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效�
   jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--json]
       计算得分、得分率、小计、合计、等级和扣分说明，写入新文件（不修改输入文件）。
       --formulas 写入 Excel 公式；--overwrite 覆盖已有的不同值和公式；--in-place 写回输入文件。
+  jixiao tasks <in.xlsx> -o <out.xlsx>
+      读取责任分解表，生成“单位任务清单”工作表（每个单位牵头和配合的任务），写入新文件。
 `;

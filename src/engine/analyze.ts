@@ -8,12 +8,20 @@ import { indicatorDetectors, indicatorChecks } from './indicator';
 import { selfEvalDetectors, selfEvalChecks } from './selfeval';
 import { moneyDetectors, moneyChecks } from './money';
 import { ruleChecks } from './rules';
+import { targetDetectors, targetChecks } from './target';
+import { responsibilityDetectors, responsibilityChecks } from './responsibility';
 import { numberAsTextCheck } from './checks/numberAsText';
 import { localizeCulprits } from './culprit';
 
 /** Order matters: a form is claimed before its parts could be mistaken for smaller tables. */
-export const DETECTORS: readonly Detector[] = [...selfEvalDetectors, ...indicatorDetectors, ...moneyDetectors];
-export const CHECKS: readonly Check[] = [...indicatorChecks, ...selfEvalChecks, ...ruleChecks, ...moneyChecks, numberAsTextCheck];
+export const DETECTORS: readonly Detector[] = [
+  ...selfEvalDetectors,
+  ...targetDetectors,
+  ...responsibilityDetectors,
+  ...indicatorDetectors,
+  ...moneyDetectors,
+];
+export const CHECKS: readonly Check[] = [...indicatorChecks, ...selfEvalChecks, ...ruleChecks, ...moneyChecks, ...targetChecks, ...responsibilityChecks, numberAsTextCheck];
 
 export interface Analysis {
   readonly workbook: string;

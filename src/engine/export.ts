@@ -39,6 +39,13 @@ export const CODE_ZH: Record<FindingCode, string> = {
   'payment-progress': '支付进度滞后',
   'holiday-data-missing': '缺少节假日数据',
   'number-as-text': '数字存为文本',
+  'target-unquantified': '绩效目标未量化',
+  'target-category-missing': '缺少指标类别',
+  'target-unit-missing': '指标值缺少单位',
+  'target-budget-mismatch': '成本指标超资金总额',
+  'responsibility-unassigned': '任务无责任单位',
+  'responsibility-unit-variant': '单位名称写法不一',
+  'responsibility-duplicate-task': '任务重复',
 };
 
 export function codeZh(code: string): string {
@@ -95,6 +102,10 @@ export function tableKindZh(t: Table): string {
       return '拨付台账';
     case 'quantity':
       return '数量统计表';
+    case 'target':
+      return '绩效目标表';
+    case 'responsibility':
+      return '责任分解表';
     default:
       return (t as Table).kind;
   }

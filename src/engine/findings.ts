@@ -34,6 +34,13 @@ export const FINDING_CODES = {
   'payment-progress': 'warning',
   'holiday-data-missing': 'info',
   'number-as-text': 'info',
+  'target-unquantified': 'warning',
+  'target-category-missing': 'warning',
+  'target-unit-missing': 'warning',
+  'target-budget-mismatch': 'error',
+  'responsibility-unassigned': 'warning',
+  'responsibility-unit-variant': 'info',
+  'responsibility-duplicate-task': 'warning',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -33,6 +33,11 @@ export const settingsSchema = z.object({
     .default([0.33, 0.7, 0.85, 1]),
   /** Rule overrides in the short notation, keyed by indicator path or name (see README). */
   ruleOverrides: z.record(z.string(), z.string()).default({}),
+  /**
+   * The 二级 categories a project's 绩效目标表 must cover (财预〔2021〕101号: 产出 数量/质量/时效/成本, 满意度);
+   * a category is covered when a 一级 or 二级 name contains the word.
+   */
+  targetCategories: z.array(z.string().min(1)).default(['数量', '质量', '时效', '成本', '满意度']),
   /** Extra official holiday arrangements for years the bundled data does not cover. */
   extraHolidays: z
     .array(

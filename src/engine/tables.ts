@@ -1,12 +1,14 @@
 import type { IndicatorTable, SummaryTable } from './indicator/types';
 import type { SelfEvalTable } from './selfeval/types';
 import type { MoneyTable } from './money/types';
+import type { ResponsibilityTable } from './responsibility/types';
+import type { TargetTable } from './target/types';
 
 /**
  * Every table the engine recognises. `kind` is what the CLI prints and what checks dispatch on.
  * Each family keeps its own shape in its own module; this union is the only place they meet.
  */
-export type Table = IndicatorTable | SummaryTable | SelfEvalTable | MoneyTable;
+export type Table = IndicatorTable | SummaryTable | SelfEvalTable | MoneyTable | TargetTable | ResponsibilityTable;
 export type TableKind = Table['kind'];
 
 export interface TableBase {

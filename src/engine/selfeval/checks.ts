@@ -274,6 +274,7 @@ function shortfall(form: SelfEvalTable, ind: SelfEvalIndicator, label: string): 
 }
 
 function describeGap(r: Achievement): string {
+  if (r.verdict === 'short' && r.how === 'date') return '晚于';
   if (r.verdict === 'short' && r.how === 'quantity' && r.actual.value > (r.target.upper ?? r.target.value)) return '超出';
   return '低于';
 }

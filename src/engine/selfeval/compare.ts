@@ -90,8 +90,74 @@ export function gradeRank(text: string): number | undefined {
   return GRADES.find(([re]) => re.test(s))?.[1];
 }
 
+/** A day as [year?, month, day]; a month alone spans its first to last day. */
+export interface DateSpan {
+  readonly year?: number;
+  /** Ordinal of the first and last day the text can mean, within the year (month × 32 + day). */
+  readonly first: number;
+  readonly last: number;
+  readonly text: string;
+}
+
+const DATE_TEXT =
+  /^(?:已于|于|在|截至|截止|截止到|到|至)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})[日号]|(底|末|上旬|中旬|下旬))?|(年底|年末))(?:前|之前|以前|内|以内|完成|前完成|完工|办结|已完成|全部完成|验收)*$/;
+
+/**
+ * `12月底前`, `2021年6月30日前`, `年底前`, `11月完成`, `已于10月20日完成` as a span of days; undefined for
+ * anything else (`按期`, `及时`, a date range). Whether it is a deadline or a completion date is the
+ * caller's reading (the 指标值 column holds deadlines, the 实际完成值 column completion dates).
+ */
+export function parseDateSpan(text: string): DateSpan | undefined {
+  const s = toHalfWidth(text).replace(/\s+/g, '').replace(/[。.]$/, '');
+  const m = DATE_TEXT.exec(s);
+  if (!m) return undefined;
+  const year = m[1] !== undefined ? Number(m[1]) : undefined;
+  if (m[5]) return { ...(year !== undefined ? { year } : {}), first: 12 * 32 + 1, last: 12 * 32 + 31, text };
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return undefined;
+  const at = (d: number) => month * 32 + d;
+  const base = year !== undefined ? { year } : {};
+  if (m[3] !== undefined) {
+    const day = Number(m[3]);
+    if (day < 1 || day > 31) return undefined;
+    return { ...base, first: at(day), last: at(day), text };
+  }
+  switch (m[4]) {
+    case '上旬':
+      return { ...base, first: at(1), last: at(10), text };
+    case '中旬':
+      return { ...base, first: at(11), last: at(20), text };
+    case '下旬':
+      return { ...base, first: at(21), last: at(31), text };
+    default:
+      // `12月`, `12月底`, `12月末`: anywhere in the month.
+      return { ...base, first: at(1), last: at(31), text };
+  }
+}
+
+/** Same-named units at different scales: 10万元 against 98000元. */
+const SCALES: Readonly<Record<string, readonly [string, number]>> = {
+  元: ['元', 1],
+  万元: ['元', 10_000],
+  亿元: ['元', 100_000_000],
+  人: ['人', 1],
+  万人: ['人', 10_000],
+  万字: ['字', 10_000],
+};
+
+/** Both quantities in one unit, when their units are the same or the same unit at another scale. */
+function inOneUnit(t: Quantity, a: Quantity): [Quantity, Quantity] | undefined {
+  if (t.unit === a.unit) return [t, a];
+  const ts = SCALES[t.unit];
+  const as = SCALES[a.unit];
+  if (!ts || !as || ts[0] !== as[0]) return undefined;
+  const conv = (q: Quantity, f: number): Quantity => ({ ...q, value: q.value * f, ...(q.upper !== undefined ? { upper: q.upper * f } : {}), unit: ts[0] });
+  return [conv(t, ts[1]), conv(a, as[1])];
+}
+
 export type Achievement =
   | { readonly verdict: 'short'; readonly how: 'quantity'; readonly target: Quantity; readonly actual: Quantity }
+  | { readonly verdict: 'short'; readonly how: 'date'; readonly target: DateSpan; readonly actual: DateSpan }
   | { readonly verdict: 'short'; readonly how: 'degree'; readonly target: Degree; readonly actual: Degree }
   | { readonly verdict: 'short'; readonly how: 'grade'; readonly target: number; readonly actual: number }
   | { readonly verdict: 'met' | 'unknown' };
@@ -105,12 +171,14 @@ export function compareAchievement(
   actual: TextCell | NumberCell | undefined,
   opts: { ceiling?: boolean } = {},
 ): Achievement {
-  const t = quantityOf(target);
+  let t = quantityOf(target);
   let a = quantityOf(actual);
   // `60天` against a bare 58: the actual is in the target's unit.
   if (t && a && a.unit === '' && t.unit !== '' && t.unit !== '%' && actual && 'value' in actual) a = { ...a, unit: t.unit };
   if (t && a) {
-    if (t.unit !== a.unit) return { verdict: 'unknown' };
+    const same = inOneUnit(t, a);
+    if (!same) return { verdict: 'unknown' };
+    [t, a] = same;
     const ceiling = opts.ceiling || t.bound === 'max';
     const short = ceiling ? a.value > (t.upper ?? t.value) : a.value < t.value;
     return short ? { verdict: 'short', how: 'quantity', target: t, actual: a } : { verdict: 'met' };
@@ -118,6 +186,8 @@ export function compareAchievement(
   const tt = target && 'text' in target ? target.text : undefined;
   const at = actual && 'text' in actual ? actual.text : undefined;
   if (tt === undefined || at === undefined) return { verdict: 'unknown' };
+  const late = compareDates(tt, at);
+  if (late) return late;
   const td = parseDegree(tt);
   const ad = parseDegree(at);
   if (td && ad && td.verb === ad.verb)
@@ -127,6 +197,22 @@ export function compareAchievement(
   if (tg !== undefined && ag !== undefined)
     return ag < tg ? { verdict: 'short', how: 'grade', target: tg, actual: ag } : { verdict: 'met' };
   return normalizeLabel(tt) === normalizeLabel(at) ? { verdict: 'met' } : { verdict: 'unknown' };
+}
+
+/**
+ * A deadline (`12月底前`) against a completion date (`11月20日完成`): short when the work was finished
+ * after the last day the deadline allows; met when it was finished by then; otherwise (a month
+ * against a day in it, a year on one side only) not compared.
+ */
+function compareDates(target: string, actual: string): Achievement | undefined {
+  const t = parseDateSpan(target);
+  const a = parseDateSpan(actual);
+  if (!t || !a) return undefined;
+  if ((t.year === undefined) !== (a.year === undefined)) return { verdict: 'unknown' };
+  const key = (year: number | undefined, day: number) => (year ?? 0) * 1000 + day;
+  if (key(a.year, a.first) > key(t.year, t.last)) return { verdict: 'short', how: 'date', target: t, actual: a };
+  if (key(a.year, a.last) <= key(t.year, t.last)) return { verdict: 'met' };
+  return { verdict: 'unknown' };
 }
 
 const VAGUE_START = /^(有所|得到|逐步|进一步|明显|显著|不断|持续|大幅|稳步|全面|充分)/;
