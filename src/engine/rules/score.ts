@@ -306,6 +306,8 @@ function summaryPatches(
  * share of the 合计 分值 this sheet prints, as the checker grades it). Named as wanted; `placeSheet` decides.
  */
 function summarySheet(s: Scored, settings: Settings, index: number): NewSheet | undefined {
+  // A summary of one 一级 says nothing the table does not, and the reader does not take one line for a summary.
+  if (s.table.roots.length < 2) return undefined;
   const rows: (string | number | null)[][] = [['指标', '分值', '得分', '得分率']];
   let total = new Decimal(0);
   let weights = new Decimal(0);
