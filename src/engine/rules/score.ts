@@ -4,7 +4,7 @@ import { placeSheet } from '../sheets';
 import { parseA1, qualify, toA1 } from '../model/address';
 import type { Sheet, Workbook } from '../model/sheet';
 import type { CellPatch, NewSheet } from '../patch';
-import type { ScorePlan } from '../pipeline';
+import type { ScoreOptions, ScorePlan } from '../pipeline';
 import type { Settings } from '../settings';
 import type { NumberCell, Table } from '../tables';
 import { normalizeLabel } from '../text';
@@ -17,10 +17,7 @@ import { scoreCells, type ScoreCell } from './scoreCells';
 import { computeCell } from './compute';
 import { planUnitScores } from './units';
 
-export interface ScoreOptions {
-  /** Write Excel formulas (`=ROUND(…,2)`, `=H12/G12`) instead of values. */
-  readonly formulas?: boolean;
-}
+export type { ScoreOptions };
 
 /** The number a cell holds now, when it holds one (what the checker reads there). */
 function recordedNumber(sheet: Sheet, a1: string): { value: number; numFmt?: string } | undefined {
