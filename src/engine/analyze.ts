@@ -1,7 +1,7 @@
 import { Workbook, type WorkbookInput } from './model/sheet';
 import { parseRange, rangesOverlap, type RangeRef } from './model/address';
 import { dedupeFindings, finding, sortFindings, type Finding } from './findings';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { settingsOf, type Settings } from './settings';
 import type { Check, Detector } from './pipeline';
 import type { Table } from './tables';
 import { indicatorDetectors, indicatorChecks } from './indicator';
@@ -54,7 +54,7 @@ export function detectTables(workbook: Workbook, settings: Settings, internalErr
 }
 
 export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): Analysis {
-  const { settings, issues } = rawSettings === undefined ? { settings: DEFAULT_SETTINGS, issues: [] } : readSettings(rawSettings);
+  const { settings, issues } = settingsOf(rawSettings);
   const workbook = new Workbook(input);
   const internalErrors: string[] = issues.map((i) => i.message);
   const tables = detectTables(workbook, settings, internalErrors);

@@ -77,10 +77,23 @@ function codeOnly(section: string): string {
   return section.replace(/"[^"]*"?/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
 }
 
+// A sheet uses a handful of formats over all its number cells: each is judged once (both adapters ask per cell).
+const dateFormats = new Map<string, boolean>();
+
+/**
+ * True for number formats that show a date or time (so the value is a serial day number): the one
+ * definition, used by the grid, the Excel adapter's reader and the .xlsx reader alike.
+ */
 export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  const fmt = LOCALE_DATE[numFmt] ?? numFmt;
-  return /[ymdhs]/i.test(codeOnly(formatSections(fmt)[0]).replace(/General/gi, ''));
+  if (!numFmt || numFmt === 'General' || numFmt === '@') return false;
+  let known = dateFormats.get(numFmt);
+  if (known === undefined) {
+    if (dateFormats.size > 10_000) dateFormats.clear();
+    const fmt = LOCALE_DATE[numFmt] ?? numFmt;
+    known = /[ymdhs]/i.test(codeOnly(formatSections(fmt)[0]).replace(/General/gi, ''));
+    dateFormats.set(numFmt, known);
+  }
+  return known;
 }
 
 function formatText(text: string, numFmt?: string): string {

@@ -37,10 +37,8 @@ export interface NewSheet {
   readonly columnWidths?: readonly number[];
 }
 
-/** A sheet name Excel accepts: ≤ 31 characters, none of : \ / ? * [ ]. */
-export function excelSheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'jixiao';
-}
+/** Sheet names are decided in one place (`sheets.ts`); re-exported for the adapters that import it from here. */
+export { excelSheetName } from './sheets';
 
 /** What a cell holds now, as far as writing is concerned. */
 export interface CurrentCell {

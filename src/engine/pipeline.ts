@@ -38,3 +38,21 @@ export interface ScorePlan {
   readonly newSheets: NewSheet[];
   readonly findings: Finding[];
 }
+
+export interface ScoreOptions {
+  /** Write Excel formulas (`=ROUND(…,2)`, `=H12/G12`) instead of values. */
+  readonly formulas?: boolean;
+}
+
+export interface ScoreContext extends CheckContext {
+  readonly options: ScoreOptions;
+}
+
+/**
+ * Scoring is a list of scorers, registered like checks (each family exports its own; `score.ts` lists
+ * them): each proposes what it would write for the tables it knows. The first scorer to claim a cell keeps it.
+ */
+export interface Scorer {
+  readonly name: string;
+  plan(ctx: ScoreContext): ScorePlan;
+}

@@ -57,6 +57,9 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/** Settings objects this module produced: already validated, so passing one on does not validate it again. */
+const validated = new WeakSet<object>([DEFAULT_SETTINGS]);
+
 export interface SettingsIssue {
   readonly path: string;
   readonly message: string;
@@ -72,7 +75,7 @@ export function readSettings(raw: unknown): { settings: Settings; issues: Settin
     return { settings: DEFAULT_SETTINGS, issues: [{ path: '', message: '设置不是一个对象，已使用默认设置' }] };
   }
   const whole = settingsSchema.safeParse(raw);
-  if (whole.success) return { settings: whole.data, issues: [] };
+  if (whole.success) return { settings: remember(whole.data), issues: [] };
   const issues: SettingsIssue[] = [];
   const bad = new Set(whole.error.issues.map((i) => String(i.path[0] ?? '')));
   const kept: Record<string, unknown> = {};
@@ -83,5 +86,21 @@ export function readSettings(raw: unknown): { settings: Settings; issues: Settin
     issues.push({ path: i.path.join('.'), message: `设置 ${i.path.join('.')} 无效（${i.message}），已使用默认值` });
   }
   const fallback = settingsSchema.safeParse(kept);
-  return { settings: fallback.success ? fallback.data : DEFAULT_SETTINGS, issues };
+  return { settings: fallback.success ? remember(fallback.data) : DEFAULT_SETTINGS, issues };
+}
+
+function remember(s: Settings): Settings {
+  validated.add(s);
+  return s;
+}
+
+/**
+ * Settings as the engine's entry points take them: `undefined` (the defaults), settings `readSettings`
+ * returned (used as they are: a front end validates once, at its boundary), or anything else (validated
+ * here, with the issues listed). The single place the engine decides whether to validate.
+ */
+export function settingsOf(raw: unknown): { settings: Settings; issues: SettingsIssue[] } {
+  if (raw === undefined) return { settings: DEFAULT_SETTINGS, issues: [] };
+  if (typeof raw === 'object' && raw !== null && validated.has(raw)) return { settings: raw as Settings, issues: [] };
+  return readSettings(raw);
 }

@@ -4,37 +4,12 @@ import type { MoneyTable } from './money/types';
 import type { ResponsibilityTable } from './responsibility/types';
 import type { TargetTable } from './target/types';
 
+/** The cells and base every family builds on live below the families (model/table.ts); re-exported here. */
+export type { NumberCell, TableBase, TextCell } from './model/table';
+
 /**
  * Every table the engine recognises. `kind` is what the CLI prints and what checks dispatch on.
- * Each family keeps its own shape in its own module; this union is the only place they meet.
+ * Each family keeps its own shape in its own module; this union is the only place they meet, above them.
  */
 export type Table = IndicatorTable | SummaryTable | SelfEvalTable | MoneyTable | TargetTable | ResponsibilityTable;
 export type TableKind = Table['kind'];
-
-export interface TableBase {
-  /** `Sheet!A2:I57`-unique id, stable across runs on the same workbook. */
-  readonly id: string;
-  readonly sheet: string;
-  /** A1 range from the header row (or title row) to the last data row. */
-  readonly range: string;
-  readonly headerRow: number;
-  /** The title above the header (`附件4：绩效评价得分表`), if any. */
-  readonly title?: string;
-}
-
-/** A number read from a cell, with where it came from and how it was shown. */
-export interface NumberCell {
-  readonly value: number;
-  /** A1 of the cell holding it (the merge's top-left). */
-  readonly cell: string;
-  readonly numFmt?: string;
-  readonly formula?: string;
-  /** True when the cell held text that was read as a number (`98.82%`, `3,180.30`). */
-  readonly fromText?: boolean;
-}
-
-/** A text read from a cell. */
-export interface TextCell {
-  readonly text: string;
-  readonly cell: string;
-}

@@ -1,5 +1,6 @@
 import type { CellValue } from '../engine/model/cell';
 import { columnLetters, toA1 } from '../engine/model/address';
+import { isDateFormat } from '../engine/format';
 
 /**
  * Pure conversions between what Office.js hands over (2-D arrays of values, formulas and number
@@ -10,29 +11,8 @@ export type GridValue = string | number | boolean | null | undefined;
 
 const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!']);
 
-// A sheet uses a handful of formats over all its number cells: each is looked at once.
-const dateFormats = new Map<string, boolean>();
-
-/** True for number formats that show a date or time (so the value is a serial day number). */
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt || numFmt === 'General' || numFmt === '@') return false;
-  let known = dateFormats.get(numFmt);
-  if (known === undefined) {
-    if (dateFormats.size > 10_000) dateFormats.clear();
-    dateFormats.set(numFmt, (known = showsDate(numFmt)));
-  }
-  return known;
-}
-
-function showsDate(numFmt: string): boolean {
-  const stripped = numFmt
-    .replace(/"[^"]*"/g, '') // literal text
-    .replace(/\\./g, '') // escaped characters
-    .replace(/_./g, '') // padding
-    .replace(/\*./g, '') // fill
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, ''); // colours, locales, conditions — but keep [h] elapsed time
-  return /[ymdhs]/i.test(stripped) && !/^[#0.,%E+\-\s]*$/i.test(stripped);
-}
+/** Date formats are judged in one place, the engine's format module (the grid shows them the same way). */
+export { isDateFormat };
 
 /** Excel's serial day number (1900 system) → ISO date; time of day is dropped, as ledgers record days. */
 export function serialToIso(serial: number): string {

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
 import type { GridSheetInput, WorkbookInput } from '../engine/model/sheet';
-import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
+import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
+import { placeSheet } from '../engine/sheets';
 import { columnLetters } from '../engine/model/address';
 import {
   addBlock,
@@ -170,7 +171,7 @@ export class ExcelPort implements WorkbookPort {
         await context.sync();
         batch.forEach((c, i) => addData(c.grid, ranges[i], c.top, c.left));
       }
-      return { name: this.workbookName, sheets: inputs };
+      return { name: this.workbookName, sheets: inputs, addedSheets: this.addedSheets() };
     });
   }
 
@@ -243,13 +244,8 @@ export class ExcelPort implements WorkbookPort {
       const all = context.workbook.worksheets;
       all.load('items/name');
       await context.sync();
-      const names = new Set(all.items.map((s) => s.name));
-      const wanted = excelSheetName(sheet.name);
-      let name = wanted;
-      if (names.has(wanted)) {
-        if (added.has(wanted)) all.getItem(wanted).delete();
-        else for (let i = 2; names.has(name); i++) name = excelSheetName(`${wanted} (${i})`);
-      }
+      const { name, replaces } = placeSheet(sheet.name, all.items.map((s) => s.name), [...added]);
+      if (replaces) all.getItem(name).delete();
       const ws = all.add(name);
       const width = Math.max(1, ...sheet.rows.map((r) => r.length));
       if (sheet.rows.length) {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../engine/model/cell';
 import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine/model/sheet';
-import { isStateSheet } from './state';
+import { isStateSheet, readState } from './state';
 
 /**
  * Reads an .xlsx with exceljs's full (non-streaming) reader: the streaming reader drops merged
@@ -87,7 +87,7 @@ export function workbookInputFromExcelJs(wb: ExcelJS.Workbook, name: string): Wo
   wb.eachSheet((ws) => {
     if (!isStateSheet(ws.name)) sheets.push(sheetInputFromExcelJs(ws));
   });
-  return { name, sheets };
+  return { name, sheets, addedSheets: readState(wb).addedSheets };
 }
 
 /**

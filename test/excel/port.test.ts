@@ -271,6 +271,23 @@ describe('ExcelPort select, sheets and settings', () => {
     expect(excel.sheet('问题清单 (2)').at('A2')?.value).toBe('得分表');
   });
 
+  it('a 31-character name taken by a sheet of the user gets a legal distinct name, and is replaced (not copied) next time', async () => {
+    const excel = await sampleExcel();
+    const long = '综合评定得分表综合评定得分表综合评定得分表综合评定得分表一二三'; // 31 characters
+    expect(long).toHaveLength(31);
+    excel.addSheet(long).set(1, 1, { value: '用户自己的表' });
+    const port = portOver(excel, new FakeSettings());
+    await port.addSheet({ name: long, rows: [['指标'], ['决策']] });
+    const placed = excel.sheets.map((s) => s.name).filter((n) => n !== long && n.startsWith('综合评定得分表'));
+    expect(placed).toHaveLength(1);
+    expect(placed[0]).toHaveLength(31);
+    expect(placed[0].endsWith(' (2)')).toBe(true);
+    expect(excel.sheet(long).at('A1')?.value).toBe('用户自己的表');
+    await port.addSheet({ name: long, rows: [['指标'], ['过程']] });
+    expect(excel.sheets.filter((s) => s.name.startsWith('综合评定得分表')).map((s) => s.name).sort()).toEqual([long, placed[0]].sort());
+    expect(excel.sheet(placed[0]).at('A2')?.value).toBe('过程');
+  });
+
   it('keeps settings in the document settings', async () => {
     const settings = new FakeSettings();
     const port = portOver(new FakeExcel(), settings);

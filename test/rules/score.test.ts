@@ -4,7 +4,7 @@ import { planWrites, type CellPatch, type CurrentCell } from '../../src/engine/p
 import { parseA1 } from '../../src/engine/model/address';
 import type { CellInput } from '../../src/engine/model/cell';
 import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
-import { gradeOf } from '../../src/engine/rules/score';
+import { gradeOf } from '../../src/engine/grading';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings';
 
 /** The workbook with some cells emptied, as if the 得分 had not been filled in yet. */
@@ -150,10 +150,10 @@ describe('planWrites keeps what a person wrote', () => {
 });
 
 describe('qingdao-2020', () => {
-  test('得分率 K7 is proposed as 1.56/2 = 78.00% (the printed 78.21% is the 执行率) and 得分情况 C4 as Σ 过程 = 19.56', async () => {
+  test('得分率 K7 78.21% stands (the checker accepts it: 0.7821 × 2 = 1.5642 → the printed 1.56) and 得分情况 C4 is Σ 过程 = 19.56', async () => {
     const input = await loadSample('qingdao-2020.xlsx');
     const plan = planWorkbookScores(input);
-    expect(patchAt(plan.patches, '指标体系', 'K7')).toMatchObject({ value: 0.78, old: 0.7821 });
+    expect(patchAt(plan.patches, '指标体系', 'K7')).toMatchObject({ value: 0.7821, old: 0.7821 });
     expect(patchAt(plan.patches, '得分情况', 'C4')).toMatchObject({ value: 19.56, old: 20 });
     expect(patchAt(plan.patches, '得分情况', 'C7')).toMatchObject({ value: 99.56, old: 99.56 });
     // 效益 (得分情况) is matched to 效果 (指标体系) by position and weight.
@@ -162,10 +162,10 @@ describe('qingdao-2020', () => {
 });
 
 test('grades from settings.grades, highest threshold first', () => {
-  expect(gradeOf(92.66, DEFAULT_SETTINGS.grades)).toBe('优');
-  expect(gradeOf(80, DEFAULT_SETTINGS.grades)).toBe('良');
-  expect(gradeOf(59.99, DEFAULT_SETTINGS.grades)).toBe('差');
-  expect(gradeOf(85, [{ grade: 'A', min: 85 }, { grade: 'B', min: 0 }])).toBe('A');
+  expect(gradeOf(92.66, 100, DEFAULT_SETTINGS.grades)).toBe('优');
+  expect(gradeOf(80, 100, DEFAULT_SETTINGS.grades)).toBe('良');
+  expect(gradeOf(59.99, 100, DEFAULT_SETTINGS.grades)).toBe('差');
+  expect(gradeOf(85, 100, [{ grade: 'A', min: 85 }, { grade: 'B', min: 0 }])).toBe('A');
 });
 
 test('scorePlaces is honoured: 3 places give 2.965 for H16', async () => {

@@ -1,4 +1,5 @@
-import { D, agreesAtPrecision, decimalPlaces, fmt, fmtPercent, roundHalfUp, sum, type Dec } from '../decimal';
+import { D, fmt, fmtPercent, sum, type Dec } from '../decimal';
+import { gradeMatches, gradeOf, rateAgrees } from '../grading';
 import { finding, type Finding } from '../findings';
 import { qualify } from '../model/address';
 import type { Check, CheckContext } from '../pipeline';
@@ -6,7 +7,8 @@ import type { Settings } from '../settings';
 import type { NumberCell, Table } from '../tables';
 import { normalizeLabel } from '../text';
 import type { IndicatorNode, IndicatorTable, ScoreBlock, SummaryItem, SummaryTable } from './types';
-import { leavesOf, walk } from './detect';
+import { leavesOf, walk } from './tree';
+import { pointsOf } from './points';
 
 const isIndicator = (t: Table): t is IndicatorTable => t.kind === 'indicator';
 const isSummary = (t: Table): t is SummaryTable => t.kind === 'score-summary';
@@ -95,7 +97,7 @@ export function checkIndicatorTable(t: IndicatorTable, settings: Settings): Find
   // Top-level weights against the declared total (100 unless the header says e.g. 分值（70分）).
   const rootWeights = t.roots.map(effectiveWeight);
   if (t.roots.length >= 2 && rootWeights.every((w): w is Dec => w !== undefined)) {
-    const declared = t.declaredTotal?.value ?? t.total?.weight?.value ?? 100;
+    const declared = pointsOf(t);
     const total = sum(rootWeights);
     if (!total.equals(D(declared))) {
       const cell = t.total?.weight?.cell ?? t.declaredTotal?.cell ?? t.roots[0].weight?.cell ?? t.roots[0].nameCell;
@@ -353,7 +355,7 @@ function checkScores(t: IndicatorTable, leaves: IndicatorNode[], settings: Setti
           }),
         );
     }
-    const g = gradeFinding(sheet, t.total.grade, t.total.score, t.total.weight?.value ?? 100, settings);
+    const g = gradeFinding(sheet, t.total.grade, t.total.score, pointsOf(t), settings);
     if (g) out.push(g);
   }
   return out;
@@ -366,20 +368,8 @@ function scoreOf(n: IndicatorNode): Dec | undefined {
   return s.every((x): x is Dec => x !== undefined) ? sum(s) : undefined;
 }
 
-/**
- * 得分率 agrees when it matches 得分/分值 at the cell's displayed precision, or when it is the rate of
- * an unrounded score that rounds to the shown 得分 (78.21% × 2 = 1.5642 → 1.56).
- */
-export function rateAgrees(rate: NumberCell, score: NumberCell, weight: number): boolean {
-  if (weight === 0) return true;
-  const exact = D(score.value).dividedBy(D(weight));
-  if (agreesAtPrecision(rate.value, exact, rate.numFmt)) return true;
-  const places = Math.max(2, decimalPlaces(score.value));
-  return roundHalfUp(D(rate.value).times(D(weight)), places).equals(roundHalfUp(score.value, places));
-}
-
 function rateFinding(sheet: string, label: string, rate: NumberCell, score: NumberCell, weight: number, extra = ''): Finding | undefined {
-  if (rateAgrees(rate, score, weight)) return undefined;
+  if (rateAgrees(rate, score.value, weight)) return undefined;
   const exact = D(score.value).dividedBy(D(weight));
   return finding({
     code: 'rate-mismatch',
@@ -392,17 +382,10 @@ function rateFinding(sheet: string, label: string, rate: NumberCell, score: Numb
   });
 }
 
-export function gradeOf(total: Dec, weight: number, settings: Settings): string {
-  const pct = weight === 100 ? total : total.dividedBy(D(weight)).times(100);
-  const bands = [...settings.grades].sort((a, b) => b.min - a.min);
-  return (bands.find((b) => pct.greaterThanOrEqualTo(D(b.min))) ?? bands[bands.length - 1]).grade;
-}
-
-function gradeFinding(sheet: string, grade: { text: string; cell: string } | undefined, score: NumberCell, weight: number, settings: Settings): Finding | undefined {
+function gradeFinding(sheet: string, grade: { text: string; cell: string } | undefined, score: NumberCell, outOf: number, settings: Settings): Finding | undefined {
   if (!grade) return undefined;
-  const expected = gradeOf(D(score.value), weight, settings);
-  const shown = normalizeLabel(grade.text).replace(/级$|等$/, '');
-  if (shown === expected) return undefined;
+  const expected = gradeOf(score.value, outOf, settings.grades);
+  if (gradeMatches(grade.text, expected)) return undefined;
   return finding({
     code: 'grade-mismatch',
     sheet,
@@ -518,8 +501,8 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
   for (const [item, corr] of corrections) {
     const sc = item.score!;
     // One wrong cell explains the rest when the detail's figure makes this item's rate and the total agree.
-    const rateOk = item.rate && item.weight ? rateAgrees(item.rate, { ...sc, value: corr.value.toNumber() }, item.weight.value) : false;
-    const rateWrongNow = item.rate && item.weight ? !rateAgrees(item.rate, sc, item.weight.value) : false;
+    const rateOk = item.rate && item.weight ? rateAgrees(item.rate, corr.value.toNumber(), item.weight.value) : false;
+    const rateWrongNow = item.rate && item.weight ? !rateAgrees(item.rate, sc.value, item.weight.value) : false;
     const totalWithFix = printedSum?.minus(D(sc.value)).plus(corr.value);
     const totalOk = s.total?.score && totalWithFix ? totalWithFix.equals(D(s.total.score.value)) : false;
     const totalWrongNow = s.total?.score && printedSum ? !printedSum.equals(D(s.total.score.value)) : false;
@@ -625,7 +608,7 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
   if (s.grade) {
     const score = s.total?.score;
     if (score) {
-      const g = gradeFinding(sheet, s.grade, score, s.total?.weight?.value ?? 100, ctx.settings);
+      const g = gradeFinding(sheet, s.grade, score, pointsOf(s), ctx.settings);
       if (g) out.push(g);
     }
   }

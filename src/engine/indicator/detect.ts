@@ -6,6 +6,7 @@ import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { IndicatorColumnRole, IndicatorNode, IndicatorTable, ScoreBlock } from './types';
 import type { NumberCell } from '../tables';
+import { leavesOf } from './tree';
 
 /**
  * 指标体系 / 绩效评价得分表 / 评价办法: a header with level columns (一级指标 … 四级指标) or a single
@@ -394,15 +395,6 @@ function buildBlocks(
     });
   }
   return blocks;
-}
-
-export function leavesOf(n: IndicatorNode): IndicatorNode[] {
-  return n.children.length === 0 ? [n] : n.children.flatMap(leavesOf);
-}
-
-export function walk(n: IndicatorNode, visit: (n: IndicatorNode, parent?: IndicatorNode) => void, parent?: IndicatorNode): void {
-  visit(n, parent);
-  for (const ch of n.children) walk(ch, visit, n);
 }
 
 /** A leaf name for 评价办法 rows: the 考核内容 up to its first comma (`召开县级高层联席会议情况`). */

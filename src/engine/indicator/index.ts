@@ -9,4 +9,4 @@ export const indicatorDetectors: Detector[] = [
   { name: 'score-summary', detect: detectSummaryTables },
 ];
 export const indicatorChecks: Check[] = [indicatorStructureCheck, summaryCheck, indicatorPairCheck];
-export { leavesOf, walk } from './detect';
+export { leavesOf, walk } from './tree';

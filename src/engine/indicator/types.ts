@@ -1,4 +1,4 @@
-import type { NumberCell, TableBase, TextCell } from '../tables';
+import type { NumberCell, TableBase, TextCell } from '../model/table';
 
 /**
  * One indicator (一级 … 四级) of an indicator system or score sheet. A node's weight comes from a

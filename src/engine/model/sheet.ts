@@ -64,6 +64,11 @@ export interface WorkbookInput {
   /** File name or workbook title, for messages. */
   readonly name: string;
   readonly sheets: readonly SheetInput[];
+  /**
+   * Sheets jixiao added in earlier sessions, as the host adapter keeps them (Excel's document settings, the
+   * `_jixiao` sheet of an .xlsx): the scorer replaces these instead of adding a copy (`placeSheet`).
+   */
+  readonly addedSheets?: readonly string[];
 }
 
 /**
@@ -322,9 +327,12 @@ const MERGE_SLACK = 50;
 export class Workbook {
   readonly name: string;
   readonly sheets: readonly Sheet[];
+  /** Sheets jixiao added in earlier sessions (see WorkbookInput.addedSheets). */
+  readonly addedSheets: readonly string[];
   constructor(input: WorkbookInput) {
     this.name = input.name;
     this.sheets = input.sheets.map((s) => new Sheet(s));
+    this.addedSheets = input.addedSheets ?? [];
   }
   sheet(name: string): Sheet | undefined {
     return this.sheets.find((s) => s.name === name);

@@ -1,4 +1,4 @@
-import type { NumberCell, TableBase, TextCell } from '../tables';
+import type { NumberCell, TableBase, TextCell } from '../model/table';
 
 /**
  * Money tables: budget/spending tables (预算资金支出明细表, 三公经费), cost tables (成本节约),

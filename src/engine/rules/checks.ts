@@ -1,4 +1,5 @@
-import { D, decimalPlaces, fmt, fmtPercent, roundHalfUp } from '../decimal';
+import { D, fmt, fmtPercent } from '../decimal';
+import { scoreAgrees } from '../grading';
 import { finding, type Finding } from '../findings';
 import { qualify } from '../model/address';
 import type { Sheet, Workbook } from '../model/sheet';
@@ -6,7 +7,7 @@ import type { Check } from '../pipeline';
 import type { Settings } from '../settings';
 import type { Table } from '../tables';
 import { normalizeLabel, toHalfWidth } from '../text';
-import { leavesOf } from '../indicator/detect';
+import { leavesOf } from '../indicator/tree';
 import type { IndicatorNode, IndicatorTable } from '../indicator/types';
 import { reachable, ruleMaxPoints, unreachableBands } from './evaluate';
 import { measuredRates, type MeasuredRate, type RateKey } from './inputs';
@@ -116,8 +117,7 @@ function scoreMismatches(
     const recorded = sc.score.value;
     const computed = computeCell(sc, r, rates, settings.scorePlaces);
     if (computed) {
-      const places = Math.max(settings.scorePlaces, decimalPlaces(recorded));
-      if (!roundHalfUp(computed.exact, places).equals(roundHalfUp(recorded, places))) {
+      if (!scoreAgrees(recorded, computed.exact, settings)) {
         out.push(
           finding({
             code: 'rule-score-mismatch',

@@ -1,11 +1,8 @@
-import type { Check, ScorePlan } from '../pipeline';
+import type { Check, Scorer } from '../pipeline';
 import { ruleTextCheck } from './checks';
-import type { Table } from '../tables';
-import type { Workbook } from '../model/sheet';
-import type { Settings } from '../settings';
-import { planScores as plan, type ScoreOptions } from './score';
+import { planScores } from './score';
 
-export type { ScoreOptions };
+export type { ScoreOptions } from '../pipeline';
 export { parseRule } from './parse';
 export { parseNotation, formatNotation } from './notation';
 export { ruleSchema, type Rule, type RuleKind } from './types';
@@ -15,9 +12,9 @@ export { scoreUnits, unitScore, type UnitScores } from './units';
 export const ruleChecks: Check[] = [ruleTextCheck];
 
 /**
- * What scoring would write: 得分 where computable, 得分率, subtotals, 合计, 等级, 扣分说明, and the
- * 综合评定得分表 sheet. Pure: adapters apply the plan after `planWrites` decided what is safe.
+ * What scoring would write on indicator tables and their summaries: 得分 where computable, 得分率, subtotals,
+ * 合计, 等级, 扣分说明, and the 综合评定得分表 and 分单位得分 sheets. Registered in score.ts.
  */
-export function planScores(workbook: Workbook, tables: readonly Table[], settings: Settings, options: ScoreOptions = {}): ScorePlan {
-  return plan(workbook, tables, settings, options);
-}
+export const ruleScorers: Scorer[] = [
+  { name: 'indicator-scores', plan: (ctx) => planScores(ctx.workbook, ctx.tables, ctx.settings, ctx.options) },
+];

@@ -1,7 +1,7 @@
 import type { Workbook } from '../model/sheet';
 import type { Settings } from '../settings';
 import { normalizeLabel } from '../text';
-import { leavesOf } from '../indicator/detect';
+import { leavesOf } from '../indicator/tree';
 import type { IndicatorNode, IndicatorTable } from '../indicator/types';
 import { parseRule } from './parse';
 import { parseNotation } from './notation';

@@ -1,12 +1,15 @@
-import { D, Decimal, displayPrecision, fmt, roundHalfUp, type Dec } from '../decimal';
+import { D, Decimal, fmt, type Dec } from '../decimal';
+import { gradeMatches, gradeOf, keepAccepted, rateAgrees, rateOf, scoreAgrees, scoreFormat } from '../grading';
+import { placeSheet } from '../sheets';
 import { parseA1, qualify, toA1 } from '../model/address';
 import type { Sheet, Workbook } from '../model/sheet';
 import type { CellPatch, NewSheet } from '../patch';
-import type { ScorePlan } from '../pipeline';
+import type { ScoreOptions, ScorePlan } from '../pipeline';
 import type { Settings } from '../settings';
 import type { NumberCell, Table } from '../tables';
 import { normalizeLabel } from '../text';
-import { leavesOf } from '../indicator/detect';
+import { leavesOf } from '../indicator/tree';
+import { pointsOf } from '../indicator/points';
 import type { IndicatorNode, IndicatorTable, SummaryItem, SummaryTable } from '../indicator/types';
 import { measuredRates } from './inputs';
 import { resolveRules, ruleByLeaf } from './resolve';
@@ -14,15 +17,41 @@ import { scoreCells, type ScoreCell } from './scoreCells';
 import { computeCell } from './compute';
 import { planUnitScores } from './units';
 
-export interface ScoreOptions {
-  /** Write Excel formulas (`=ROUND(…,2)`, `=H12/G12`) instead of values. */
-  readonly formulas?: boolean;
+export type { ScoreOptions };
+
+/** The number a cell holds now, when it holds one (what the checker reads there). */
+function recordedNumber(sheet: Sheet, a1: string): { value: number; numFmt?: string } | undefined {
+  const { row, col } = parseA1(a1);
+  const v = sheet.value(row, col);
+  if (v.kind !== 'number') return undefined;
+  const numFmt = sheet.numFmt(row, col);
+  return { value: v.value, ...(numFmt ? { numFmt } : {}) };
 }
 
-/** The grade a total earns under settings.grades (highest threshold first; below all: the last). */
-export function gradeOf(total: number | Dec, grades: Settings['grades']): string {
-  const sorted = [...grades].sort((a, b) => b.min - a.min);
-  return (sorted.find((g) => D(total).greaterThanOrEqualTo(g.min)) ?? sorted[sorted.length - 1]).grade;
+/**
+ * A 得分率 patch: score / weight as written, unless the cell already holds a rate the checker accepts for
+ * this score (78.21% for 1.56 / 2, the rate of the unrounded 1.5642), which is then left as it is.
+ */
+function ratePatch(sheet: Sheet, a1: string, score: Dec, weight: number | Dec, settings: Settings, formula: string | undefined): CellPatch {
+  const now = recordedNumber(sheet, a1);
+  const value = keepAccepted(now?.value, rateOf(score, weight, settings), (r) => rateAgrees({ value: r, ...(now?.numFmt ? { numFmt: now.numFmt } : {}) }, score.toNumber(), D(weight).toNumber()));
+  return {
+    sheet: sheet.name,
+    cell: a1,
+    value: value.toNumber(),
+    ...(formula ? { formula } : {}),
+    numFmt: settings.rateFormat,
+    purpose: 'rate',
+    ...current(sheet, a1),
+  };
+}
+
+/** A 等级 patch: the grade the total earns on the table's points, or the grade written there when it names that grade. */
+function gradePatch(sheet: Sheet, a1: string, total: Dec, outOf: number | Dec, settings: Settings): CellPatch {
+  const grade = gradeOf(total, outOf, settings.grades);
+  const { row, col } = parseA1(a1);
+  const written = sheet.text(row, col).trim();
+  return { sheet: sheet.name, cell: a1, value: written && gradeMatches(written, grade) ? written : grade, purpose: 'grade', ...current(sheet, a1) };
 }
 
 /** What a cell holds now, as a patch's `old`/`oldFormula`. */
@@ -45,8 +74,7 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
   const patches: CellPatch[] = [];
   const newSheets: NewSheet[] = [];
   const rates = measuredRates(workbook, tables);
-  const ratePlaces = displayPrecision(settings.rateFormat)?.places ?? 4;
-  const scoreFmt = settings.scorePlaces > 0 ? `0.${'0'.repeat(settings.scorePlaces)}` : '0';
+  const scoreFmt = scoreFormat(settings);
   const scored: Scored[] = [];
 
   for (const t of tables) {
@@ -60,11 +88,13 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
       const rules = new Set(sc.leaves.map((l) => byLeaf.get(l)));
       const computed = rules.size === 1 ? computeCell(sc, [...rules][0], rates, settings.scorePlaces) : undefined;
       if (computed) {
-        values.set(sc.cell, computed.rounded);
+        // A recorded score the checker accepts (2.964 for 2.9640…) stands; the scorer writes the same.
+        const value = keepAccepted(sc.score?.value, computed.rounded, (r) => scoreAgrees(r, computed.exact, settings));
+        values.set(sc.cell, value);
         patches.push({
           sheet: t.sheet,
           cell: sc.cell,
-          value: computed.rounded.toNumber(),
+          value: value.toNumber(),
           ...(options.formulas && computed.formula ? { formula: `=${computed.formula}` } : {}),
           numFmt: scoreFmt,
           purpose: 'score',
@@ -73,10 +103,11 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
         const noteCell = sc.leaves[0].noteCell;
         if (computed.note && noteCell && t.cols.note !== undefined) {
           const existing = sheet.text(parseA1(noteCell).row, parseA1(noteCell).col).trim();
-          const lost = computed.full.minus(computed.rounded);
+          const lost = computed.full.minus(value);
           // A note that already states this deduction (in whatever words) is left as the person wrote it.
           if (!existing.replace(/\s+/g, '').includes(`扣${fmt(lost)}分`)) {
-            patches.push({ sheet: t.sheet, cell: noteCell, value: computed.note, purpose: 'note', ...current(sheet, noteCell) });
+            const note = value.equals(computed.rounded) ? computed.note : computed.note.replace(/扣[\d.]+分/, `扣${fmt(lost)}分`);
+            patches.push({ sheet: t.sheet, cell: noteCell, value: note, purpose: 'note', ...current(sheet, noteCell) });
           }
         }
       } else if (sc.score) {
@@ -86,21 +117,12 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
       const v = values.get(sc.cell);
       if (rateCol !== undefined && v !== undefined && sc.weight && sc.leaves.length >= 1) {
         const rateCell = sheet.addr(sc.row, rateCol);
-        const scoreRef = sc.cell;
-        patches.push({
-          sheet: t.sheet,
-          cell: rateCell,
-          value: roundHalfUp(v.dividedBy(sc.weight), ratePlaces).toNumber(),
-          ...(options.formulas ? { formula: `=${scoreRef}/${sc.weightCell ?? fmt(sc.weight)}` } : {}),
-          numFmt: settings.rateFormat,
-          purpose: 'rate',
-          ...current(sheet, rateCell),
-        });
+        patches.push(ratePatch(sheet, rateCell, v, sc.weight, settings, options.formulas ? `=${sc.cell}/${sc.weightCell ?? fmt(sc.weight)}` : undefined));
       }
     }
     const s: Scored = { table: t, values, cells };
     scored.push(s);
-    patches.push(...totalPatches(sheet, s, settings, options, ratePlaces, scoreFmt));
+    patches.push(...totalPatches(sheet, s, settings, options, scoreFmt));
   }
 
   for (const summary of tables) {
@@ -108,18 +130,25 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
     const sheet = workbook.sheet(summary.sheet);
     const source = sheet && matchSummary(summary, scored);
     if (!sheet || !source) continue;
-    patches.push(...summaryPatches(sheet, summary, source, settings, options, ratePlaces, scoreFmt));
+    patches.push(...summaryPatches(sheet, summary, source, settings, options, scoreFmt));
   }
 
+  // Each new sheet is placed among the workbook's sheets and the ones placed before it in this plan.
+  const existing = workbook.sheets.map((x) => x.name);
+  const place = (ns: NewSheet): NewSheet => {
+    const name = placeSheet(ns.name, existing, workbook.addedSheets).name;
+    existing.push(name);
+    return { ...ns, name };
+  };
   for (const s of scored) {
-    const ns = summarySheet(workbook, s, settings, newSheets.length);
-    if (ns) newSheets.push(ns);
+    const ns = summarySheet(s, settings, newSheets.length);
+    if (ns) newSheets.push(place(ns));
   }
   // A table of indicators with a column of inputs per 区/县 and no 得分 column: one score per unit.
   for (const t of tables) {
     if (t.kind !== 'indicator' || t.hasScores) continue;
     const ns = planUnitScores(workbook, t, settings);
-    if (ns) newSheets.push(ns);
+    if (ns) newSheets.push(place(ns));
   }
   return { patches, newSheets, findings: [] };
 }
@@ -151,7 +180,7 @@ function scoreRange(s: Scored): string | undefined {
   return `${toA1(first, col)}:${toA1(last, col)}`;
 }
 
-function totalPatches(sheet: Sheet, s: Scored, settings: Settings, options: ScoreOptions, ratePlaces: number, scoreFmt: string): CellPatch[] {
+function totalPatches(sheet: Sheet, s: Scored, settings: Settings, options: ScoreOptions, scoreFmt: string): CellPatch[] {
   const t = s.table;
   if (!t.total || t.cols.score === undefined) return [];
   const total = tableTotal(s);
@@ -171,22 +200,10 @@ function totalPatches(sheet: Sheet, s: Scored, settings: Settings, options: Scor
   });
   const weight = t.total.weight ? D(t.total.weight.value) : tableWeight(t);
   if (t.cols.rate !== undefined && weight && !weight.isZero()) {
-    const rateCell = sheet.addr(row, t.cols.rate);
     const weightRef = t.total.weight?.cell;
-    out.push({
-      sheet: t.sheet,
-      cell: rateCell,
-      value: roundHalfUp(total.dividedBy(weight), ratePlaces).toNumber(),
-      ...(options.formulas ? { formula: `=${scoreCell}/${weightRef ?? weight.toString()}` } : {}),
-      numFmt: settings.rateFormat,
-      purpose: 'rate',
-      ...current(sheet, rateCell),
-    });
+    out.push(ratePatch(sheet, sheet.addr(row, t.cols.rate), total, weight, settings, options.formulas ? `=${scoreCell}/${weightRef ?? weight.toString()}` : undefined));
   }
-  if (t.cols.grade !== undefined) {
-    const gradeCell = sheet.addr(row, t.cols.grade);
-    out.push({ sheet: t.sheet, cell: gradeCell, value: gradeOf(total, settings.grades), purpose: 'grade', ...current(sheet, gradeCell) });
-  }
+  if (t.cols.grade !== undefined) out.push(gradePatch(sheet, sheet.addr(row, t.cols.grade), total, pointsOf(t), settings));
   return out;
 }
 
@@ -223,7 +240,6 @@ function summaryPatches(
   source: { s: Scored; roots: IndicatorNode[] },
   settings: Settings,
   options: ScoreOptions,
-  ratePlaces: number,
   scoreFmt: string,
 ): CellPatch[] {
   const out: CellPatch[] = [];
@@ -257,15 +273,7 @@ function summaryPatches(
     const rateCell = slot(summary, item, 'rate');
     if (rateCell && weight) {
       const weightCell = slot(summary, item, 'weight');
-      out.push({
-        sheet: summary.sheet,
-        cell: rateCell,
-        value: roundHalfUp(v.dividedBy(weight), ratePlaces).toNumber(),
-        ...(options.formulas ? { formula: `=${scoreCell}/${item.weight ? weightCell : weight}` } : {}),
-        numFmt: settings.rateFormat,
-        purpose: 'rate',
-        ...current(sheet, rateCell),
-      });
+      out.push(ratePatch(sheet, rateCell, v, weight, settings, options.formulas ? `=${scoreCell}/${item.weight ? weightCell : weight}` : undefined));
     }
   });
   if (!complete || !summary.total) return out;
@@ -283,26 +291,20 @@ function summaryPatches(
     const weight = summary.total.weight ? D(summary.total.weight.value) : weightTotal;
     const rateCell = slot(summary, summary.total, 'rate');
     if (rateCell && !weight.isZero()) {
-      out.push({
-        sheet: summary.sheet,
-        cell: rateCell,
-        value: roundHalfUp(total.dividedBy(weight), ratePlaces).toNumber(),
-        ...(options.formulas ? { formula: `=${totalCell}/${summary.total.weight?.cell ?? weight.toString()}` } : {}),
-        numFmt: settings.rateFormat,
-        purpose: 'rate',
-        ...current(sheet, rateCell),
-      });
+      out.push(ratePatch(sheet, rateCell, total, weight, settings, options.formulas ? `=${totalCell}/${summary.total.weight?.cell ?? weight.toString()}` : undefined));
     }
   }
-  if (summary.grade) {
-    out.push({ sheet: summary.sheet, cell: summary.grade.cell, value: gradeOf(total, settings.grades), purpose: 'grade', ...current(sheet, summary.grade.cell) });
-  }
+  if (summary.grade) out.push(gradePatch(sheet, summary.grade.cell, total, pointsOf(summary), settings));
   return out;
 }
 
-/** 综合评定得分表 in the official layout, one row per 一级: 指标 | 分值 | 得分 | 得分率, then 合计 and 等级. */
-function summarySheet(workbook: Workbook, s: Scored, settings: Settings, index: number): NewSheet | undefined {
-  const ratePlaces = displayPrecision(settings.rateFormat)?.places ?? 4;
+/**
+ * 综合评定得分表 in the official layout, one row per 一级: 指标 | 分值 | 得分 | 得分率, then 合计 and 等级 (on the
+ * share of the 合计 分值 this sheet prints, as the checker grades it). Named as wanted; `placeSheet` decides.
+ */
+function summarySheet(s: Scored, settings: Settings, index: number): NewSheet | undefined {
+  // A summary of one 一级 says nothing the table does not, and the reader does not take one line for a summary.
+  if (s.table.roots.length < 2) return undefined;
   const rows: (string | number | null)[][] = [['指标', '分值', '得分', '得分率']];
   let total = new Decimal(0);
   let weights = new Decimal(0);
@@ -312,12 +314,10 @@ function summarySheet(workbook: Workbook, s: Scored, settings: Settings, index: 
     if (!v || w === undefined) return undefined;
     total = total.plus(v);
     weights = weights.plus(w);
-    rows.push([root.name, w, v.toNumber(), w === 0 ? null : roundHalfUp(v.dividedBy(w), ratePlaces).toNumber()]);
+    rows.push([root.name, w, v.toNumber(), w === 0 ? null : rateOf(v, w, settings).toNumber()]);
   }
-  rows.push(['合计', weights.toNumber(), total.toNumber(), weights.isZero() ? null : roundHalfUp(total.dividedBy(weights), ratePlaces).toNumber()]);
-  rows.push(['等级', gradeOf(total, settings.grades), null, null]);
+  rows.push(['合计', weights.toNumber(), total.toNumber(), weights.isZero() ? null : rateOf(total, weights, settings).toNumber()]);
+  rows.push(['等级', gradeOf(total, weights, settings.grades), null, null]);
   const base = '综合评定得分表';
-  let name = index === 0 ? base : `${base}${index + 1}`;
-  if (workbook.sheet(name)) name = `${name}（计算）`;
-  return { name, rows, numFmts: { 3: settings.rateFormat }, columnWidths: [16, 10, 10, 12] };
+  return { name: index === 0 ? base : `${base}${index + 1}`, rows, numFmts: { 3: settings.rateFormat }, columnWidths: [16, 10, 10, 12] };
 }

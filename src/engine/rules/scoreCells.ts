@@ -1,7 +1,7 @@
 import { D } from '../decimal';
 import type { Sheet } from '../model/sheet';
 import { readNumber } from '../cells';
-import { leavesOf } from '../indicator/detect';
+import { leavesOf } from '../indicator/tree';
 import type { IndicatorNode, IndicatorTable } from '../indicator/types';
 import type { NumberCell } from '../tables';
 

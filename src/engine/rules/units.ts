@@ -4,7 +4,7 @@ import type { Sheet, Workbook } from '../model/sheet';
 import type { NewSheet } from '../patch';
 import type { Settings } from '../settings';
 import { normalizeLabel, parseNumberText, toHalfWidth } from '../text';
-import { leavesOf } from '../indicator/detect';
+import { leavesOf } from '../indicator/tree';
 import type { IndicatorTable } from '../indicator/types';
 import { computeScore } from './evaluate';
 import { resolveRules, ruleByLeaf } from './resolve';
@@ -184,7 +184,6 @@ export function planUnitScores(workbook: Workbook, t: IndicatorTable, settings: 
   rows.push(['名次', null, ...result.units.map((u) => u.rank)]);
   const open = result.units.filter((u) => u.open.length).map((u) => `${u.unit}：${u.open.length} 项待人工评分`);
   if (open.length) rows.push(['说明', open.join('；'), ...result.units.map(() => null)]);
-  let name = `${t.sheet}分单位得分`;
-  if (workbook.sheet(name)) name = `${name}（计算）`;
-  return { name, rows, columnWidths: [30, 8, ...result.units.map(() => 10)] };
+  // Named as wanted; the scorer places it among the workbook's sheets (`placeSheet`).
+  return { name: `${t.sheet}分单位得分`, rows, columnWidths: [30, 8, ...result.units.map(() => 10)] };
 }

@@ -1,4 +1,5 @@
-import { D, agreesAtPrecision, displayPrecision, fmt, fmtPercent, roundHalfUp, sum, type Dec } from '../decimal';
+import { ratioAgrees } from '../grading';
+import { D, displayPrecision, fmt, fmtPercent, roundHalfUp, sum, type Dec } from '../decimal';
 import { finding, type Finding } from '../findings';
 import { qualify } from '../model/address';
 import type { Check } from '../pipeline';
@@ -71,7 +72,7 @@ function checkFunds(form: SelfEvalTable, settings: Settings): Finding[] {
         }),
       );
     const rate = f.executed && f.annualBudget ? executionRate(f.executed.value, f.annualBudget.value) : undefined;
-    if (rate && f.rate && f.executed && f.annualBudget && !agreesAtPrecision(f.rate.value, rate, f.rate.numFmt ?? '0.00%'))
+    if (rate && f.rate && f.executed && f.annualBudget && !ratioAgrees(f.rate, rate))
       out.push(
         finding({
           code: 'rate-mismatch',
@@ -97,7 +98,7 @@ function checkFunds(form: SelfEvalTable, settings: Settings): Finding[] {
       );
     if (rate && f.weight && f.score && f.executed && f.annualBudget) {
       const expected = executionScore(rate, f.weight.value, settings.scorePlaces);
-      if (!expected.equals(D(f.score.value)) && !scoredFromShownRate(f, settings))
+      if (!fundsScoreAgrees(f, f.score.value, settings))
         out.push(
           finding({
             code: 'execution-score-mismatch',
@@ -118,13 +119,24 @@ function checkFunds(form: SelfEvalTable, settings: Settings): Finding[] {
 }
 
 /**
+ * Whether a 资金 得分 agrees with the form's rule: min(执行率, 100%) × 分值 from the amounts, or from the printed
+ * 执行率 when that rate is right (see scoredFromShownRate). The checker and the scorer both ask this.
+ */
+export function fundsScoreAgrees(f: SelfEvalFundRow, score: number, settings: Settings): boolean {
+  const rate = f.executed && f.annualBudget ? executionRate(f.executed.value, f.annualBudget.value) : undefined;
+  if (!rate || !f.weight) return true;
+  if (executionScore(rate, f.weight.value, settings.scorePlaces).equals(D(score))) return true;
+  return scoredFromShownRate({ ...f, score: { ...(f.score ?? { cell: '' }), value: score } }, settings);
+}
+
+/**
  * A person who scores from the printed 执行率 (99.78% × 10) rather than from the amounts is not wrong
  * when the printed rate itself is right; only at a rounding edge do the two differ.
  */
 function scoredFromShownRate(f: SelfEvalFundRow, settings: Settings): boolean {
   if (!f.rate || !f.weight || !f.score || !f.executed || !f.annualBudget) return false;
   const exact = executionRate(f.executed.value, f.annualBudget.value);
-  if (!exact || !agreesAtPrecision(f.rate.value, exact, f.rate.numFmt ?? '0.00%')) return false;
+  if (!exact || !ratioAgrees(f.rate, exact)) return false;
   const places = displayPrecision(f.rate.numFmt ?? '0.00%')?.places ?? 4;
   const shown = roundHalfUp(f.rate.value, places);
   return executionScore(shown, f.weight.value, settings.scorePlaces).equals(D(f.score.value));

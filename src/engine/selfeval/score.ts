@@ -1,8 +1,9 @@
-import { D, displayPrecision, roundHalfUp, sum, type Dec } from '../decimal';
+import { D, sum, type Dec } from '../decimal';
+import { keepAccepted, rateOf, ratioAgrees } from '../grading';
 import type { CellPatch } from '../patch';
 import type { Settings } from '../settings';
 import { columnLetters, parseA1 } from '../model/address';
-import { executionRate, executionScore } from './checks';
+import { executionRate, executionScore, fundsScoreAgrees } from './checks';
 import type { HeldCell, SelfEvalFundRow, SelfEvalTable } from './types';
 
 export interface SelfEvalScoreOptions {
@@ -18,7 +19,6 @@ export interface SelfEvalScoreOptions {
  */
 export function planSelfEvalScores(table: SelfEvalTable, settings: Settings, options: SelfEvalScoreOptions = {}): CellPatch[] {
   const patches: CellPatch[] = [];
-  const ratePlaces = displayPrecision(settings.rateFormat)?.places ?? 4;
   let fundScore: { value: Dec; cell: string } | undefined;
   for (const f of table.funds) {
     const rate = fundRate(f);
@@ -27,14 +27,15 @@ export function planSelfEvalScores(table: SelfEvalTable, settings: Settings, opt
       patches.push({
         sheet: table.sheet,
         cell: f.rateHeld.cell,
-        value: roundHalfUp(rate, ratePlaces).toNumber(),
+        // A printed 执行率 the checker accepts stands (0.939091 under 0.00% for 0.93909…).
+        value: keepAccepted(f.rate?.value, rateOf(rate, 1, settings), (r) => ratioAgrees({ ...f.rate!, value: r }, rate)).toNumber(),
         ...(options.formulas ? { formula: `=${f.executed!.cell}/${f.annualBudget!.cell}` } : {}),
         numFmt: settings.rateFormat,
         purpose: 'rate',
         ...old(f.rateHeld),
       });
     if (f.isTotal && f.weight && f.scoreHeld) {
-      const value = executionScore(rate, f.weight.value, settings.scorePlaces);
+      const value = keepAccepted(f.score?.value, executionScore(rate, f.weight.value, settings.scorePlaces), (s) => fundsScoreAgrees(f, s, settings));
       fundScore = { value, cell: f.scoreHeld.cell };
       patches.push({
         sheet: table.sheet,

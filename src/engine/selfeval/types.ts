@@ -1,4 +1,4 @@
-import type { NumberCell, TableBase, TextCell } from '../tables';
+import type { NumberCell, TableBase, TextCell } from '../model/table';
 
 /** A 项目支出绩效自评表 (one per sheet in the Beijing 决算). Filled in by the self-evaluation module. */
 export interface SelfEvalTable extends TableBase {
