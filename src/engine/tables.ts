@@ -1,6 +1,7 @@
 import type { IndicatorTable, SummaryTable } from './indicator/types';
 import type { SelfEvalTable } from './selfeval/types';
 import type { MoneyTable } from './money/types';
+import type { TableLayout } from './layout';
 
 /**
  * Every table the engine recognises. `kind` is what the CLI prints and what checks dispatch on.
@@ -18,6 +19,8 @@ export interface TableBase {
   readonly headerRow: number;
   /** The title above the header (`附件4：绩效评价得分表`), if any. */
   readonly title?: string;
+  /** How the layout reader read it: header band, column roles, rows skipped (`--explain`). */
+  readonly layout?: TableLayout;
 }
 
 /** A number read from a cell, with where it came from and how it was shown. */
