@@ -13,6 +13,7 @@ import {
   headerBandBottom,
   isPlaceholderText,
   isRepeatedHeader,
+  isSubtotalLabel,
   isTotalLabel,
   readExtent,
   rolesFromWords,
@@ -135,7 +136,8 @@ function planColumns(sheet: Sheet, h: HeaderMatch<Role>): ColumnPlan {
     if (col === undefined || levelCols.includes(col)) continue;
     const carries = namesCarryPoints(sheet, h, col);
     if (weightCols.includes(col) && !carries) continue;
-    if (col === c.nameCol && !carries && levelCols.length > 0) continue;
+    // A 指标名称 column beside level columns (一级 | 二级 | 指标名称) is read only when it carries points.
+    if (col === c.nameCol && !carries && [c.l1, c.l2, c.l3, c.l4].some((l) => l !== undefined)) continue;
     if (carries) namedLevels.add(col);
     levelCols.push(col);
     weightCols = weightCols.filter((w) => w !== col);
@@ -220,7 +222,7 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
       // repeated on every row. Above the deepest level both mean "the same group continues".
       if (!deepest && raw) span = extendGroup(sheet, span, col, raw, Math.min(parentBottom(byLevel, li, span.top, limit.bottom), nextSkip(skipRows, span.top) - 1));
       row = span.bottom + 1;
-      if (!raw || isPlaceholder(raw) || isPlaceholderText(raw) || isTotalLabel(raw)) continue;
+      if (!raw || isPlaceholder(raw) || isPlaceholderText(raw) || isTotalLabel(raw) || isSubtotalLabel(raw)) continue;
       const nw = parseNameWeight(raw);
       nodes.push({
         level: li + 1,
