@@ -118,9 +118,10 @@ const BLANK_ROWS_INSIDE = 3;
 /**
  * Walks down from `from` and decides where the table ends, by structure: a total row (kept), a note,
  * the end of the sheet or `limit`, or a run of blank rows after which nothing continues the table.
- * Placeholder, section and repeated-header rows never end it.
+ * Placeholder, section and repeated-header rows never end it. `throughTotals` reads on past a total
+ * (a money table may print 乡镇合计 rows before its 合计).
  */
-export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: number): Extent {
+export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: number, opts: { readonly throughTotals?: boolean } = {}): Extent {
   const rows: RowRead[] = [];
   let last = from - 1;
   const end = Math.min(limit, sheet.maxRow);
@@ -132,7 +133,9 @@ export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: n
       for (let r = row + 1; r <= Math.min(end, row + BLANK_ROWS_INSIDE); r++) {
         const k = classifyRow(sheet, r, frame);
         if (k === 'blank') continue;
-        if (k === 'data' || k === 'total' || k === 'subtotal') next = r;
+        // Past blank lines only figures continue a table: a text row there starts something else
+        // (the next table's header, a signature line).
+        if (k === 'total' || k === 'subtotal' || (k === 'data' && frame.valueCols.some((col) => readNumber(sheet, r, col) !== undefined))) next = r;
         break;
       }
       if (next === undefined) break;
@@ -142,7 +145,8 @@ export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: n
     }
     rows.push({ row, kind });
     if (kind === 'data' || kind === 'subtotal') last = row;
-    if (kind === 'total') return { rows, last: row, totalRow: row };
+    if (kind === 'total' && !opts.throughTotals) return { rows, last: row, totalRow: row };
+    if (kind === 'total') last = row;
   }
   // Trailing sections and placeholders (a template's unfilled tail) belong to the table too.
   const tail = rows.filter((r) => r.row > last && (r.kind === 'section' || r.kind === 'placeholder'));
