@@ -38,6 +38,8 @@ export interface RowSkipped {
 export interface TableLayout {
   /** First and last row of the header band (a two-row header spans two). */
   readonly headerRows: readonly [number, number];
+  /** Other header rows the table was read by (a 自评表's funds header above its 绩效指标 header). */
+  readonly otherHeaderRows?: readonly number[];
   readonly columns: readonly ColumnRead[];
   readonly skipped: readonly RowSkipped[];
   /** The title row's cell, when the table has a real title. */
@@ -54,23 +56,30 @@ export function skippedRows(rows: readonly RowRead[]): RowSkipped[] {
 }
 
 /** A column read: its letter, role and header text; `qualifier` says more (`（三级）`, `（含分值）`). */
-export function columnRead(sheet: Sheet, headerRow: number, col: number, role: string, qualifier = '', corrected = false): ColumnRead {
+export function columnRead(sheet: Sheet, headerRow: number, col: number, role: string, qualifier = '', corrected = false, names: Readonly<Record<string, string>> = {}): ColumnRead {
   return {
     col: colToLetters(col),
     role,
-    as: `${ROLE_ZH[role] ?? role}${qualifier}`,
+    as: `${names[role] ?? ROLE_ZH[role] ?? role}${qualifier}`,
     header: sheet.text(headerRow, col).trim(),
     ...(corrected ? { corrected: true } : {}),
   };
 }
 
 /** Columns of a header as matched (every column of a repeated role included), left to right. */
-export function columnsOf(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySet<number> = new Set()): ColumnRead[] {
+export function columnsOf(
+  sheet: Sheet,
+  h: HeaderMatch<string>,
+  corrected: ReadonlySet<number> = new Set(),
+  /** A family's own name for a role where it differs (执行率 for a funds `rate`). */
+  names: Readonly<Record<string, string>> = {},
+): ColumnRead[] {
   const out: { col: number; read: ColumnRead }[] = [];
   for (const [role, cols] of Object.entries(h.all)) {
-    for (const col of cols ?? []) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col)) });
+    for (const col of cols ?? []) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
   }
   for (const [role, col] of Object.entries(h.cols))
-    if (col !== undefined && !out.some((o) => o.col === col)) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col)) });
+    if (col !== undefined && !out.some((o) => o.col === col)) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
   return out.sort((a, b) => a.col - b.col).map((o) => o.read);
 }
+export * from './explain';

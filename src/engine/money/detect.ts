@@ -113,7 +113,7 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
     rows,
     layout: {
       headerRows: [h.row, headerBandBottom(sheet, h)],
-      columns: columnsOf(sheet, h, corrected),
+      columns: columnsOf(sheet, h, corrected, { rate: '执行率' }),
       skipped: skippedRows(extent.rows.filter((r) => r.row <= bottom)),
       ...(title ? { titleCell: title.cell } : {}),
     },

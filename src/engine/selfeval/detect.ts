@@ -160,6 +160,7 @@ function buildForm(
     ...(total ? { total } : {}),
     layout: {
       headerRows: [headerRow, headerRow],
+      ...(fundBlock.headerRow !== undefined ? { otherHeaderRows: [fundBlock.headerRow] } : {}),
       columns: [...(fundBlock.columns ?? []), ...columnsOf(sheet, header, corrected)],
       skipped: block.skipped,
       ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}),
@@ -205,6 +206,9 @@ function findLabelLeft(sheet: Sheet, row: number, beforeCol: number, re: RegExp)
 }
 
 /** Labels of the lines of a funds block (年度资金总额, 其中：财政拨款, 总额, 其他资金, 合计). */
+/** What the funds roles are called on a 自评表. */
+const FUND_NAMES = { rate: '执行率', weight: '资金分值', score: '资金得分' };
+
 const FUND_LINE = /资金|拨款|合计|总额|总计|其中/;
 
 function readFunds(
@@ -250,7 +254,7 @@ function readFunds(
     headerRow: fundHeader.row,
     rows: marked,
     lastCol: rightEdge(sheet, fundHeader.row, fundHeader.lastCol),
-    columns: columnsOf(sheet, fundHeader),
+    columns: columnsOf(sheet, fundHeader, new Set(), FUND_NAMES),
   };
 }
 
