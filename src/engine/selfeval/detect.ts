@@ -18,7 +18,8 @@ type IRole = keyof typeof SELFEVAL_WORDS;
 const FUND_ROLES = rolesFromWords(FUND_WORDS);
 type FRole = keyof typeof FUND_WORDS;
 
-const TITLE = /项目支出绩效自评表|绩效自评表$/;
+/** A form's title: 项目支出绩效自评表, 绩效目标自评表, 部门预算项目支出绩效自评表(2023年度). */
+const TITLE = /^.{0,30}自评表([(（].{0,12}[)）])?$/;
 const TOTAL_LABEL = /^(总分|合计|总计|综合得分)$/;
 
 export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalTable[] {
