@@ -1,5 +1,5 @@
 import type { Sheet } from '../model/sheet';
-import { rangeContains, rangeToA1, toA1, type RangeRef } from '../model/address';
+import { parseRange, rangeContains, rangeToA1, toA1, type RangeRef } from '../model/address';
 import { findHeaderRows, type HeaderMatch } from '../header';
 import { declaredTotal, normalizeLabel, parseNameWeight } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
@@ -48,8 +48,13 @@ export function detectIndicatorTables(sheet: Sheet, ctx: DetectContext): Indicat
     while (j < headers.length && isRepeatedHeader(sheet, headers[j].header.row, h)) j++;
     const nextHeaderRow = headers[j]?.header.row ?? sheet.maxRow + 1;
     const t = buildTable(sheet, h, nextHeaderRow - 1, corrected);
-    if (t) tables.push(t);
-    i = j - 1;
+    if (!t) continue;
+    tables.push(t);
+    // Headers below the table's end (after its 合计) start tables of their own, repeats or not.
+    const bottom = parseRange(t.range).bottom;
+    let k = i + 1;
+    while (k < headers.length && headers[k].header.row <= bottom) k++;
+    i = k - 1;
   }
   return tables;
 }
@@ -89,6 +94,15 @@ function namesCarryPoints(sheet: Sheet, h: HeaderMatch<Role>, col: number): bool
     if (parseNameWeight(v.value).weight !== undefined) weighted++;
   }
   return weighted > 0 && names > numbers && weighted * 2 >= names;
+}
+
+/** True when some cell of `col` below the header is merged down over several rows (a group). */
+function mergedDown(sheet: Sheet, h: HeaderMatch<Role>, col: number): boolean {
+  for (let row = headerBandBottom(sheet, h) + 1, end = Math.min(sheet.maxRow, row + 60); row <= end; row++) {
+    const m = sheet.mergeOf(row, col);
+    if (m && m.top === row && m.bottom > m.top) return true;
+  }
+  return false;
 }
 
 interface Span {
@@ -143,7 +157,9 @@ function planColumns(sheet: Sheet, h: HeaderMatch<Role>): ColumnPlan {
     weightCols = weightCols.filter((w) => w !== col);
   }
   levelCols = [...new Set(levelCols)].sort((a, b) => a - b);
-  const rowLeaves = levelCols.length === 1 && levelCols[0] === c.nameCol;
+  // 评价办法 style: one name column of groups merged down over rows each described by its 考核内容
+  // (east-west 组织领导（10） over three rows); unmerged names with points are the indicators.
+  const rowLeaves = levelCols.length === 1 && levelCols[0] === c.nameCol && (!namedLevels.has(c.nameCol) || mergedDown(sheet, h, c.nameCol));
   // A 得分 header repeated after several 标准 columns: the pairs are grade bands, not scores.
   const scores = h.all.score ?? [];
   const bands: { rule: number; points: number }[] = [];
@@ -205,6 +221,11 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
     for (let row = r.row; row <= band; row++) skip.add(row);
   }
   const skipRows = [...skip].sort((a, b) => a - b);
+  const dataRows = new Set(extent.rows.filter((r) => r.kind === 'data').map((r) => r.row));
+  const hasDataRow = (span: Span) => {
+    for (let row = span.top; row <= span.bottom; row++) if (dataRows.has(row)) return true;
+    return false;
+  };
 
   const byLevel: MutableNode[][] = [];
   for (let li = 0; li < levelCols.length; li++) {
@@ -223,6 +244,8 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
       if (!deepest && raw) span = extendGroup(sheet, span, col, raw, Math.min(parentBottom(byLevel, li, span.top, limit.bottom), nextSkip(skipRows, span.top) - 1));
       row = span.bottom + 1;
       if (!raw || isPlaceholder(raw) || isPlaceholderText(raw) || isTotalLabel(raw) || isSubtotalLabel(raw)) continue;
+      // A group label over template rows only (`质量指标` above `……`) is an unfilled part of the form.
+      if (!hasDataRow(span)) continue;
       const nw = parseNameWeight(raw);
       nodes.push({
         level: li + 1,

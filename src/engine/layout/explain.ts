@@ -28,7 +28,7 @@ const SKIP_ZH: Record<RowSkipped['kind'], string> = {
 /** `H 得分`, with the printed header when it says more than the role's name. */
 export function columnLabel(c: ColumnRead): string {
   const header = c.header.replace(/\s+/g, '');
-  const shown = header && normalizeLabel(header) !== normalizeLabel(c.as) ? `（表头“${header.length > 16 ? `${header.slice(0, 16)}…` : header}”）` : '';
+  const shown = header && normalizeLabel(header) !== normalizeLabel(c.as.replace(/（[^（）]*）$/, '')) ? `（表头“${header.length > 16 ? `${header.slice(0, 16)}…` : header}”）` : '';
   return `${c.col} ${c.as}${shown}${c.corrected ? ' [已按设置更正]' : ''}`;
 }
 

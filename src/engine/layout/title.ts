@@ -48,6 +48,7 @@ export function titleOf(sheet: Sheet, headerRow: number, reach = 3): TitleCell |
     }
     // `附件4：` beside a title, or a unit beside it (`单位：万元` at the right end).
     const rest = texts.filter((t) => !isUnitRow(t.text) && !FIELD_LABEL.test(normalizeLabel(t.text)));
+    if (rest.length === 0 && figures === 0) continue; // `填报单位： … 单位：万元`
     if (rest.length === 1 && figures === 0 && (rest[0].wide || TITLE_WORD.test(normalizeLabel(rest[0].text))))
       return { text: rest[0].text, row, cell: sheet.addr(row, rest[0].col) };
     return undefined;

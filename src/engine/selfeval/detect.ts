@@ -40,6 +40,8 @@ export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalT
   // its figures are checked on their own.
   const fundHeaders = findHeaderRows<FRole>(sheet, FUND_ROLES, { required: ['annualBudget', 'executed'] });
   for (const fh of fundHeaders) {
+    // A funds block scores the spending (分值 or 得分): without either it is a budget table.
+    if (fh.cols.weight === undefined && fh.cols.score === undefined) continue;
     if (out.some((t) => { const r = parseRange(t.range); return fh.row >= r.top && fh.row <= r.bottom; })) continue;
     if (ctx.claimed.some((c) => rangeContains(c, fh.row, fh.firstCol))) continue;
     const t = buildFundsOnly(sheet, fh, out);
