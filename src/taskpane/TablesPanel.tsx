@@ -22,7 +22,8 @@ export function TablesPanel({ analysis }: { analysis: Analysis }): React.JSX.Ele
           return (
             <li key={t.id} aria-label={`读法 ${e.where}`}>
               <div>
-                {e.where} {tableKindZh(t)} {e.title ? `“${e.title}”` : '（无标题）'}
+                {tableKindZh(t)}：{e.where}
+                {e.title ? ` “${e.title}”` : '（无标题）'}
               </div>
               <div className={styles.muted}>表头：{e.headerRows}</div>
               {e.columns.length > 0 ? <div>列：{e.columns.join('，')}</div> : null}

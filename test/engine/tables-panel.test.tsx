@@ -33,7 +33,7 @@ function show(settings?: unknown) {
 test('each table with its range, kind, title, columns and skipped rows', () => {
   show();
   const item = screen.getByLabelText('读法 得分表!A2:D5');
-  expect(within(item).getByText(/得分表!A2:D5 指标体系 “某项目绩效评价得分表”/)).toBeTruthy();
+  expect(within(item).getByText('指标体系：得分表!A2:D5 “某项目绩效评价得分表”')).toBeTruthy();
   expect(within(item).getByText('列：A 一级指标，B 二级指标，C 分值')).toBeTruthy();
   expect(within(item).getByText('跳过：第 4 行（表头重复）')).toBeTruthy();
 });
@@ -42,5 +42,5 @@ test('a role the user set in the settings is shown as corrected', () => {
   show({ tables: [{ sheet: '得分表', headerRow: 2, columns: { D: 'score' } }] });
   const item = screen.getByLabelText('读法 得分表!A2:D5');
   expect(within(item).getByText(/D 得分（表头“实得分数”） \[已按设置更正\]/)).toBeTruthy();
-  expect(within(item).getByText(/得分表!A2:D5 得分表/)).toBeTruthy();
+  expect(within(item).getByText(/^得分表：得分表!A2:D5/)).toBeTruthy();
 });
