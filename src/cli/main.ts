@@ -7,6 +7,7 @@ import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
 import { formatTextReport, toJsonReport, type FileReport } from './report';
 import { runScore } from './score';
 import { runTasks } from './tasks';
+import { formatExplain } from './explain';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -103,6 +104,7 @@ async function runCheck(options: CheckOptions, settings: Settings, io: Io): Prom
   // When nothing could be read, the stderr line per file says it all; a report would only repeat it.
   const anyRead = reports.some((r) => r.analysis);
   if (options.json || anyRead) io.out(options.json ? JSON.stringify(toJsonReport(reports), null, 2) : formatTextReport(reports, options.all));
+  if (options.explain && !options.json && anyRead) io.out(formatExplain(reports));
   if (reports.some((r) => r.error)) return 2;
   if (options.exitZero) return 0;
   return reports.some((r) => r.analysis!.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -10,6 +10,8 @@ export const checkOptionsSchema = z.object({
   /** Exit 0 even when errors are found (for demos and pipelines that only collect the report). */
   exitZero: z.boolean().default(false),
   settings: z.string().optional(),
+  /** Print how each table was read: range, kind, title, column roles, rows skipped. */
+  explain: z.boolean().default(false),
 });
 
 export const scoreOptionsSchema = z.object({
@@ -48,6 +50,7 @@ const FLAGS: Record<string, { key: string; takesValue: boolean }> = {
   '-o': { key: 'out', takesValue: true },
   '--out': { key: 'out', takesValue: true },
   '--settings': { key: 'settings', takesValue: true },
+  '--explain': { key: 'explain', takesValue: false },
 };
 
 export function parseArgs(argv: readonly string[]): CliOptions {
@@ -82,7 +85,7 @@ export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效�
 用法 (usage):
   jixiao check <file.xlsx|folder>… [--json] [--all] [--exit-zero] [--settings settings.json]
       检查工作簿：识别指标表、得分表、预算表、台账、自评表，报告问题。文件夹即其中所有 .xlsx。
-      --json 输出 JSON；--all 连同“提示”级一并列出。
+      --json 输出 JSON；--all 连同“提示”级一并列出；--explain 列出每个表格的读法（各列读作什么、跳过哪些行）。
       退出码：0 无错误，1 有错误级问题（--exit-zero 时仍为 0），2 有文件无法读取。
   jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--json]
       计算得分、得分率、小计、合计、等级和扣分说明，写入新文件（不修改输入文件）。

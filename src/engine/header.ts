@@ -14,6 +14,11 @@ export interface HeaderMatch<R extends string> {
   readonly cols: Readonly<Partial<Record<R, number>>>;
   /** The header text of each role, as written. */
   readonly texts: Readonly<Partial<Record<R, string>>>;
+  /**
+   * Every column naming each role, left to right: forms print a 分值 after each level
+   * (`一级指标 | 分值 | 二级指标 | 分值`). `cols` holds the first of them.
+   */
+  readonly all: Readonly<Partial<Record<R, readonly number[]>>>;
   readonly firstCol: number;
   readonly lastCol: number;
 }
@@ -38,6 +43,7 @@ export function matchHeaderRow<R extends string>(
 ): HeaderMatch<R> | undefined {
   const cols: Partial<Record<R, number>> = {};
   const texts: Partial<Record<R, string>> = {};
+  const all: Partial<Record<R, number[]>> = {};
   const rolesOf = roleMatcher(patterns);
   const maxLen = opts.maxTextLength ?? 24;
   let firstCol = Number.MAX_SAFE_INTEGER;
@@ -46,26 +52,28 @@ export function matchHeaderRow<R extends string>(
   for (let col = 1; col <= end; col++) {
     // A header merged across columns (H6:I6 得分) counts once, at its left cell.
     const m = sheet.mergeOf(row, col);
-    if (m && m.left !== col) continue;
+    if (m && (m.left !== col || m.top !== row)) continue;
     // Headers are text: numbers, dates and long paragraphs are skipped before any normalising,
     // which is most of the work on a 100,000-row ledger.
     const value = sheet.value(row, col);
     if (value.kind !== 'string' || value.value.length > maxLen * 4) continue;
     const raw = value.value;
     const roles = rolesOf(normalizeLabel(raw), maxLen);
-    for (const role of roles) {
-      if (cols[role] !== undefined) continue;
+    const role = roles.find((r) => cols[r] === undefined);
+    if (role !== undefined) {
       cols[role] = col;
       texts[role] = raw;
       firstCol = Math.min(firstCol, col);
       lastCol = Math.max(lastCol, col);
-      break;
     }
+    // A repeated role (a second 分值) is kept apart: the first column stays the role's column.
+    const listed = role ?? roles[0];
+    if (listed !== undefined) (all[listed] ??= []).push(col);
   }
   const found = Object.keys(cols).length;
   if (opts.required.some((r) => cols[r] === undefined)) return undefined;
   if (found < (opts.minRoles ?? opts.required.length)) return undefined;
-  return { row, cols, texts, firstCol, lastCol };
+  return { row, cols, texts, all, firstCol, lastCol };
 }
 
 const NO_ROLES: readonly never[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tableCorrectionSchema } from './layout/corrections';
 
 /**
  * Settings that change what the engine reports or writes. Validated at every boundary (the add-in's
@@ -50,6 +51,8 @@ export const settingsSchema = z.object({
       }),
     )
     .default([]),
+  /** Column roles the user corrected, per header row (see README “How to correct a reading”). */
+  tables: z.array(tableCorrectionSchema).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

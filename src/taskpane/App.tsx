@@ -20,6 +20,7 @@ import { CheckPanel } from './CheckPanel';
 import { WritePanel } from './WritePanel';
 import { ExportPanel } from './ExportPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { TablesPanel } from './TablesPanel';
 
 export type Planner = typeof planWorkbookScores;
 
@@ -138,6 +139,7 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
         {progress ? <Spinner size="tiny" label={progress} labelPosition="after" aria-live="polite" /> : null}
         {notice ? <NoticeBar notice={notice} /> : null}
         {tab === 'check' ? <CheckPanel ctx={ctx} onChecked={onChecked} /> : null}
+        {tab === 'check' && analysis ? <TablesPanel analysis={analysis} /> : null}
         {tab === 'write' ? <WritePanel ctx={ctx} /> : null}
         {tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
         {tab === 'settings' ? (

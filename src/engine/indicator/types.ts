@@ -25,6 +25,11 @@ export interface IndicatorNode {
   readonly noteCell?: string;
   readonly rule?: TextCell;
   readonly benchmark?: TextCell | NumberCell;
+  /**
+   * 评分标准 printed as grade bands across the row (`100% | 4 | 80-99% | 3 | …`): each band's
+   * standard and the points it gives, left to right.
+   */
+  readonly bands?: readonly { readonly rule: string; readonly points: NumberCell }[];
   /** Rows the node spans (inclusive). */
   readonly top: number;
   readonly bottom: number;
@@ -65,6 +70,11 @@ export interface IndicatorTable extends TableBase {
   readonly hasScores: boolean;
   /** Score blocks in row order; empty when the table has no 分值/得分 columns. */
   readonly blocks: ScoreBlock[];
+  /**
+   * The 分值 column of each level (indexed like levelCols), when the form prints one after each
+   * level (`一级指标 | 权重 | 二级指标 | 分值 | 三级指标 | 分值`); absent when one column serves all.
+   */
+  readonly levelWeightCols?: readonly (number | undefined)[];
   /** The 合计 / 总分 row, if printed. */
   readonly total?: {
     readonly labelCell: string;

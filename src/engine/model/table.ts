@@ -1,3 +1,5 @@
+import type { TableLayout } from '../layout';
+
 /**
  * What every table family's shape is built from. Families import these; the union of their tables
  * (`tables.ts`) sits above them, so no family module imports the union that imports it.
@@ -11,6 +13,8 @@ export interface TableBase {
   readonly headerRow: number;
   /** The title above the header (`附件4：绩效评价得分表`), if any. */
   readonly title?: string;
+  /** How the layout reader read it: header band, column roles, rows skipped (`--explain`). */
+  readonly layout?: TableLayout;
 }
 
 /** A number read from a cell, with where it came from and how it was shown. */

@@ -58,7 +58,7 @@ function checkProgress(t: LedgerTable, tables: readonly Table[], settings: Setti
 
 const COLUMN_ZH: Record<MoneyColumnRole, string> = {
   budget: '预算',
-  adjustedBudget: '调整后预算',
+  adjustedBudget: '调整后（全年）预算',
   received: '实际到位资金',
   actual: '实际支出',
   balance: '结余',
@@ -111,7 +111,10 @@ function checkAmounts(t: AmountTable): Finding[] {
   const balanceFindings = new Map<number, Finding>();
 
   t.rows.forEach((r, i) => {
-    const b = r.values[mainBudget];
+    // 超预算 is judged against the adjusted (全年) budget where the row has one, the 年初 budget
+    // otherwise; the message names which.
+    const budgetRole: MoneyColumnRole = t.kind === 'budget' ? (r.values.adjustedBudget ? 'adjustedBudget' : 'budget') : mainBudget;
+    const b = r.values[budgetRole];
     const a = r.values[mainActual];
     if (b && a && (r.level === 'item' || r.level === 'part') && D(a.value).greaterThan(D(b.value))) {
       const over = D(a.value).minus(D(b.value));
@@ -123,7 +126,7 @@ function checkAmounts(t: AmountTable): Finding[] {
           related: [b.cell],
           message:
             t.kind === 'budget'
-              ? `${name(r)}：实际支出 ${fmt(a.value)}${unit} > ${COLUMN_ZH[mainBudget]} ${fmt(b.value)}${unit}，超预算支付 ${fmt(over)}${unit}`
+              ? `${name(r)}：实际支出 ${fmt(a.value)}${unit} > ${COLUMN_ZH[budgetRole]} ${fmt(b.value)}${unit}，超预算支付 ${fmt(over)}${unit}`
               : `${name(r)}：实际成本 ${fmt(a.value)}${unit} > 计划成本 ${fmt(b.value)}${unit}，超出 ${fmt(over)}${unit}`,
           expected: b.value,
           actual: a.value,
@@ -139,7 +142,7 @@ function checkAmounts(t: AmountTable): Finding[] {
           sheet,
           cell: bal.cell,
           related: [b.cell, a.cell],
-          message: `${name(r)}：结余 ${fmt(bal.value)} ≠ ${COLUMN_ZH[mainBudget]} ${fmt(b.value)} − 实际支出 ${fmt(a.value)} = ${fmt(expected)}（差 ${fmt(D(bal.value).minus(expected))}）`,
+          message: `${name(r)}：结余 ${fmt(bal.value)} ≠ ${COLUMN_ZH[budgetRole]} ${fmt(b.value)} − 实际支出 ${fmt(a.value)} = ${fmt(expected)}（差 ${fmt(D(bal.value).minus(expected))}）`,
           expected: expected.toNumber(),
           actual: bal.value,
         });

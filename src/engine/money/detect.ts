@@ -1,57 +1,43 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { defineRoles, findHeaderRows, titleAbove, unitAbove, type HeaderMatch } from '../header';
+import { findHeaderRows, unitAbove, type HeaderMatch } from '../header';
+import { BUDGET_WORDS, COST_WORDS, LEDGER_WORDS, columnsOf, correctHeaders, headerBandBottom, readExtent, rolesFromWords, skippedRows, titleOf, type RowFrame } from '../layout';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { NumberCell, TextCell } from '../tables';
 import type { BudgetTable, CostTable, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
 
-const LABEL = /^(单位名称|项目名称|项目|单位|名称|预算单位|项目单位|资金名称|科目)$/;
-
-const BUDGET_ROLES = defineRoles({
-  label: LABEL,
-  budget: /^(预算资金|预算数|预算|年初预算数?|全年预算数|预算金额|预算安排数?)$/,
-  adjustedBudget: /^调整后预算(数)?$/,
-  received: /^实际到位(资金)?$/,
-  actual: /^(实际支出|实际支出资金|支出数?|决算数|执行数|实际执行数|全年执行数|实际使用资金)$/,
-  balance: /^(结余|结余资金|结转结余|结余金额)$/,
-  rate: /^(预算)?执行率$/,
-} as const);
-
-const COST_ROLES = defineRoles({
-  label: LABEL,
-  planCost: /^计划成本$/,
-  actualCost: /^实际成本$/,
-  saving: /^节约(额|金额)$/,
-  savingRate: /^成本节约率$/,
-} as const);
-
-const LEDGER_ROLES = defineRoles({
-  date: /^(日期|拨付日期|支付日期|付款日期|发放日期)$/,
-  voucher: /^凭证(号|编号)$/,
-  payer: /^(付款单位|拨付单位)$/,
-  payee: /^(收款单位|收款人|领取单位)$/,
-  purpose: /^(用途|摘要|款项用途|资金用途)$/,
-  festival: /^(对应节日|节日)$/,
-  amount: /^金额/,
-  year: /^年度$/,
-} as const);
+const BUDGET_ROLES = rolesFromWords(BUDGET_WORDS);
+const COST_ROLES = rolesFromWords(COST_WORDS);
+const LEDGER_ROLES = rolesFromWords(LEDGER_WORDS);
+type BudgetRole = keyof typeof BUDGET_WORDS;
+type CostRole = keyof typeof COST_WORDS;
+type LedgerRole = keyof typeof LEDGER_WORDS;
 
 const free = (ctx: DetectContext, row: number, col: number) => !ctx.claimed.some((c) => rangeContains(c, row, col));
 
 export function detectMoneyTables(sheet: Sheet, ctx: DetectContext): (BudgetTable | CostTable | LedgerTable)[] {
   const out: (BudgetTable | CostTable | LedgerTable)[] = [];
-  for (const h of findHeaderRows(sheet, BUDGET_ROLES, { required: ['label', 'budget', 'actual'] }))
-    if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'budget') as BudgetTable);
-  for (const h of findHeaderRows(sheet, COST_ROLES, { required: ['label', 'planCost', 'actualCost'] }))
-    if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'cost') as CostTable);
-  for (const h of findHeaderRows(sheet, LEDGER_ROLES, { required: ['date'], minRoles: 3 }))
+  const fix = ctx.settings.tables;
+  // A budget needs a row label, some budget (年初 or 调整后/全年) and what was spent.
+  const budgets = findHeaderRows<BudgetRole>(sheet, BUDGET_ROLES, { required: ['label', 'actual'] });
+  for (const { header: h, corrected } of correctHeaders(sheet, budgets, fix, Object.keys(BUDGET_WORDS) as BudgetRole[], isBudgetHeader))
+    if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'budget', corrected) as BudgetTable);
+  const costs = findHeaderRows<CostRole>(sheet, COST_ROLES, { required: ['label', 'planCost', 'actualCost'] });
+  for (const { header: h, corrected } of correctHeaders(sheet, costs, fix, Object.keys(COST_WORDS) as CostRole[], () => true))
+    if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'cost', corrected) as CostTable);
+  const ledgers = findHeaderRows<LedgerRole>(sheet, LEDGER_ROLES, { required: ['date'], minRoles: 3 });
+  for (const { header: h, corrected } of correctHeaders(sheet, ledgers, fix, Object.keys(LEDGER_WORDS) as LedgerRole[], (x) => x.cols.date !== undefined))
     if (free(ctx, h.row, h.firstCol)) {
-      const t = ledgerTable(sheet, h);
+      const t = ledgerTable(sheet, h, corrected);
       if (t) out.push(t);
     }
   return out;
+}
+
+function isBudgetHeader(h: HeaderMatch<BudgetRole>): boolean {
+  return h.cols.label !== undefined && h.cols.actual !== undefined && (h.cols.budget !== undefined || h.cols.adjustedBudget !== undefined);
 }
 
 function levelOf(label: string): MoneyRowLevel {
@@ -59,24 +45,35 @@ function levelOf(label: string): MoneyRowLevel {
   if (/^(合计|总计|总合计)$/.test(n)) return 'total';
   if (/(小计|合计)$/.test(n)) return 'subtotal';
   if (/^其中/.test(n)) return 'part';
-  if (/^[一二三四五六七八九十]+[、.]/.test(n)) return 'category';
+  if (/^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]+[)）]/.test(n)) return 'category';
   return 'item';
 }
 
-function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cost'): BudgetTable | CostTable {
+function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cost', corrected: ReadonlySet<number>): BudgetTable | CostTable {
   const cols = h.cols as Partial<Record<MoneyColumnRole | 'label', number>>;
   const labelCol = cols.label!;
   const rows: MoneyRow[] = [];
   let partsOf: { parent: MoneyRow; left: number } | undefined;
   let bottom = h.row;
-  const mainCol: MoneyColumnRole = kind === 'budget' ? 'budget' : 'planCost';
-  for (let row = h.row + 1; row <= sheet.maxRow; row++) {
+  const mainCol: MoneyColumnRole = kind === 'budget' ? (cols.budget !== undefined ? 'budget' : 'adjustedBudget') : 'planCost';
+  const moneyRoles = (Object.keys(cols) as (MoneyColumnRole | 'label')[]).filter((r): r is MoneyColumnRole => r !== 'label');
+  const frame: RowFrame = {
+    firstCol: h.firstCol,
+    lastCol: h.lastCol,
+    labelCols: [labelCol],
+    valueCols: moneyRoles.map((r) => cols[r]!),
+    header: h,
+  };
+  // Where the table ends is the layout reader's call: a category row (（一）农业生产发展), a line with
+  // no figures or a blank line inside the table does not end it; a 合计 may be followed by more.
+  const extent = readExtent(sheet, frame, headerBandBottom(sheet, h) + 1, sheet.maxRow, { throughTotals: true });
+  for (const { row, kind: rowKind } of extent.rows) {
+    if (rowKind === 'blank' || rowKind === 'repeated-header' || rowKind === 'placeholder') continue;
     // The label may be merged across a 序号 column (A17:B17 合计) or sit in the label column.
     const label = readText(sheet, row, labelCol) ?? readText(sheet, row, h.firstCol);
-    if (!label) break;
+    if (!label) continue;
     const values: Partial<Record<MoneyColumnRole, NumberCell>> = {};
-    for (const role of Object.keys(cols) as (MoneyColumnRole | 'label')[]) {
-      if (role === 'label') continue;
+    for (const role of moneyRoles) {
       const n = readNumber(sheet, row, cols[role]!);
       // A ratio merged over every row (成本节约率 E4:E17) belongs to the total, not to each row.
       const m = sheet.mergeOf(row, cols[role]!);
@@ -84,7 +81,8 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
     }
     let level = levelOf(label.text);
     if (level === 'category' && Object.keys(values).length > 0) level = 'item';
-    if (level !== 'category' && Object.keys(values).length === 0) break;
+    // A line with no figures is a group heading (or an unfilled line): it neither counts nor ends.
+    if (Object.keys(values).length === 0) level = 'category';
     // 其中 rows break down the row above; an unprefixed row right after them belongs to the same
     // breakdown while the parts add up to no more than the parent (三公经费 rows 7–8 under row 6).
     if (level === 'part') {
@@ -95,11 +93,13 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
     } else partsOf = undefined;
     if (level === 'part' && partsOf) partsOf.left -= values[mainCol]?.value ?? 0;
     rows.push({ row, label, level, values });
-    bottom = row;
+    if (level !== 'category') bottom = row;
   }
+  // Group headings after the last line with figures are not part of the table.
+  while (rows.length > 0 && rows[rows.length - 1].level === 'category') rows.pop();
   const range: RangeRef = { top: h.row, left: h.firstCol, bottom, right: h.lastCol };
   const unit = unitAbove(sheet, h.row);
-  const title = titleAbove(sheet, h.row);
+  const title = titleOf(sheet, h.row);
   const { label: _l, ...moneyCols } = cols;
   return {
     kind,
@@ -111,11 +111,17 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
     ...(unit ? { unit } : {}),
     cols: moneyCols,
     rows,
+    layout: {
+      headerRows: [h.row, headerBandBottom(sheet, h)],
+      columns: columnsOf(sheet, h, corrected, { rate: '执行率' }),
+      skipped: skippedRows(extent.rows.filter((r) => r.row <= bottom)),
+      ...(title ? { titleCell: title.cell } : {}),
+    },
   } as BudgetTable | CostTable;
 }
 
-function ledgerTable(sheet: Sheet, h: HeaderMatch<string>): LedgerTable | undefined {
-  const c = h.cols as Partial<Record<keyof typeof LEDGER_ROLES, number>>;
+function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySet<number>): LedgerTable | undefined {
+  const c = h.cols as Partial<Record<LedgerRole, number>>;
   const dateCol = c.date!;
   const entries: LedgerEntry[] = [];
   let bottom = h.row;
@@ -149,7 +155,7 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>): LedgerTable | undefi
   }
   if (entries.length === 0) return undefined;
   const range: RangeRef = { top: h.row, left: h.firstCol, bottom, right: h.lastCol };
-  const title = titleAbove(sheet, h.row);
+  const title = titleOf(sheet, h.row);
   return {
     kind: 'ledger',
     id: `${sheet.name}!${rangeToA1(range)}`,
@@ -158,6 +164,7 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>): LedgerTable | undefi
     headerRow: h.row,
     ...(title ? { title: title.text } : {}),
     entries,
+    layout: { headerRows: [h.row, h.row], columns: columnsOf(sheet, h, corrected), skipped: [], ...(title ? { titleCell: title.cell } : {}) },
   };
 }
 

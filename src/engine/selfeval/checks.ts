@@ -114,6 +114,18 @@ function checkFunds(form: SelfEvalTable, settings: Settings): Finding[] {
         );
     }
   }
+  // The funds line that carries the 分值 (年度资金总额 / 总额) must be scored like any indicator.
+  const carrying = fundTotalRow(form);
+  if (carrying?.weight && !carrying.score && carrying.scoreCell && carrying.scoreHeld?.value === undefined && !carrying.scoreHeld?.formula)
+    out.push(
+      finding({
+        code: 'missing-score',
+        sheet,
+        cell: carrying.scoreCell,
+        related: [carrying.weight.cell],
+        message: `${displayLabel(carrying.label.text).replace(/[:：]$/, '')}：资金执行分值 ${fmt(carrying.weight.value)}，得分为空`,
+      }),
+    );
   out.push(...checkFundParts(form));
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Sheet } from '../model/sheet';
-import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { defineRoles, findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
+import { parseRange, rangeContains, rangeToA1, type RangeRef } from '../model/address';
+import { findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
+import { FUND_WORDS, SELFEVAL_WORDS, columnsOf, correctHeaders, readExtent, rolesFromWords, skippedRows, type ColumnRead, type RowFrame, type RowSkipped } from '../layout';
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -12,45 +13,47 @@ import type { HeldCell, SelfEvalFundRow, SelfEvalIndicator, SelfEvalTable } from
  * 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…); the 项目资金 block and 项目名称 are looked up above it,
  * 总分 below it, all by label so that forms of any length, anywhere on a sheet, are read.
  */
-const INDICATOR_ROLES = defineRoles({
-  l1: /^一级指标$/,
-  l2: /^二级指标$/,
-  l3: /^三级指标$/,
-  target: /^年度指标值$|^(年度)?目标值$/,
-  actual: /^(实际)?完成值$|^全年实际值$/,
-  weight: /^分值$/,
-  score: /^得分$/,
-  note: /^偏差原因|^未完成原因/,
-} as const);
-type IRole = keyof typeof INDICATOR_ROLES;
+const INDICATOR_ROLES = rolesFromWords(SELFEVAL_WORDS);
+type IRole = keyof typeof SELFEVAL_WORDS;
+const FUND_ROLES = rolesFromWords(FUND_WORDS);
+type FRole = keyof typeof FUND_WORDS;
 
-const FUND_ROLES = defineRoles({
-  initialBudget: /^年初预算数$/,
-  annualBudget: /^全年预算数$/,
-  executed: /^全年执行数$/,
-  weight: /^分值$/,
-  rate: /^执行率$/,
-  score: /^得分$/,
-} as const);
-type FRole = keyof typeof FUND_ROLES;
-
-const TITLE = /项目支出绩效自评表|绩效自评表$/;
+/** A form's title: 项目支出绩效自评表, 绩效目标自评表, 部门预算项目支出绩效自评表(2023年度). */
+const TITLE = /^.{0,30}自评表([(（].{0,12}[)）])?$/;
 const TOTAL_LABEL = /^(总分|合计|总计|综合得分)$/;
 
 export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalTable[] {
-  const headers = findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: ['l1', 'target', 'actual', 'score'] });
+  const found = findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: [] , minRoles: 3 });
+  const headers = correctHeaders(sheet, found, ctx.settings.tables, Object.keys(SELFEVAL_WORDS) as IRole[], isFormHeader);
   const out: SelfEvalTable[] = [];
   let prevBottom = 0;
-  for (const h of headers) {
+  for (const { header: h, corrected } of headers) {
     if (h.row <= prevBottom) continue;
     if (ctx.claimed.some((c) => rangeContains(c, h.row, h.firstCol))) continue;
-    const t = buildForm(sheet, h, prevBottom);
+    const t = buildForm(sheet, h, prevBottom, corrected);
     if (t) {
       out.push(t.table);
       prevBottom = t.bottom;
     }
   }
+  // A 项目资金 / 预算执行情况 block printed without its 绩效指标 (or before them, cut off) is a form too:
+  // its figures are checked on their own.
+  const fundHeaders = findHeaderRows<FRole>(sheet, FUND_ROLES, { required: ['annualBudget', 'executed'] });
+  for (const fh of fundHeaders) {
+    // A funds block scores the spending (分值 or 得分): without either it is a budget table.
+    if (fh.cols.weight === undefined && fh.cols.score === undefined) continue;
+    if (out.some((t) => { const r = parseRange(t.range); return fh.row >= r.top && fh.row <= r.bottom; })) continue;
+    if (ctx.claimed.some((c) => rangeContains(c, fh.row, fh.firstCol))) continue;
+    const t = buildFundsOnly(sheet, fh, out);
+    if (t) out.push(t);
+  }
   return out;
+}
+
+/** The 绩效指标 header of a 自评表: levels, 年度指标值 and 实际完成值, and 得分. */
+function isFormHeader(h: HeaderMatch<IRole>): boolean {
+  const c = h.cols;
+  return c.l1 !== undefined && c.target !== undefined && c.actual !== undefined && c.score !== undefined;
 }
 
 interface Found {
@@ -99,6 +102,7 @@ function buildForm(
   sheet: Sheet,
   header: HeaderMatch<IRole>,
   prevBottom: number,
+  corrected: ReadonlySet<number> = new Set(),
 ): { table: SelfEvalTable; bottom: number } | undefined {
   const headerRow = header.row;
   const c = header.cols;
@@ -119,8 +123,9 @@ function buildForm(
   const labelLeft = findLabelLeft(sheet, headerRow, header.firstCol, /^绩效指标$/);
   const left = Math.min(header.firstCol, labelLeft ?? header.firstCol, titleAt?.col ?? Infinity, nameAt?.col ?? Infinity);
 
-  const block = readIndicators(sheet, headerRow, c, left);
-  if (block.indicators.length === 0) return undefined;
+  const block = readIndicators(sheet, header, left);
+  // A form cut off after its 绩效指标 header still has its funds block to check.
+  if (block.indicators.length === 0 && fundBlock.rows.length === 0) return undefined;
 
   const right = Math.max(
     header.lastCol,
@@ -156,8 +161,43 @@ function buildForm(
     ...(goals ? { goals } : {}),
     indicators: block.indicators,
     ...(total ? { total } : {}),
+    layout: {
+      headerRows: [headerRow, headerRow],
+      ...(fundBlock.headerRow !== undefined ? { otherHeaderRows: [fundBlock.headerRow] } : {}),
+      columns: [...(fundBlock.columns ?? []), ...columnsOf(sheet, header, corrected)],
+      skipped: block.skipped,
+      ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}),
+    },
   };
   return { table, bottom: block.last };
+}
+
+/** A funds block with no 绩效指标 below it: a form of its funds alone. */
+function buildFundsOnly(sheet: Sheet, fh: HeaderMatch<FRole>, before: readonly SelfEvalTable[]): SelfEvalTable | undefined {
+  const prevBottom = Math.max(0, ...before.map((t) => parseRange(t.range).bottom).filter((b) => b < fh.row));
+  const titleAt = findLabelUp(sheet, prevBottom + 1, fh.row - 1, TITLE);
+  const nameAt = findLabelUp(sheet, titleAt?.row ?? prevBottom + 1, fh.row - 1, /^项目名称$/);
+  const top = titleAt?.row ?? nameAt?.row ?? fh.row;
+  const funds = readFunds(sheet, top, sheet.maxRow + 1, fh);
+  if (funds.rows.length === 0) return undefined;
+  const bottom = Math.max(...funds.rows.map((r) => r.row ?? fh.row));
+  const left = Math.min(fh.firstCol - 1 || 1, titleAt?.col ?? Infinity, nameAt?.col ?? Infinity);
+  const range: RangeRef = { top, left: Math.max(1, left), bottom, right: Math.max(funds.lastCol, titleAt ? rightEdge(sheet, titleAt.row, titleAt.col) : 0) };
+  const projectName = nameAt ? valueRightOf(sheet, nameAt.row, nameAt.col) : undefined;
+  return {
+    kind: 'self-evaluation',
+    id: `${sheet.name}!${rangeToA1(range)}`,
+    sheet: sheet.name,
+    range: rangeToA1(range),
+    headerRow: fh.row,
+    title: titleAt ? sheet.text(titleAt.row, titleAt.col).trim() : '项目支出绩效自评表',
+    ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}),
+    ...opt('projectName', projectName),
+    fundHeaderRow: fh.row,
+    funds: funds.rows,
+    indicators: [],
+    layout: { headerRows: [fh.row, fh.row], columns: funds.columns ?? [], skipped: [], ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}) },
+  };
 }
 
 function findLabelLeft(sheet: Sheet, row: number, beforeCol: number, re: RegExp): number | undefined {
@@ -168,22 +208,32 @@ function findLabelLeft(sheet: Sheet, row: number, beforeCol: number, re: RegExp)
   return undefined;
 }
 
+/** Labels of the lines of a funds block (年度资金总额, 其中：财政拨款, 总额, 其他资金, 合计). */
+/** What the funds roles are called on a 自评表. */
+const FUND_NAMES = { rate: '执行率', weight: '资金分值', score: '资金得分' };
+
+const FUND_LINE = /资金|拨款|合计|总额|总计|其中/;
+
 function readFunds(
   sheet: Sheet,
   top: number,
   headerRow: number,
-): { headerRow?: number; rows: SelfEvalFundRow[]; lastCol: number } {
-  let fundHeader: HeaderMatch<FRole> | undefined;
+  known?: HeaderMatch<FRole>,
+): { headerRow?: number; rows: SelfEvalFundRow[]; lastCol: number; columns?: ColumnRead[] } {
+  let fundHeader: HeaderMatch<FRole> | undefined = known;
   for (let row = top; row < headerRow && !fundHeader; row++)
     fundHeader = matchHeaderRow<FRole>(sheet, row, FUND_ROLES, { required: ['annualBudget', 'executed'] });
   if (!fundHeader) return { rows: [], lastCol: 0 };
   const fc = fundHeader.cols;
   const labelCol = Math.max(1, fundHeader.firstCol - 1);
   const rows: SelfEvalFundRow[] = [];
-  for (let row = fundHeader.row + 1; row < headerRow; row++) {
+  for (let row = fundHeader.row + 1; row < headerRow && row <= sheet.maxRow; row++) {
     const label = readText(sheet, row, labelCol);
-    if (!label || !/资金|拨款|合计/.test(label.text)) break;
     const num = (role: FRole) => (fc[role] !== undefined ? readNumber(sheet, row, fc[role]!) : undefined);
+    const figures = (['initialBudget', 'annualBudget', 'executed'] as const).some((r) => num(r) !== undefined);
+    // A line is a funds line by its label, or by its figures under the money columns.
+    if (!label || !(FUND_LINE.test(normalizeLabel(label.text)) || figures)) break;
+    if (matchHeaderRow<IRole>(sheet, row, INDICATOR_ROLES, { required: ['l1'] })) break;
     rows.push({
       label,
       row,
@@ -197,16 +247,17 @@ function readFunds(
       ...(fc.rate !== undefined ? { rateCell: sheet.addr(row, fc.rate), rateHeld: heldAt(sheet, row, fc.rate) } : {}),
     });
   }
-  // 年度资金总额 carries 分值 and 得分; its 其中 rows show "—" there. Without that label, the first row.
+  // 年度资金总额 (总额) carries 分值 and 得分; its 其中 rows show "—" there. Without that label, the first row.
   const totalIdx = Math.max(
     0,
-    rows.findIndex((r) => /资金总额|^合计$|^总计$/.test(normalizeLabel(r.label.text))),
+    rows.findIndex((r) => /资金总额|^合计$|^总计$|^总额$/.test(normalizeLabel(r.label.text).replace(/[:：]$/, ''))),
   );
   const marked = rows.map((r, i) => (i === totalIdx ? { ...r, isTotal: true } : r));
   return {
     headerRow: fundHeader.row,
     rows: marked,
     lastCol: rightEdge(sheet, fundHeader.row, fundHeader.lastCol),
+    columns: columnsOf(sheet, fundHeader, new Set(), FUND_NAMES),
   };
 }
 
@@ -230,24 +281,29 @@ interface IndicatorBlock {
   readonly totalRow?: number;
   readonly totalLabelCol?: number;
   readonly last: number;
+  readonly skipped: RowSkipped[];
 }
 
-function readIndicators(sheet: Sheet, headerRow: number, c: Partial<Record<IRole, number>>, left: number): IndicatorBlock {
+function readIndicators(sheet: Sheet, header: HeaderMatch<IRole>, left: number): IndicatorBlock {
+  const c = header.cols;
+  const headerRow = header.row;
   const indicators: SelfEvalIndicator[] = [];
   const nameCol = c.l3 ?? c.l2 ?? c.l1!;
   const lastLabelCol = Math.max(left, (c.weight ?? c.target ?? nameCol) - 1);
-  let last = headerRow;
+  const labelCols = [c.l1, c.l2, c.l3].filter((x): x is number => x !== undefined);
+  const valueCols = [c.target, c.actual, c.weight, c.score].filter((x): x is number => x !== undefined);
+  const frame: RowFrame = { firstCol: left, lastCol: header.lastCol, labelCols, valueCols, header };
+  // Group labels with nothing beside them (质量指标), template rows (……) and blank lines do not end
+  // the block: the layout reader decides where it ends.
+  const extent = readExtent(sheet, frame, headerRow + 1, sheet.maxRow);
   let prevL1: TextCell | undefined;
   let prevL2: TextCell | undefined;
-  for (let row = headerRow + 1; row <= sheet.maxRow; row++) {
-    const totalCol = findTotalLabel(sheet, row, left, lastLabelCol);
-    if (totalCol !== undefined) return { indicators, totalRow: row, totalLabelCol: totalCol, last: row };
+  for (const { row, kind } of extent.rows) {
+    if (kind !== 'data') continue;
     const name = readText(sheet, row, nameCol);
     const score = c.score !== undefined ? readNumber(sheet, row, c.score) : undefined;
     const weight = c.weight !== undefined ? readNumber(sheet, row, c.weight) : undefined;
-    if (!name && !score && !weight) break;
-    last = row;
-    if (!name) continue;
+    if (!name || isPlaceholder(name.text)) continue;
     // An unmerged blank 一级/二级 cell continues the group above, as a person reads the form.
     const l1 = readText(sheet, row, c.l1!) ?? (sheet.mergeOf(row, c.l1!) ? undefined : prevL1);
     const l2 = c.l2 !== undefined ? (readText(sheet, row, c.l2) ?? (sheet.mergeOf(row, c.l2) ? undefined : prevL2)) : undefined;
@@ -272,7 +328,11 @@ function readIndicators(sheet: Sheet, headerRow: number, c: Partial<Record<IRole
       ...(c.weight !== undefined ? { weightCell: sheet.addr(row, c.weight) } : {}),
     });
   }
-  return { indicators, last };
+  const skipped = skippedRows(extent.rows);
+  const totalRow = extent.totalRow;
+  if (totalRow !== undefined)
+    return { indicators, totalRow, totalLabelCol: findTotalLabel(sheet, totalRow, left, lastLabelCol) ?? left, last: totalRow, skipped };
+  return { indicators, last: Math.max(headerRow, extent.last), skipped };
 }
 
 function findTotalLabel(sheet: Sheet, row: number, from: number, to: number): number | undefined {

@@ -1,0 +1,24 @@
+import type { Analysis } from '../engine/analyze';
+import { tableKindZh } from '../engine/export';
+import { explainTable } from '../engine/layout/explain';
+
+/**
+ * `jixiao check --explain`: per table, its range, kind and title, the header rows, which column was
+ * read as what, and the rows skipped — so a person sees at once why a finding appears (or not).
+ */
+export function formatExplain(reports: readonly { readonly file: string; readonly analysis?: Analysis }[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    if (!r.analysis) continue;
+    lines.push(`${r.file} 的表格是这样读的 (how the tables were read)：`);
+    if (r.analysis.tables.length === 0) lines.push('  （未识别到表格）');
+    for (const t of r.analysis.tables) {
+      const e = explainTable(t);
+      lines.push(`  ${e.where}  ${tableKindZh(t)}${e.title ? `  “${e.title}”` : '  （无标题）'}`);
+      lines.push(`    表头：${e.headerRows}`);
+      if (e.columns.length > 0) lines.push(`    列：${e.columns.join('，')}`);
+      if (e.skipped.length > 0) lines.push(`    跳过：${e.skipped.join('；')}`);
+    }
+  }
+  return lines.join('\n');
+}
