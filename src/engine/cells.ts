@@ -1,5 +1,5 @@
 import type { Sheet } from './model/sheet';
-import type { NumberCell, TextCell } from './tables';
+import type { NumberCell, TextCell } from './model/table';
 import { parseNumberText } from './text';
 
 // Sheets on which readNumber has read a number from text. The number-as-text check walks a table

@@ -2,7 +2,7 @@ import { analyzeWorkbook, type Analysis } from '../../src/engine/analyze';
 import type { IndicatorTable } from '../../src/engine/indicator/types';
 import type { SelfEvalTable } from '../../src/engine/selfeval/types';
 import type { BudgetTable } from '../../src/engine/money/types';
-import { explainTable } from '../../src/engine/layout';
+import { explainTable } from '../../src/engine/layout/explain';
 import { readSettings } from '../../src/engine/settings';
 import { gridSheet, type GridValue } from '../helpers/grid';
 

@@ -2,7 +2,8 @@ import { finding, type Finding } from '../findings';
 import { hasReadTextNumbers } from '../cells';
 import { compareA1, isA1, parseA1 } from '../model/address';
 import type { Check, CheckContext } from '../pipeline';
-import type { NumberCell, Table } from '../tables';
+import type { Table } from '../tables';
+import type { NumberCell } from '../model/table';
 
 /**
  * Numbers typed as text (`98.82%`, `3,180.30`, `１２`, `2.96分`) are read as numbers by the detectors

@@ -5,7 +5,7 @@ import { declaredTotal, normalizeLabel, parseNameWeight } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { IndicatorColumnRole, IndicatorNode, IndicatorTable, ScoreBlock } from './types';
-import type { NumberCell } from '../tables';
+import type { NumberCell } from '../model/table';
 import { leavesOf } from './tree';
 import {
   INDICATOR_WORDS,

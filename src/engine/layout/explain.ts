@@ -1,6 +1,6 @@
 import type { Table } from '../tables';
 import { normalizeLabel } from '../text';
-import type { ColumnRead, RowSkipped } from './index';
+import type { ColumnRead, RowSkipped } from '../model/table';
 
 /**
  * How a table was read, in the words a person checks it with: `B 一级指标（含分值）`,

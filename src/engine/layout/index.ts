@@ -15,38 +15,8 @@ export * from './rows';
 export * from './title';
 export * from './corrections';
 
-/** One column as the reader took it. */
-export interface ColumnRead {
-  /** Column letter (`H`). */
-  readonly col: string;
-  /** The role key (`score`, `weight`, `l1` …): see ROLE_ZH for the Chinese. */
-  readonly role: string;
-  /** What the role means here, in Chinese (`分值（三级）`, `一级指标（含分值）`). */
-  readonly as: string;
-  /** The header text as printed. */
-  readonly header: string;
-  /** True when the user's settings assigned this role. */
-  readonly corrected?: boolean;
-}
-
-/** A row the reader passed over, and why. */
-export interface RowSkipped {
-  readonly row: number;
-  readonly kind: 'placeholder' | 'repeated-header' | 'section' | 'blank' | 'subtotal';
-}
-
-export interface TableLayout {
-  /** First and last row of the header band (a two-row header spans two). */
-  readonly headerRows: readonly [number, number];
-  /** Other header rows the table was read by (a 自评表's funds header above its 绩效指标 header). */
-  readonly otherHeaderRows?: readonly number[];
-  readonly columns: readonly ColumnRead[];
-  readonly skipped: readonly RowSkipped[];
-  /** The title row's cell, when the table has a real title. */
-  readonly titleCell?: string;
-}
-
-/** The rows of an extent the families do not read as data, for `--explain`. */
+import type { ColumnRead, RowSkipped } from '../model/table';
+export type { ColumnRead, RowSkipped, TableLayout } from '../model/table';
 export function skippedRows(rows: readonly RowRead[]): RowSkipped[] {
   const out: RowSkipped[] = [];
   for (const r of rows)
@@ -82,4 +52,5 @@ export function columnsOf(
     if (col !== undefined && !out.some((o) => o.col === col)) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
   return out.sort((a, b) => a.col - b.col).map((o) => o.read);
 }
-export * from './explain';
+// explain.ts reads the table union (../tables) and is imported directly by the front ends; re-exporting it here
+// would make every family that uses the layout reader import the union that imports the families.

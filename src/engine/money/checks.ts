@@ -2,7 +2,8 @@ import { D, agreesAtPrecision, fmt, fmtPercent, sum, type Dec } from '../decimal
 import { finding, type Finding } from '../findings';
 import type { Check } from '../pipeline';
 import type { Settings } from '../settings';
-import type { NumberCell, Table } from '../tables';
+import type { Table } from '../tables';
+import type { NumberCell } from '../model/table';
 import { displayLabel, normalizeLabel } from '../text';
 import { qualify } from '../model/address';
 import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn } from './holidays';

@@ -5,7 +5,7 @@ import { BUDGET_WORDS, COST_WORDS, LEDGER_WORDS, columnsOf, correctHeaders, head
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
-import type { NumberCell, TextCell } from '../tables';
+import type { NumberCell, TextCell } from '../model/table';
 import type { BudgetTable, CostTable, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
 
 const BUDGET_ROLES = rolesFromWords(BUDGET_WORDS);

@@ -1,4 +1,4 @@
-import type { TableBase, TextCell } from '../tables';
+import type { TableBase, TextCell } from '../model/table';
 
 /**
  * A 责任分解 table (任务 | 责任领导 | 责任单位, or 牵头单位 | 配合单位 in two columns): who carries out

@@ -1,7 +1,8 @@
 import { D, Decimal, type Dec } from '../decimal';
 import { qualify } from '../model/address';
 import type { Sheet, Workbook } from '../model/sheet';
-import type { Table, NumberCell } from '../tables';
+import type { Table } from '../tables';
+import type { NumberCell } from '../model/table';
 import type { BudgetTable, CostTable, MoneyRow } from '../money/types';
 import { normalizeLabel } from '../text';
 import { toA1 } from '../model/address';

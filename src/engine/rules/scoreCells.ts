@@ -3,7 +3,7 @@ import type { Sheet } from '../model/sheet';
 import { readNumber } from '../cells';
 import { leavesOf } from '../indicator/tree';
 import type { IndicatorNode, IndicatorTable } from '../indicator/types';
-import type { NumberCell } from '../tables';
+import type { NumberCell } from '../model/table';
 
 /**
  * One 得分 cell and the leaves it scores: usually one leaf (H16 预算执行率), sometimes a merged cell

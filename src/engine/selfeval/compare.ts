@@ -1,5 +1,5 @@
 import { normalizeLabel, toHalfWidth } from '../text';
-import type { NumberCell, TextCell } from '../tables';
+import type { NumberCell, TextCell } from '../model/table';
 
 /**
  * 年度指标值 against 实际完成值, as a reviewer reads them. Only what can be read with confidence is

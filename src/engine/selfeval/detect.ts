@@ -5,7 +5,7 @@ import { FUND_WORDS, SELFEVAL_WORDS, columnsOf, correctHeaders, readExtent, role
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
-import type { NumberCell, TextCell } from '../tables';
+import type { NumberCell, TextCell } from '../model/table';
 import type { HeldCell, SelfEvalFundRow, SelfEvalIndicator, SelfEvalTable } from './types';
 
 /**

@@ -4,7 +4,7 @@ import { defineRoles, findHeaderRows, titleAbove, unitAbove, type HeaderMatch } 
 import { isPlaceholder, readNumber, readText } from '../cells';
 import { normalizeLabel } from '../text';
 import type { DetectContext } from '../pipeline';
-import type { NumberCell, TextCell } from '../tables';
+import type { NumberCell, TextCell } from '../model/table';
 import type { TargetIndicator, TargetTable } from './types';
 
 /**

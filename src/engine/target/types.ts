@@ -1,4 +1,4 @@
-import type { NumberCell, TableBase, TextCell } from '../tables';
+import type { NumberCell, TableBase, TextCell } from '../model/table';
 
 /**
  * A 绩效目标表 / 绩效目标申报表 (set before the money is spent): 一级 | 二级 | 三级指标 | 指标值, with or

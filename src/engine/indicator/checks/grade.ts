@@ -2,7 +2,7 @@ import { fmt } from '../../decimal';
 import { finding, type Finding } from '../../findings';
 import { gradeMatches, gradeOf } from '../../grading';
 import type { Settings } from '../../settings';
-import type { NumberCell } from '../../tables';
+import type { NumberCell } from '../../model/table';
 
 /** 等级 against the grade the total earns on the share of the points the table is out of (grading.ts). */
 export function gradeFinding(

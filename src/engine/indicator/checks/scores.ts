@@ -1,7 +1,7 @@
 import { D, fmt, fmtPercent, sum, type Dec } from '../../decimal';
 import { finding, type Finding } from '../../findings';
 import type { Settings } from '../../settings';
-import type { NumberCell } from '../../tables';
+import type { NumberCell } from '../../model/table';
 import type { IndicatorNode, IndicatorTable, ScoreBlock } from '../types';
 import { walk } from '../tree';
 import { pointsOf } from '../points';

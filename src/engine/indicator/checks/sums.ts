@@ -1,6 +1,6 @@
 import { D, fmt, sum, type Dec } from '../../decimal';
 import { finding, type Finding, type FindingCode } from '../../findings';
-import type { NumberCell } from '../../tables';
+import type { NumberCell } from '../../model/table';
 import type { IndicatorNode } from '../types';
 
 /**
