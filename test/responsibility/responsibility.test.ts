@@ -79,7 +79,10 @@ describe('xihaian-2018 责任分解方案', () => {
       const m = /牵头 (\d+) 项，配合 (\d+) 项，共 (\d+) 项/.exec(String(rows[i][2]))!;
       let lead = 0;
       let support = 0;
-      for (let j = i + 1; j < rows.length && rows[j][3] !== null; j++) (rows[j][3] === '牵头' ? lead++ : support++);
+      for (let j = i + 1; j < rows.length && rows[j][3] !== null; j++) {
+        if (rows[j][3] === '牵头') lead++;
+        else support++;
+      }
       expect([rows[i][0], lead, support, lead + support]).toEqual([rows[i][0], Number(m[1]), Number(m[2]), Number(m[3])]);
     }
     expect(blocks).toBe(unitTaskLists(tablesOf(a.tables)).length);
