@@ -112,3 +112,14 @@ export interface EtApplication {
   /** Storage shared by the add-in's pages for the WPS session. */
   readonly PluginStorage: { getItem(key: string): unknown; setItem(key: string, value: unknown): void };
 }
+
+interface WpsGlobals {
+  Application?: EtApplication;
+  wps?: { Application?: EtApplication };
+}
+
+/** WPS puts its object model on the add-in's pages as `window.Application` (and `window.wps.Application`). */
+export function wpsApplication(scope: unknown = globalThis): EtApplication | undefined {
+  const g = scope as WpsGlobals;
+  return g.Application ?? g.wps?.Application;
+}
