@@ -2,7 +2,6 @@
 import { columnLetters, parseRange, rangeContains, type RangeRef } from '../../src/engine/model/address';
 import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import { XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorkbook, type EtWorksheet, type WpsBlock, type WpsValue } from '../../src/wps/api';
-import { isoToSerial } from '../excel/fakeExcel';
 
 /**
  * An in-memory WPS 表格 behind the `Application` object, built from what the WPS JS API documents
@@ -430,3 +429,7 @@ export class FakeWps {
   }
 }
 
+
+function isoToSerial(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000) + 25569;
+}
