@@ -16,6 +16,22 @@ import type { EtRange, EtWorksheet, WpsBlock, WpsValue } from './api';
 /** Error values as WPS shows them in `Value2` (Excel's list; WPS uses the same codes). */
 const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)$/;
 
+/**
+ * Error cells as a COM bridge may hand them over: the CVErr codes as HRESULT numbers (xlErrDiv0 2007 →
+ * 0x800A07D7 …). No form holds such a number as a value, so they are read as the error they encode.
+ */
+const CVERR: ReadonlyMap<number, string> = new Map(
+  ([
+    [2000, '#NULL!'],
+    [2007, '#DIV/0!'],
+    [2015, '#VALUE!'],
+    [2023, '#REF!'],
+    [2029, '#NAME?'],
+    [2036, '#NUM!'],
+    [2042, '#N/A'],
+  ] as const).map(([code, text]) => [0x800a0000 | code, text]),
+);
+
 /** How many host calls a read made (for tests and the README's figures). */
 export interface ReadCost {
   calls: number;
@@ -34,6 +50,8 @@ export function cellValueOf(v: WpsValue, numFmt: string | undefined): CellValue 
   if (typeof v === 'boolean') return { kind: 'boolean', value: v };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'error', value: '#NUM!' };
+    const error = CVERR.get(v);
+    if (error) return { kind: 'error', value: error };
     if (isDateFormat(numFmt)) {
       const iso = serialToIso(v);
       if (iso) return { kind: 'date', value: iso };

@@ -1,5 +1,5 @@
 import { WpsPort, WpsPortError, bgrToHex, hexToBgr } from '../../src/wps/port';
-import { readWorksheet } from '../../src/wps/read';
+import { cellValueOf, readWorksheet } from '../../src/wps/read';
 import { WPS_STATE_SHEET } from '../../src/wps/state';
 import { XL_SHEET_VERY_HIDDEN } from '../../src/wps/api';
 import { sheetCells } from '../../src/engine/model/sheet';
@@ -126,5 +126,19 @@ describe('WpsPort writing', () => {
     expect(x.sheet('得分表').at('A3')?.fill?.color).toBe(hexToBgr(MARK_COLORS.error));
     await port.select('得分表', '$a$3');
     expect(x.selected).toEqual({ sheet: '得分表', address: 'A3' });
+  });
+});
+
+describe('cellValueOf', () => {
+  it('reads dates by the engine’s rule, error texts and COM error codes as errors, text as text', () => {
+    expect(cellValueOf(44197, 'yyyy"年"m"月"d"日"')).toEqual({ kind: 'date', value: '2021-01-01' });
+    expect(cellValueOf(44197, '0.00')).toEqual({ kind: 'number', value: 44197 });
+    expect(cellValueOf(0.5, '0.00%')).toEqual({ kind: 'number', value: 0.5 });
+    expect(cellValueOf('#DIV/0!', undefined)).toEqual({ kind: 'error', value: '#DIV/0!' });
+    expect(cellValueOf(-2146826281, undefined)).toEqual({ kind: 'error', value: '#DIV/0!' });
+    expect(cellValueOf(-2146826246, undefined)).toEqual({ kind: 'error', value: '#N/A' });
+    expect(cellValueOf('#合计', undefined)).toEqual({ kind: 'string', value: '#合计' });
+    expect(cellValueOf(undefined, undefined)).toEqual({ kind: 'empty' });
+    expect(cellValueOf(true, undefined)).toEqual({ kind: 'boolean', value: true });
   });
 });
