@@ -56,7 +56,7 @@ describe('the WPS add-in in Chromium with a fake WPS 表格', () => {
     const opened = await page.evaluate(() => (window as unknown as { ribbon: { OnAction(c: { Id: string }): boolean } }).ribbon.OnAction({ Id: 'jixiaoOpenPane' }));
     expect(opened).toBe(true);
     const state = await fakeState();
-    expect(state.taskPanes).toEqual([{ url: `${ORIGIN}/wps/jixiao/taskpane.html`, visible: true }]);
+    expect(state.taskPanes).toEqual([{ ID: 1, url: `${ORIGIN}/wps/jixiao/taskpane.html`, visible: true }]);
   });
 
   it('the pane runs 检查 on qixia-2021.xlsx through WpsPort and lists the findings', async () => {
