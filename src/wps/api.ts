@@ -107,7 +107,8 @@ export interface EtApplication {
   readonly ActiveWindow?: EtWindow | null;
   /** False while jixiao deletes a sheet it added (else WPS asks the user to confirm). */
   DisplayAlerts: boolean;
-  CreateTaskPane(url: string, title?: string): WpsTaskPane;
+  /** Opens a task pane showing `url` (hidden until `Visible` is set). */
+  CreateTaskPane(url: string): WpsTaskPane;
   GetTaskPane(id: number | string): WpsTaskPane | null | undefined;
   /** Storage shared by the add-in's pages for the WPS session. */
   readonly PluginStorage: { getItem(key: string): unknown; setItem(key: string, value: unknown): void };

@@ -33,7 +33,7 @@ export function createRibbon(app: () => EtApplication | undefined, base: () => s
         existing.Visible = !existing.Visible;
         return true;
       }
-      const pane = wps.CreateTaskPane(taskPaneUrl(base()), '绩效评价助手');
+      const pane = wps.CreateTaskPane(taskPaneUrl(base()));
       wps.PluginStorage.setItem(PANE_ID_KEY, pane.ID);
       pane.Visible = true;
       return true;

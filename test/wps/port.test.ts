@@ -35,7 +35,7 @@ describe('WpsPort reading', () => {
     expect(cells.find((c) => c.row === 5001 && c.col === 2)).toMatchObject({ value: { kind: 'number', value: 7501.5 }, numFmt: '#,##0.00' });
     expect(input.sheets[0].merges).toEqual(['D1:F1']);
     // 15,003 cells; the halving stops at each format region and merge.
-    expect(x.calls).toBeLessThan(200);
+    expect(x.calls).toBeLessThan(120);
     expect(port.lastReadCost.calls).toBeGreaterThan(10);
   });
 
