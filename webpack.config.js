@@ -109,5 +109,92 @@ function workbench(env, argv) {
   };
 }
 
-module.exports = async (env = {}, argv = {}) => [await taskpane(env, argv), workbench(env, argv)];
+/**
+ * The WPS 表格 add-in (WPS加载项), built into dist/wps/: the add-in folder jixiao/ (index.html + main.js
+ * with the ribbon callbacks, ribbon.xml, taskpane.html with the same App over WpsPort, images/) and
+ * beside it the lists an office network deploys it with: jsplugins.xml (online mode: WPS loads the
+ * folder from a web server each start), jsplugins-offline.xml (offline mode: a .7z of the folder,
+ * downloaded once) and publish.xml (publish mode, one file per computer). The base address comes
+ * from `--env wpsUrl=http://intranet/jixiao/wps/` or JIXIAO_WPS_URL (default: the local test server).
+ */
+function wps(env, argv) {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  const version = require('./package.json').version;
+  const baseUrl = String(env.wpsUrl || process.env.JIXIAO_WPS_URL || 'http://127.0.0.1:3889/wps/').replace(/\/?$/, '/');
+  const outDir = env.wpsOut ? path.resolve(env.wpsOut) : path.resolve(__dirname, 'dist/wps');
+  const fill = (content) =>
+    content
+      .toString()
+      .replace(/\{\{ADDIN_URL\}\}/g, `${baseUrl}jixiao/`)
+      .replace(/\{\{ARCHIVE_URL\}\}/g, `${baseUrl}jixiao_${version}.7z`)
+      .replace(/\{\{VERSION\}\}/g, version);
+  return {
+    ...base(mode),
+    name: 'wps',
+    entry: { main: './src/wps/ribbon.ts', taskpane: './src/wps/taskpane.tsx' },
+    output: { path: path.join(outDir, 'jixiao'), filename: '[name].js', publicPath: 'auto' },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/wps/addin/index.html', chunks: ['main'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/wps/addin/taskpane.html', chunks: ['taskpane'] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'src/wps/addin/ribbon.xml', to: 'ribbon.xml' },
+          { from: 'assets/icon-*.png', to: 'images/[name][ext]' },
+          ...['jsplugins.xml', 'jsplugins-offline.xml', 'publish.xml'].map((f) => ({ from: `src/wps/addin/${f}`, to: `../${f}`, transform: fill })),
+        ],
+      }),
+    ],
+  };
+}
+
+/**
+ * Office.js for an office network without internet (`--env officejs=self`): the files the task
+ * pane needs from the @microsoft/office-js package are copied into dist/office-js/, taskpane.html and
+ * commands.html load them from there, and the CSP names no outside host. The default build keeps
+ * Microsoft's CDN, as Microsoft recommends (it carries fixes without a rebuild).
+ */
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_FILES = [
+  'office.js',
+  'es6-promise.js',
+  'o15apptofilemappingtable.js',
+  // Excel's host scripts on every platform (office.js picks one by host and version at run time).
+  'excel-*.js',
+  'excelwebapp-*.js',
+  // Office's UI strings for every display language, and the telemetry it loads beside them.
+  '*/office_strings.js',
+  'telemetry/**',
+  'ariatelemetry/**',
+];
+
+function selfHostedOfficeJs(html) {
+  return html
+    .replace(OFFICE_CDN, 'office-js/office.js')
+    .replace(/ https:\/\/appsforoffice\.microsoft\.com/g, '')
+    .replace(/ https:\/\/ajax\.aspnetcdn\.com/g, '')
+    .replace('<!-- Office.js from Microsoft\'s CDN, as the Office Store requires. -->', '<!-- Office.js from this add-in\'s own server (npm run build -- --env officejs=self). -->');
+}
+
+/** The same page from its template with Office.js taken from office-js/ (templateContent replaces template). */
+function withSelfHostedOfficeJs({ template, ...options }) {
+  return new HtmlWebpackPlugin({ ...options, templateContent: selfHostedOfficeJs(fs.readFileSync(path.resolve(__dirname, template), 'utf8')) });
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const pane = await taskpane(env, argv);
+  if (env.officejs === 'self') {
+    const officeJsDir = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+    pane.plugins = [
+      ...pane.plugins.map((p) =>
+        p instanceof HtmlWebpackPlugin ? withSelfHostedOfficeJs(p.userOptions) : p,
+      ),
+      new CopyWebpackPlugin({
+        patterns: OFFICE_JS_FILES.map((from) => ({ from, context: officeJsDir, to: 'office-js/', globOptions: { ignore: ['**/*.debug.js'] }, noErrorOnMissing: false })),
+      }),
+    ];
+  } else if (env.officejs && env.officejs !== 'cdn') {
+    throw new Error(`--env officejs=${env.officejs}: use "cdn" (default) or "self"`);
+  }
+  return [pane, workbench(env, argv), wps(env, argv)];
+};
 module.exports.base = base;
