@@ -67,15 +67,11 @@ async function scoresCleared(file: SampleFile): Promise<WorkbookInput> {
 }
 
 /**
- * Where an adapter breaks the contract today, reported rather than hidden: the test runs as
- * `it.failing`, so it turns red the day the adapter is fixed (then drop the entry).
- * ExcelPort: a second 综合评定得分表 beside the user's own gets “(3)” instead of replacing the
- * “(2)” it added, because it only recognises its own sheet under the wanted name (src/excel/port.ts
- * addSheet; the .xlsx and WPS ports look for the name they will use).
+ * Where an adapter breaks the contract, reported rather than hidden: the test runs as `it.failing`, so
+ * it turns red the day the adapter is fixed (then drop the entry). None today: ExcelPort's sheet naming
+ * now goes through the engine's placeSheet like the others.
  */
-const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  ExcelPort: ['replaces a sheet it added instead of adding a copy, and never touches the user’s own sheet'],
-};
+const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {};
 
 const patch = (cell: string, value: number | string, extra: Partial<CellPatch> = {}): CellPatch => ({ sheet: '得分表', cell, value, purpose: 'score', ...extra });
 
