@@ -19,8 +19,14 @@ describe('excelSheetName', () => {
 describe('placeSheet', () => {
   test('a free name is used; a sheet jixiao added is replaced; a sheet of the user is never touched', () => {
     expect(placeSheet('综合评定得分表', ['得分表'], [])).toEqual({ name: '综合评定得分表', replaces: false });
-    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], ['综合评定得分表'])).toEqual({ name: '综合评定得分表', replaces: true });
-    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], [])).toEqual({ name: '综合评定得分表 (2)', replaces: false });
+    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], ['综合评定得分表'])).toEqual({
+      name: '综合评定得分表',
+      replaces: true,
+    });
+    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], [])).toEqual({
+      name: '综合评定得分表 (2)',
+      replaces: false,
+    });
     // The copy beside the user's sheet is jixiao's own the next time: replaced, not piled up.
     expect(placeSheet('综合评定得分表', ['综合评定得分表', '综合评定得分表 (2)'], ['综合评定得分表 (2)'])).toEqual({
       name: '综合评定得分表 (2)',
@@ -39,7 +45,13 @@ describe('placeSheet', () => {
     expect(p).toEqual({ name: `${'一'.repeat(27)} (2)`, replaces: false });
   });
 
-  const names = fc.array(fc.oneof(fc.constantFrom('问题清单', '综合评定得分表', 'Sheet', '一'.repeat(31), 'a'.repeat(40)), fc.string({ maxLength: 40 })), { maxLength: 8 });
+  const names = fc.array(
+    fc.oneof(
+      fc.constantFrom('问题清单', '综合评定得分表', 'Sheet', '一'.repeat(31), 'a'.repeat(40)),
+      fc.string({ maxLength: 40 }),
+    ),
+    { maxLength: 8 },
+  );
 
   test('property: the name is legal, never a user sheet, replaces only jixiao sheets, and placing it again gives the same', () => {
     fc.assert(
