@@ -49,6 +49,23 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Front ends and adapters reach the engine through its one door, src/engine/index.ts.
+    files: ['src/{cli,taskpane,xlsx,excel,workbench}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*', '**/engine/**'],
+              message: '请从引擎入口 src/engine/index.ts 引用 (import the engine through src/engine/index.ts, not its modules)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/excel/**/*.ts', 'test/excel/**/*.ts'],
     languageOptions: { globals: { Office: 'readonly', Excel: 'readonly', OfficeExtension: 'readonly' } },
   },

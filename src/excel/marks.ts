@@ -1,5 +1,5 @@
 /* global Excel */
-import { MARK_COLORS, cellKey, strongestPerCell, type Highlight } from '../engine/port';
+import { MARK_COLORS, cellKey, strongestPerCell, type Highlight } from '../engine';
 import { protectedSheetError } from './errors';
 import { MARKS_KEY, saveDocumentSettings, storedMarks, type DocumentSettings, type StoredMark } from './state';
 

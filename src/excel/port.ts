@@ -1,10 +1,10 @@
 /* global Excel, Office */
-import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine/port';
-import { cellKey } from '../engine/port';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
-import { placeSheet } from '../engine/sheets';
-import { columnLetters } from '../engine/model/address';
+import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine';
+import { cellKey } from '../engine';
+import type { WorkbookInput } from '../engine';
+import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine';
+import { placeSheet } from '../engine';
+import { columnLetters } from '../engine';
 import { isGrid, textForExcel, type GridValue } from './convert';
 import { ExcelPortError, apiMissingError, notLoadedError, protectedSheetError, toExcelPortError } from './errors';
 import { CELLS_PER_SYNC, readSheets } from './read';

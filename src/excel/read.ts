@@ -1,9 +1,9 @@
 /* global Excel */
-import type { GridSheetInput } from '../engine/model/sheet';
-import { columnLetters } from '../engine/model/address';
+import type { GridSheetInput } from '../engine';
+import { columnLetters } from '../engine';
 import { addBlock, emptyGrid, type GridBuilder, chunkAddress, isGrid, parseAreasAddress, rowChunks } from './convert';
 import { notLoadedError, toExcelPortError, tooLargeError } from './errors';
-import type { ReadScope } from '../engine/port';
+import type { ReadScope } from '../engine';
 
 /** Optimistic first read: this top-left window of each sheet is loaded together with its size. */
 export const WINDOW_ROWS = 300;

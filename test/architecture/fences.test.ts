@@ -57,3 +57,28 @@ describe('the engine fence', () => {
     ).toEqual([]);
   }, 60_000);
 });
+
+describe('the engine door', () => {
+  test.each([
+    ['src/cli/probe.ts', '../engine/analyze'],
+    ['src/taskpane/probe.tsx', '../engine/model/sheet'],
+    ['src/xlsx/probe.ts', '../engine/patch'],
+    ['src/excel/probe.ts', '../engine/sheets'],
+    ['src/workbench/deep/probe.ts', '../../engine/format'],
+  ])(
+    '%s importing %s fails lint',
+    async (file, target) => {
+      expect(await restricted(file, `import { x } from '${target}';\nexport const y = x;\n`)).toEqual([
+        expect.stringContaining('src/engine/index.ts'),
+      ]);
+    },
+    60_000,
+  );
+
+  test('importing the door passes; the engine may import its own modules', async () => {
+    expect(await restricted('src/cli/probe.ts', "import { x } from '../engine';\nexport const y = x;\n")).toEqual([]);
+    expect(await restricted('src/engine/probe.ts', "import { x } from './analyze';\nexport const y = x;\n")).toEqual(
+      [],
+    );
+  }, 60_000);
+});
