@@ -27,9 +27,42 @@ module.exports = tseslint.config(
   },
   {
     // The engine is pure: no Office.js, no DOM, no Node (tsconfig.engine.json checks types; this checks imports).
-    files: ['src/engine/**/*.ts'],
+    // `**/` patterns, so a file however deep under src/engine/ cannot reach a front end or an adapter
+    // (test/architecture/fences.test.ts lints probe files to prove it).
+    files: ['src/engine/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['fs', 'path', 'node:*', 'exceljs', 'react', 'react-dom', '@fluentui/*', '../excel/*', '../taskpane/*', '../xlsx/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['fs', 'fs/*', 'path', 'os', 'child_process', 'node:*', 'exceljs', 'react', 'react-dom', 'react/*', '@fluentui/*'],
+              message: '引擎须保持纯 TypeScript：不得引用 Node、exceljs、React 或 Fluent UI (the engine is pure)',
+            },
+            {
+              group: ['**/excel', '**/excel/**', '**/xlsx', '**/xlsx/**', '**/taskpane', '**/taskpane/**', '**/cli', '**/cli/**', '**/workbench', '**/workbench/**'],
+              message: '引擎不得引用适配层或前端 (the engine must not import src/excel, src/xlsx or a front end)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Front ends and adapters reach the engine through its one door, src/engine/index.ts.
+    files: ['src/{cli,taskpane,xlsx,excel,workbench}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*', '**/engine/**'],
+              message: '请从引擎入口 src/engine/index.ts 引用 (import the engine through src/engine/index.ts, not its modules)',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'fs/promises';
 import { basename, join } from 'path';
-import { analyzeWorkbook } from '../engine/analyze';
-import { readSettings, type Settings } from '../engine/settings';
+import { analyzeWorkbook } from '../engine';
+import { readSettings, type Settings } from '../engine';
 import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
 import { formatTextReport, toJsonReport, type FileReport } from './report';

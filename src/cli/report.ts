@@ -1,6 +1,6 @@
-import { SEVERITY_ZH, tableKindZh } from '../engine/export';
-import type { Analysis } from '../engine/analyze';
-import type { Finding, Severity } from '../engine/findings';
+import { SEVERITY_ZH, tableKindZh } from '../engine';
+import type { Analysis } from '../engine';
+import type { Finding, Severity } from '../engine';
 
 
 

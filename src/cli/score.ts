@@ -1,8 +1,8 @@
 import { readFile, rename, unlink, writeFile } from 'fs/promises';
 import { basename, dirname, join, resolve } from 'path';
 import ExcelJS from 'exceljs';
-import type { Settings } from '../engine/settings';
-import { planWorkbookScores } from '../engine/score';
+import type { Settings } from '../engine';
+import { planWorkbookScores } from '../engine';
 import { applyPlanToExcelJs } from '../xlsx/apply';
 import type { ScoreOptions } from './options';
 import { readInput, type ExitCode, type Io } from './main';

@@ -1,4 +1,8 @@
-/** Public surface of the engine, for adapters, the task pane and the CLI. */
+/**
+ * The one door to the engine: the CLI, the task pane, the workbench and both adapters import the engine from
+ * here and nowhere else (ESLint forbids `engine/<module>` imports in src/cli, src/taskpane, src/xlsx, src/excel
+ * and src/workbench). What a front end needs and is not exported here, export here.
+ */
 export * from './model/address';
 export * from './model/cell';
 export * from './model/sheet';
@@ -6,5 +10,11 @@ export * from './findings';
 export * from './patch';
 export * from './settings';
 export * from './tables';
-export { analyzeWorkbook, detectTables, type Analysis } from './analyze';
-export type { WorkbookPort, ReadScope } from './port';
+export * from './port';
+export * from './export';
+export * from './format';
+export * from './grading';
+export { placeSheet, SHEET_NAME_MAX, type SheetPlacement } from './sheets';
+export { analyzeWorkbook, detectTables, CHECKS, DETECTORS, type Analysis } from './analyze';
+export { planWorkbookScores, SCORERS } from './score';
+export type { Check, CheckContext, Detector, ScoreContext, ScoreOptions, ScorePlan, Scorer } from './pipeline';

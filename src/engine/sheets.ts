@@ -51,7 +51,11 @@ export interface SheetPlacement {
  * Idempotent: placing the name it returns again, with the same lists, returns the same placement (so the
  * scorer can place a sheet and the adapter place it again).
  */
-export function placeSheet(wanted: string, existing: readonly string[], addedByJixiao: readonly string[]): SheetPlacement {
+export function placeSheet(
+  wanted: string,
+  existing: readonly string[],
+  addedByJixiao: readonly string[],
+): SheetPlacement {
   const present = new Map(existing.map((n) => [n.toLowerCase(), n]));
   const ours = new Set(addedByJixiao.map((n) => n.toLowerCase()));
   const base = excelSheetName(wanted);

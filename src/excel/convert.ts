@@ -1,6 +1,6 @@
-import type { CellValue } from '../engine/model/cell';
-import { columnLetters, toA1 } from '../engine/model/address';
-import { isDateFormat } from '../engine/format';
+import type { CellValue } from '../engine';
+import { columnLetters, toA1 } from '../engine';
+import { isDateFormat } from '../engine';
 
 /**
  * Pure conversions between what Office.js hands over (2-D arrays of values, formulas and number

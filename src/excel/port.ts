@@ -1,70 +1,25 @@
 /* global Excel, Office */
-import { z } from 'zod';
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-import type { GridSheetInput, WorkbookInput } from '../engine/model/sheet';
-import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
-import { placeSheet } from '../engine/sheets';
-import { columnLetters } from '../engine/model/address';
-import {
-  addBlock,
-  emptyGrid,
-  type GridBuilder,
-  chunkAddress,
-  isGrid,
-  parseAreasAddress,
-  rowChunks,
-  textForExcel,
-  type GridValue,
-} from './convert';
-import {
-  ExcelPortError,
-  apiMissingError,
-  notLoadedError,
-  protectedSheetError,
-  toExcelPortError,
-  tooLargeError,
-} from './errors';
+import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine';
+import { cellKey } from '../engine';
+import type { WorkbookInput } from '../engine';
+import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine';
+import { placeSheet } from '../engine';
+import { columnLetters } from '../engine';
+import { isGrid, textForExcel, type GridValue } from './convert';
+import { ExcelPortError, apiMissingError, notLoadedError, protectedSheetError, toExcelPortError } from './errors';
+import { CELLS_PER_SYNC, readSheets } from './read';
+import { clearMarks, markCells } from './marks';
+import { ADDED_SHEETS_KEY, MARKS_KEY, SETTINGS_KEY, addedSheets, saveDocumentSettings, storedMarks, type DocumentSettings, type ExcelRun, type StoredMark } from './state';
+
+/**
+ * The Excel adapter, split like xlsx/: reading (read.ts), marks (marks.ts), what the add-in keeps in the
+ * document (state.ts), and here the port that ties them to the task pane: write-back and added sheets.
+ */
+export { batchChunks, CELLS_PER_SYNC, CHUNK_CELLS, MAX_CELLS, WINDOW_COLS, WINDOW_ROWS } from './read';
+export type { DocumentSettings, ExcelRun, StoredMark } from './state';
 
 /** The requirement set every action needs: Range.getMergedAreasOrNullObject arrived in ExcelApi 1.13. */
 export const REQUIRED_API = { set: 'ExcelApi', version: '1.13' } as const;
-
-/** Optimistic first read: this top-left window of each sheet is loaded together with its size. */
-export const WINDOW_ROWS = 300;
-export const WINDOW_COLS = 40;
-/** One range read never exceeds this many cells (Excel on the web rejects very large single reads). */
-export const CHUNK_CELLS = 20_000;
-/** Cells queued before one sync: keeps a response well under the ~5 MB payload limit of Excel on the web. */
-export const CELLS_PER_SYNC = 80_000;
-/** Beyond this a workbook is not an evaluation form any more; refuse rather than freeze Excel. */
-export const MAX_CELLS = 1_000_000;
-
-const SETTINGS_KEY = 'jixiao.settings';
-const MARKS_KEY = 'jixiao.marks';
-const ADDED_SHEETS_KEY = 'jixiao.addedSheets';
-
-/** The original fill of a marked cell, kept in the workbook's document settings. */
-const markSchema = z.object({
-  sheet: z.string(),
-  cell: z.string(),
-  /** The fill jixiao put there, so a fill the user changed since is left alone. */
-  mark: z.string(),
-  color: z.string().nullable(),
-  pattern: z.string().nullable(),
-  patternColor: z.string().nullable().optional(),
-  tintAndShade: z.number().nullable().optional(),
-});
-export type StoredMark = z.infer<typeof markSchema>;
-const marksSchema = z.array(markSchema);
-
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
-
-/** The part of `Office.context.document.settings` the port uses. */
-export interface DocumentSettings {
-  get(name: string): unknown;
-  set(name: string, value: unknown): void;
-  remove(name: string): void;
-  saveAsync(callback?: (result: { status: unknown; error?: { message: string } }) => void): void;
-}
 
 export interface ExcelPortOptions {
   readonly run?: ExcelRun;
@@ -77,12 +32,6 @@ export interface ExcelPortOptions {
    * CELLS_PER_SYNC cells; desktop Excel has no such cap and reads everything in one sync.
    */
   readonly cellsPerSync?: number;
-}
-
-interface RangeData {
-  values: unknown;
-  formulas: unknown;
-  numberFormat: unknown;
 }
 
 /**
@@ -120,59 +69,11 @@ export class ExcelPort implements WorkbookPort {
   }
 
   async read(scope: ReadScope): Promise<WorkbookInput> {
-    return this.guarded(async (context) => {
-      let sheets: Excel.Worksheet[];
-      if (scope === 'active') {
-        sheets = [context.workbook.worksheets.getActiveWorksheet()];
-      } else {
-        const all = context.workbook.worksheets;
-        all.load('items/name,items/visibility');
-        await context.sync();
-        // Very hidden sheets belong to add-ins (or to people hiding machinery); hidden ones are data.
-        sheets = all.items.filter((s) => s.visibility !== 'VeryHidden');
-      }
-      let probes = sheets.map((sheet) => probeSheet(sheet, true));
-      try {
-        await context.sync();
-      } catch (e) {
-        // Many dense sheets can overflow one response: probe sizes alone, then read in batches.
-        if (toExcelPortError(e).kind !== 'too-large') throw e;
-        probes = sheets.map((sheet) => probeSheet(sheet, false));
-        await context.sync();
-      }
-
-      const inputs: GridSheetInput[] = [];
-      const chunks: ChunkSpec[] = [];
-      let total = 0;
-      probes.forEach((p) => {
-        const size = usedSize(p.used);
-        total += size ? size.rowCount * size.columnCount : 0;
-        if (total > MAX_CELLS) throw tooLargeError(total, MAX_CELLS);
-        const merges = p.merges.isNullObject ? [] : parseAreasAddress(p.merges.address);
-        const grid = emptyGrid();
-        inputs.push({ name: String(p.sheet.name), grid, merges });
-        if (!size) return;
-        const inWindow = size.top + size.rowCount - 1 <= WINDOW_ROWS && size.left + size.columnCount - 1 <= WINDOW_COLS;
-        if (inWindow && p.window && !p.window.isNullObject) {
-          addWindow(grid, p.window);
-          return;
-        }
-        // Larger than the window: the used range in row chunks, read in the next sync.
-        for (const chunk of rowChunks(size.top, size.rowCount, size.columnCount, CHUNK_CELLS)) {
-          chunks.push({ grid, sheet: p.sheet, address: chunkAddress(chunk, size.left, size.columnCount), top: chunk.top, left: size.left, cells: (chunk.bottom - chunk.top + 1) * size.columnCount });
-        }
-      });
-      for (const batch of batchChunks(chunks, this.cellsPerSync)) {
-        const ranges = batch.map((c) => {
-          const range = c.sheet.getRange(c.address);
-          range.load('values,formulas,numberFormat');
-          return range;
-        });
-        await context.sync();
-        batch.forEach((c, i) => addData(c.grid, ranges[i], c.top, c.left));
-      }
-      return { name: this.workbookName, sheets: inputs, addedSheets: this.addedSheets() };
-    });
+    return this.guarded(async (context) => ({
+      name: this.workbookName,
+      sheets: await readSheets(context, scope, this.cellsPerSync),
+      addedSheets: addedSheets(this.settings),
+    }));
   }
 
   async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -239,7 +140,7 @@ export class ExcelPort implements WorkbookPort {
   }
 
   async addSheet(sheet: NewSheet): Promise<void> {
-    const added = new Set(this.addedSheets());
+    const added = new Set(addedSheets(this.settings));
     const finalName = await this.guarded(async (context) => {
       const all = context.workbook.worksheets;
       all.load('items/name');
@@ -270,7 +171,7 @@ export class ExcelPort implements WorkbookPort {
     });
     added.add(finalName);
     this.settings.set(ADDED_SHEETS_KEY, [...added]);
-    await this.save();
+    await saveDocumentSettings(this.settings);
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -284,89 +185,21 @@ export class ExcelPort implements WorkbookPort {
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
-    const marks = this.marks();
-    const known = new Map(marks.map((m) => [cellKey(m.sheet, m.cell), m]));
-    const wanted = strongestPerCell(cells);
-    await this.guarded(async (context) => {
-      const sheets = new Map<string, Excel.Worksheet>();
-      for (const c of wanted.values()) {
-        if (sheets.has(c.sheet)) continue;
-        const ws = context.workbook.worksheets.getItem(c.sheet);
-        ws.load('protection/protected');
-        sheets.set(c.sheet, ws);
-      }
-      const fills = new Map<string, Excel.RangeFill>();
-      for (const [k, c] of wanted) {
-        if (known.has(k)) continue; // marked before: its original fill is already kept
-        const fill = sheets.get(c.sheet)!.getRange(c.cell).format.fill;
-        fill.load('color,pattern,patternColor,tintAndShade');
-        fills.set(k, fill);
-      }
-      await context.sync();
-      const locked = [...sheets].filter(([, ws]) => ws.protection.protected === true).map(([n]) => n);
-      if (locked.length) throw protectedSheetError(locked);
-
-      const next = new Map(known);
-      for (const [k, c] of wanted) {
-        const mark = MARK_COLORS[c.severity];
-        const fill = fills.get(k);
-        const prev = known.get(k);
-        next.set(
-          k,
-          prev
-            ? { ...prev, mark }
-            : {
-                sheet: c.sheet,
-                cell: c.cell,
-                mark,
-                color: stringOrNull(fill?.color),
-                pattern: stringOrNull(fill?.pattern),
-                patternColor: stringOrNull(fill?.patternColor),
-                tintAndShade: typeof fill?.tintAndShade === 'number' ? fill.tintAndShade : null,
-              },
-        );
-      }
-      // Keep the originals before touching any cell, so a failure below can still be undone.
-      this.settings.set(MARKS_KEY, [...next.values()]);
-      await this.save();
-      for (const c of wanted.values()) sheets.get(c.sheet)!.getRange(c.cell).format.fill.color = MARK_COLORS[c.severity];
-      await context.sync();
-    });
+    await this.guarded((context) => markCells(context, cells, this.settings));
   }
 
   async clearHighlights(): Promise<void> {
-    const marks = this.marks();
+    const marks = storedMarks(this.settings);
     if (marks.length === 0) return;
-    const kept = await this.guarded(async (context) => {
-      const all = context.workbook.worksheets;
-      all.load('items/name');
-      await context.sync();
-      const present = new Set(all.items.map((s) => s.name));
-      const live = marks.filter((m) => present.has(m.sheet));
-      const fills = live.map((m) => {
-        const fill = all.getItem(m.sheet).getRange(m.cell).format.fill;
-        fill.load('color');
-        return fill;
-      });
-      await context.sync();
-      live.forEach((m, i) => {
-        const fill = fills[i];
-        // The user refilled the cell since: their fill wins over the remembered one.
-        if (String(fill.color).toUpperCase() !== m.mark.toUpperCase()) return;
-        restoreFill(fill, m);
-      });
-      await context.sync();
-      return [] as StoredMark[];
-    });
+    const kept = await this.guarded((context) => clearMarks(context, marks));
     if (kept.length) this.settings.set(MARKS_KEY, kept);
     else this.settings.remove(MARKS_KEY);
-    await this.save();
+    await saveDocumentSettings(this.settings);
   }
 
   /** Marks jixiao has placed and not cleared yet (from the workbook, so they outlive the pane). */
   marks(): StoredMark[] {
-    const parsed = marksSchema.safeParse(this.settings.get(MARKS_KEY));
-    return parsed.success ? parsed.data : [];
+    return storedMarks(this.settings);
   }
 
   async loadSettings(): Promise<unknown> {
@@ -376,22 +209,7 @@ export class ExcelPort implements WorkbookPort {
 
   async saveSettings(settings: unknown): Promise<void> {
     this.settings.set(SETTINGS_KEY, settings);
-    await this.save();
-  }
-
-  private addedSheets(): string[] {
-    const parsed = z.array(z.string()).safeParse(this.settings.get(ADDED_SHEETS_KEY));
-    return parsed.success ? parsed.data : [];
-  }
-
-  private save(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.settings.saveAsync((result) => {
-        if (result && result.status === 'failed') {
-          reject(new ExcelPortError('unknown', `保存设置失败：${result.error?.message ?? ''}`, '请确认工作簿不是只读的，然后重试。'));
-        } else resolve();
-      });
-    });
+    await saveDocumentSettings(this.settings);
   }
 }
 
@@ -402,87 +220,6 @@ function runsOnTheWeb(): boolean {
   } catch {
     return true;
   }
-}
-
-function stringOrNull(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-interface Probe {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
-  window?: Excel.Range;
-  merges: Excel.RangeAreas;
-}
-
-interface ChunkSpec {
-  /** The grid of the sheet the chunk belongs to, which its cells are added to. */
-  grid: GridBuilder;
-  sheet: Excel.Worksheet;
-  address: string;
-  top: number;
-  left: number;
-  cells: number;
-}
-
-/** Queues everything the first data sync needs for one sheet: its size, merges and (optimistically) a window of data. */
-function probeSheet(sheet: Excel.Worksheet, withWindow: boolean): Probe {
-  sheet.load('name');
-  const used = sheet.getUsedRangeOrNullObject(true);
-  used.load('rowIndex,columnIndex,rowCount,columnCount');
-  let window: Excel.Range | undefined;
-  if (withWindow) {
-    // Most evaluation sheets fit here, so their data arrives with their size in the same sync.
-    window = sheet.getRange(`A1:${columnLetters(WINDOW_COLS)}${WINDOW_ROWS}`).getUsedRangeOrNullObject(true);
-    window.load('rowIndex,columnIndex,values,formulas,numberFormat');
-  }
-  // Merges of the whole sheet: a merge may start above or left of the first value.
-  const merges = sheet.getRange().getMergedAreasOrNullObject();
-  merges.load('address');
-  return { sheet, used, window, merges };
-}
-
-/** Groups chunks so one sync carries at most `budget` cells (one chunk always goes, however big). */
-export function batchChunks<T extends { cells: number }>(chunks: readonly T[], budget: number): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let size = 0;
-  for (const c of chunks) {
-    if (current.length && size + c.cells > budget) {
-      batches.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(c);
-    size += c.cells;
-  }
-  if (current.length) batches.push(current);
-  return batches;
-}
-
-function usedSize(used: Excel.Range): { top: number; left: number; rowCount: number; columnCount: number } | undefined {
-  if (used.isNullObject) return undefined;
-  const { rowIndex, columnIndex, rowCount, columnCount } = used;
-  if (![rowIndex, columnIndex, rowCount, columnCount].every((n) => typeof n === 'number')) throw notLoadedError('工作表的使用区域');
-  if (rowCount <= 0 || columnCount <= 0) return undefined;
-  return { top: rowIndex + 1, left: columnIndex + 1, rowCount, columnCount };
-}
-
-function addWindow(grid: GridBuilder, range: Excel.Range): void {
-  if (typeof range.rowIndex !== 'number' || typeof range.columnIndex !== 'number') throw notLoadedError('单元格位置');
-  addData(grid, range, range.rowIndex + 1, range.columnIndex + 1);
-}
-
-function addData(grid: GridBuilder, range: RangeData, top: number, left: number): void {
-  // office-addin-mock (and a forgotten load()) give an error string instead of throwing: refuse it.
-  if (!isGrid(range.values)) throw notLoadedError('单元格的值');
-  addBlock(grid, {
-    top,
-    left,
-    values: range.values,
-    formulas: isGrid(range.formulas) ? range.formulas : undefined,
-    numberFormats: isGrid(range.numberFormat) ? range.numberFormat : undefined,
-  });
 }
 
 function writePatch(range: Excel.Range, p: CellPatch): void {
@@ -500,11 +237,3 @@ function restoreCell(range: Excel.Range, before: { value: GridValue; formula?: s
   else range.values = [[(textForExcel((before.value ?? '') as string | number) ?? '') as string | number]];
 }
 
-function restoreFill(fill: Excel.RangeFill, m: StoredMark): void {
-  fill.clear();
-  if (m.pattern === null || m.pattern === 'None' || m.color === null) return;
-  fill.color = m.color;
-  if (m.pattern !== 'Solid') fill.pattern = m.pattern as Excel.FillPattern;
-  if (m.patternColor) fill.patternColor = m.patternColor;
-  if (typeof m.tintAndShade === 'number' && m.tintAndShade !== 0) fill.tintAndShade = m.tintAndShade;
-}

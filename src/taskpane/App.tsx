@@ -9,11 +9,11 @@ import {
   TabList,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { WorkbookPort } from '../engine/port';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { analyzeWorkbook, type Analysis } from '../engine/analyze';
-import { planWorkbookScores } from '../engine/score';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../engine/settings';
+import type { WorkbookPort } from '../engine';
+import type { WorkbookInput } from '../engine';
+import { analyzeWorkbook, type Analysis } from '../engine';
+import { planWorkbookScores } from '../engine';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../engine';
 import { errorView, type ErrorView } from './model';
 import { useStyles } from './styles';
 import { CheckPanel } from './CheckPanel';

@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { Button, Checkbox, CounterBadge, Radio, RadioGroup, Select, Field, mergeClasses } from '@fluentui/react-components';
-import type { Finding, Severity } from '../engine/findings';
-import type { Analysis } from '../engine/analyze';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { SEVERITY_ZH, codeZh } from '../engine/export';
+import type { Finding, Severity } from '../engine';
+import type { Analysis } from '../engine';
+import type { WorkbookInput } from '../engine';
+import { SEVERITY_ZH, codeZh } from '../engine';
 import { checkWorkbook, type PaneContext } from './App';
 import { SEVERITIES, codesIn, countBySeverity, filterFindings, groupFindings, tableKindZh, tablesBySheet } from './model';
 import { useStyles } from './styles';

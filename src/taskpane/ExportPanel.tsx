@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Field, Textarea } from '@fluentui/react-components';
-import { findingsToTsv, issueListSheet } from '../engine/export';
+import { findingsToTsv, issueListSheet } from '../engine';
 import type { PaneContext } from './App';
 import { useStyles } from './styles';
 

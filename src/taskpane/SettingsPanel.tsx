@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Field, Input, Textarea } from '@fluentui/react-components';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../engine/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../engine';
 import type { PaneContext } from './App';
 import { useStyles } from './styles';
 

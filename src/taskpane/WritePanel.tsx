@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Checkbox, Radio, RadioGroup } from '@fluentui/react-components';
-import type { CellPatch } from '../engine/patch';
-import type { WorkbookInput } from '../engine/model/sheet';
+import type { CellPatch } from '../engine';
+import type { WorkbookInput } from '../engine';
 import type { PaneContext } from './App';
 import { PURPOSE_ZH, patchNew, patchOld, previewWrites, showValue, type WritePreview } from './model';
 import { useStyles } from './styles';

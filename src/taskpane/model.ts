@@ -1,8 +1,8 @@
-import type { Finding, Severity } from '../engine/findings';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch } from '../engine/patch';
-import type { Table } from '../engine/tables';
-import { tableKindZh } from '../engine/export';
+import type { Finding, Severity } from '../engine';
+import type { WorkbookInput } from '../engine';
+import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch } from '../engine';
+import type { Table } from '../engine';
+import { tableKindZh } from '../engine';
 export { tableKindZh };
 
 /** Pure helpers behind the pane: grouping, filtering, write previews, error texts. */

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { formatCell } from '../engine/format';
-import { columnLetters, parseRange } from '../engine/model/address';
+import { formatCell } from '../engine';
+import { columnLetters, parseRange } from '../engine';
 import { convertValue, mergesOf } from '../xlsx/read';
 
 /** One drawn cell: the top-left of a merge spans the area, the others are not drawn. */

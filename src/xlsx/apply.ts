@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, type SkippedPatch } from '../engine/patch';
-import type { ScorePlan } from '../engine/pipeline';
+import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, type SkippedPatch } from '../engine';
+import type { ScorePlan } from '../engine';
 import { convertValue } from './read';
 import { readState, writeState } from './state';
 

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-import type { WorkbookInput } from '../engine/model/sheet';
-import type { CellPatch, NewSheet } from '../engine/patch';
-import { parseA1 } from '../engine/model/address';
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine';
+import type { WorkbookInput } from '../engine';
+import type { CellPatch, NewSheet } from '../engine';
+import { parseA1 } from '../engine';
 import { loadWorkbookBytes, sheetInputFromExcelJs } from './read';
 import { addSheetToExcelJs, writePatches } from './apply';
 import { isStateSheet, readState, writeState, type XlsxMark } from './state';

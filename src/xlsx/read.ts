@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CellValue } from '../engine/model/cell';
-import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine/model/sheet';
+import type { CellValue } from '../engine';
+import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine';
 import { isStateSheet, readState } from './state';
 
 /**

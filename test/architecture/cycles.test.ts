@@ -46,7 +46,10 @@ describe('the import scanner itself', () => {
       const graph = runtimeImports(dir);
       expect(graph.get('t1.ts')).toEqual([]);
       expect(graph.get('t2.ts')).toEqual([]);
-      expect(cyclesOf(graph)).toEqual([['a.ts', 'b.ts'], ['t3.ts', 't4.ts']]);
+      expect(cyclesOf(graph)).toEqual([
+        ['a.ts', 'b.ts'],
+        ['t3.ts', 't4.ts'],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -66,7 +69,9 @@ describe('the import scanner itself', () => {
 
   test('reads the real tree: engine/analyze.ts imports engine/indicator/index.ts at runtime, engine/pipeline.ts only types', () => {
     const graph = runtimeImports(SRC);
-    expect(graph.get('engine/analyze.ts')).toEqual(expect.arrayContaining(['engine/indicator/index.ts', 'engine/model/sheet.ts']));
+    expect(graph.get('engine/analyze.ts')).toEqual(
+      expect.arrayContaining(['engine/indicator/index.ts', 'engine/model/sheet.ts']),
+    );
     // pipeline.ts imports nothing but types: no runtime edge at all.
     expect(graph.get('engine/pipeline.ts')).toEqual([]);
   });

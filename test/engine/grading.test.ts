@@ -92,7 +92,9 @@ describe('a 70-point table scoring 60: checker and scorer agree on 良 (85.7%)',
   test('the checker flags 中 on that table (and accepts 良); the scorer proposes 良 over 中', () => {
     const wrong = analyzeWorkbook(seventyPointTable('中', 60)).findings.filter((f) => f.code === 'grade-mismatch');
     expect(wrong).toMatchObject([{ cell: 'E5', expected: '良', actual: '中' }]);
-    expect(analyzeWorkbook(seventyPointTable('良', 60)).findings.filter((f) => f.code === 'grade-mismatch')).toEqual([]);
+    expect(analyzeWorkbook(seventyPointTable('良', 60)).findings.filter((f) => f.code === 'grade-mismatch')).toEqual(
+      [],
+    );
     const plan = planWorkbookScores(seventyPointTable('中', 60));
     expect(plan.patches.find((p) => p.purpose === 'grade')).toMatchObject({ cell: 'E5', value: '良', old: '中' });
   });
@@ -147,6 +149,10 @@ describe('qingdao-2020 指标体系 K7 = 78.21%', () => {
     expect(analyzeWorkbook(table(0.7827)).findings.filter((f) => f.cell === 'E2')).toEqual([]);
     const fixed = planWorkbookScores(table(0.75)).patches.find((p) => p.cell === 'E2');
     expect(fixed).toMatchObject({ value: 0.7825, old: 0.75 });
-    expect(analyzeWorkbook(table(0.75)).findings.filter((f) => f.cell === 'E2').map((f) => f.code)).toEqual(['rate-mismatch']);
+    expect(
+      analyzeWorkbook(table(0.75))
+        .findings.filter((f) => f.cell === 'E2')
+        .map((f) => f.code),
+    ).toEqual(['rate-mismatch']);
   });
 });

@@ -73,15 +73,24 @@ function unscored(input: WorkbookInput): WorkbookInput {
     ...input,
     sheets: input.sheets.map((s) => {
       const cells = drop.get(s.name);
-      return cells ? withCells(s, sheetCells(s).filter((c) => !cells.has(`${c.row}:${c.col}`))) : s;
+      return cells
+        ? withCells(
+            s,
+            sheetCells(s).filter((c) => !cells.has(`${c.row}:${c.col}`)),
+          )
+        : s;
     }),
   };
 }
 
 const INVARIANT_DIR = join(__dirname, '..', 'fixtures', 'invariant');
 const files = [
-  ...readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.xlsx')).map((f) => join(SAMPLES_DIR, f)),
-  ...readdirSync(INVARIANT_DIR).filter((f) => f.endsWith('.xlsx')).map((f) => join(INVARIANT_DIR, f)),
+  ...readdirSync(SAMPLES_DIR)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(SAMPLES_DIR, f)),
+  ...readdirSync(INVARIANT_DIR)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(INVARIANT_DIR, f)),
 ];
 
 describe.each(files)('%s', (file) => {
@@ -90,9 +99,12 @@ describe.each(files)('%s', (file) => {
     input = await readWorkbookBytes(new Uint8Array(readFileSync(file)), file);
   });
 
-  test.each([false, true])('as it is (overwrite %s): check after score agrees, score again writes nothing', (overwrite) => {
-    expect(violations(input, overwrite)).toEqual([]);
-  });
+  test.each([false, true])(
+    'as it is (overwrite %s): check after score agrees, score again writes nothing',
+    (overwrite) => {
+      expect(violations(input, overwrite)).toEqual([]);
+    },
+  );
 
   test('score changes nothing that check accepts', () => {
     expect(needlessChanges(input)).toEqual([]);
@@ -128,11 +140,21 @@ interface TableSpec {
 }
 
 const leafArb: fc.Arbitrary<Leaf> = fc
-  .record({ weight: fc.integer({ min: 1, max: 40 }).map((w) => w / 2), share: fc.integer({ min: 0, max: 1000 }), blank: fc.integer({ min: 0, max: 6 }).map((n) => n === 0) })
-  .map(({ weight, share, blank }) => ({ weight, score: blank ? null : Math.round((weight * share) / 1000 * 1000) / 1000 }));
+  .record({
+    weight: fc.integer({ min: 1, max: 40 }).map((w) => w / 2),
+    share: fc.integer({ min: 0, max: 1000 }),
+    blank: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+  })
+  .map(({ weight, share, blank }) => ({
+    weight,
+    score: blank ? null : Math.round(((weight * share) / 1000) * 1000) / 1000,
+  }));
 
 const tableArb: fc.Arbitrary<TableSpec> = fc.record({
-  roots: fc.array(fc.record({ leaves: fc.array(leafArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 4 }),
+  roots: fc.array(fc.record({ leaves: fc.array(leafArb, { minLength: 1, maxLength: 3 }) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   rateCol: fc.constantFrom('none' as const, 'empty' as const, 'right' as const, 'unrounded' as const, 'wrong' as const),
   total: fc.constantFrom('none' as const, 'row' as const, 'row-with-weight' as const, 'declared' as const),
   totalScore: fc.constantFrom('empty' as const, 'sum' as const, 'wrong' as const),
@@ -144,13 +166,24 @@ const settingsArb = fc.constantFrom<unknown>(
   undefined,
   { scorePlaces: 1 },
   { rateFormat: '0.0%' },
-  { grades: [{ grade: 'A', min: 85 }, { grade: 'B', min: 70 }, { grade: 'C', min: 0 }] },
+  {
+    grades: [
+      { grade: 'A', min: 85 },
+      { grade: 'B', min: 70 },
+      { grade: 'C', min: 0 },
+    ],
+  },
 );
 
 function generated(spec: TableSpec): WorkbookInput {
   const weights = spec.roots.map((r) => r.leaves.reduce((a, l) => a + l.weight, 0));
   const points = weights.reduce((a, w) => a + w, 0);
-  const header: GridValue[] = ['一级指标', '二级指标', spec.total === 'declared' ? `分值（${points}分）` : '分值', '得分'];
+  const header: GridValue[] = [
+    '一级指标',
+    '二级指标',
+    spec.total === 'declared' ? `分值（${points}分）` : '分值',
+    '得分',
+  ];
   if (spec.rateCol !== 'none') header.push('得分率');
   const gradeCol = spec.grade !== 'none';
   if (gradeCol) header.push('等级');
@@ -184,7 +217,12 @@ function generated(spec: TableSpec): WorkbookInput {
   });
   if (spec.total !== 'none') {
     const complete = spec.roots.every((r) => r.leaves.every((l) => l.score !== null));
-    const total = spec.totalScore === 'empty' || !complete ? null : spec.totalScore === 'sum' ? Math.round(sum * 1000) / 1000 : Math.round(sum * 1000) / 1000 + 1;
+    const total =
+      spec.totalScore === 'empty' || !complete
+        ? null
+        : spec.totalScore === 'sum'
+          ? Math.round(sum * 1000) / 1000
+          : Math.round(sum * 1000) / 1000 + 1;
     const row: GridValue[] = ['合计', null, spec.total === 'row-with-weight' ? points : null, total];
     if (spec.rateCol !== 'none') row.push(null);
     if (gradeCol) row.push(spec.grade === 'empty' ? null : spec.grade === 'right' ? '良' : '差');

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { SHEET_NAME_MAX, excelSheetName, placeSheet } from '../../src/engine/sheets';
+import { planWorkbookScores } from '../../src/engine/score';
+import { loadSample } from '../helpers/fixtures';
+import { scoreInMemory } from '../helpers/roundtrip';
 
 describe('excelSheetName', () => {
   test('forbidden characters become _, apostrophes leave the ends, 31 characters at most, never empty', () => {
@@ -19,8 +22,14 @@ describe('excelSheetName', () => {
 describe('placeSheet', () => {
   test('a free name is used; a sheet jixiao added is replaced; a sheet of the user is never touched', () => {
     expect(placeSheet('综合评定得分表', ['得分表'], [])).toEqual({ name: '综合评定得分表', replaces: false });
-    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], ['综合评定得分表'])).toEqual({ name: '综合评定得分表', replaces: true });
-    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], [])).toEqual({ name: '综合评定得分表 (2)', replaces: false });
+    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], ['综合评定得分表'])).toEqual({
+      name: '综合评定得分表',
+      replaces: true,
+    });
+    expect(placeSheet('综合评定得分表', ['得分表', '综合评定得分表'], [])).toEqual({
+      name: '综合评定得分表 (2)',
+      replaces: false,
+    });
     // The copy beside the user's sheet is jixiao's own the next time: replaced, not piled up.
     expect(placeSheet('综合评定得分表', ['综合评定得分表', '综合评定得分表 (2)'], ['综合评定得分表 (2)'])).toEqual({
       name: '综合评定得分表 (2)',
@@ -39,7 +48,13 @@ describe('placeSheet', () => {
     expect(p).toEqual({ name: `${'一'.repeat(27)} (2)`, replaces: false });
   });
 
-  const names = fc.array(fc.oneof(fc.constantFrom('问题清单', '综合评定得分表', 'Sheet', '一'.repeat(31), 'a'.repeat(40)), fc.string({ maxLength: 40 })), { maxLength: 8 });
+  const names = fc.array(
+    fc.oneof(
+      fc.constantFrom('问题清单', '综合评定得分表', 'Sheet', '一'.repeat(31), 'a'.repeat(40)),
+      fc.string({ maxLength: 40 }),
+    ),
+    { maxLength: 8 },
+  );
 
   test('property: the name is legal, never a user sheet, replaces only jixiao sheets, and placing it again gives the same', () => {
     fc.assert(
@@ -62,4 +77,19 @@ describe('placeSheet', () => {
       { seed: 17, numRuns: 500 },
     );
   });
+});
+
+describe('the scorer names its sheets with placeSheet', () => {
+  test('a second scoring replaces the 综合评定得分表 jixiao added, and never takes a sheet of the user', async () => {
+    const input = await loadSample('qixia-2021.xlsx');
+    const first = scoreInMemory(input);
+    expect(first.newSheets.map((s) => s.name)).toEqual(['综合评定得分表']);
+    // Scored again: the sheet is jixiao's own (the adapter keeps that in its state), so it is replaced.
+    const again = planWorkbookScores(first.input);
+    expect(again.newSheets.map((s) => s.name)).toEqual(['综合评定得分表']);
+    expect(scoreInMemory(first.input).input.sheets.filter((s) => s.name.startsWith('综合评定得分表'))).toHaveLength(1);
+    // The same sheet name made by the user (not in addedSheets): the new sheet goes beside it.
+    const users = { ...first.input, addedSheets: [] };
+    expect(planWorkbookScores(users).newSheets.map((s) => s.name)).toEqual(['综合评定得分表 (2)']);
+  }, 60_000);
 });

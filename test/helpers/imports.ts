@@ -13,7 +13,13 @@ export function runtimeImports(root: string, options: { withTypes?: boolean } = 
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const sf = ts.createSourceFile(
+      file,
+      text,
+      ts.ScriptTarget.Latest,
+      false,
+      file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     const targets: string[] = [];
     for (const st of sf.statements) {
       const spec = options.withTypes ? anySpecifier(st) : runtimeSpecifier(st);
@@ -28,7 +34,8 @@ export function runtimeImports(root: string, options: { withTypes?: boolean } = 
 
 /** Any module an import or re-export names, type-only ones included. */
 function anySpecifier(st: ts.Statement): string | undefined {
-  if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier) return (st.moduleSpecifier as ts.StringLiteral).text;
+  if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier)
+    return (st.moduleSpecifier as ts.StringLiteral).text;
   return undefined;
 }
 

@@ -36,7 +36,11 @@ export function applyPatches(input: WorkbookInput, patches: readonly CellPatch[]
       if (mine.length === 0) return s;
       const at = new Map(mine.map((p) => [key(parseA1(p.cell)), p]));
       const kept = sheetCells(s).filter((c) => !at.has(key(c)));
-      const replaced = new Map(sheetCells(s).filter((c) => at.has(key(c))).map((c) => [key(c), c]));
+      const replaced = new Map(
+        sheetCells(s)
+          .filter((c) => at.has(key(c)))
+          .map((c) => [key(c), c]),
+      );
       const added: CellInput[] = mine.map((p) => {
         const { row, col } = parseA1(p.cell);
         const before = replaced.get(key({ row, col }));

@@ -6,7 +6,11 @@ export function leavesOf(n: IndicatorNode): IndicatorNode[] {
 }
 
 /** Visits a node and everything under it, parents before children, with each node's parent. */
-export function walk(n: IndicatorNode, visit: (n: IndicatorNode, parent?: IndicatorNode) => void, parent?: IndicatorNode): void {
+export function walk(
+  n: IndicatorNode,
+  visit: (n: IndicatorNode, parent?: IndicatorNode) => void,
+  parent?: IndicatorNode,
+): void {
   visit(n, parent);
   for (const ch of n.children) walk(ch, visit, n);
 }
