@@ -1,6 +1,4 @@
-import type { Analysis } from '../engine/analyze';
-import { tableKindZh } from '../engine/export';
-import { explainTable } from '../engine/layout/explain';
+import { tableKindZh, explainTable, type Analysis } from '../engine';
 
 /**
  * `jixiao check --explain`: per table, its range, kind and title, the header rows, which column was

@@ -1,10 +1,7 @@
 import { readFile, rename, unlink, writeFile } from 'fs/promises';
 import { basename, dirname, join, resolve } from 'path';
 import ExcelJS from 'exceljs';
-import { detectTables } from '../engine/analyze';
-import { Workbook } from '../engine/model/sheet';
-import { taskListSheet, type ResponsibilityTable } from '../engine/responsibility';
-import type { Settings } from '../engine/settings';
+import { detectTables, Workbook, taskListSheet, type ResponsibilityTable, type Settings } from '../engine';
 import { applyPlanToExcelJs } from '../xlsx/apply';
 import { readInput, type ExitCode, type Io } from './main';
 

@@ -18,3 +18,6 @@ export { placeSheet, SHEET_NAME_MAX, type SheetPlacement } from './sheets';
 export { analyzeWorkbook, detectTables, CHECKS, DETECTORS, type Analysis } from './analyze';
 export { planWorkbookScores, SCORERS } from './score';
 export type { Check, CheckContext, Detector, ScoreContext, ScoreOptions, ScorePlan, Scorer } from './pipeline';
+export { explainTable, columnLabel, skippedLabels, type TableExplanation } from './layout/explain';
+export { taskListSheet, unitTaskLists, TASK_LIST_SHEET, type ResponsibilityTable, type UnitTasks } from './responsibility';
+export type { TargetTable } from './target';

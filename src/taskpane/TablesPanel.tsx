@@ -1,8 +1,6 @@
 import * as React from 'react';
 import { mergeClasses } from '@fluentui/react-components';
-import type { Analysis } from '../engine/analyze';
-import { tableKindZh } from '../engine/export';
-import { explainTable } from '../engine/layout/explain';
+import { tableKindZh, explainTable, type Analysis } from '../engine';
 import { useStyles } from './styles';
 
 /**
