@@ -49,7 +49,8 @@ export class XlsxPackage {
       throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
     }
     const entries = new Map<string, Uint8Array>();
-    for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) entries.set(name, data);
+    // Folder entries (`xl/`) are kept too: the output lists what the input listed.
+    for (const [name, data] of Object.entries(files)) entries.set(name, data);
     return new XlsxPackage(entries);
   }
 

@@ -19,7 +19,6 @@ export function escapeAttr(s: string): string {
  * `_xHHHH_` in the text is protected by escaping its underscore (`_x005F_`), so it reads back as written.
  */
 function excelEscape(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 

@@ -3,6 +3,7 @@ import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { XlsxPort, type XlsxPortEvent } from '../../src/xlsx/port';
 import { STATE_SHEET } from '../../src/xlsx/state';
+import { lostParts } from './lossless';
 import { WorkbookReadError } from '../../src/xlsx/read';
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import { planWorkbookScores } from '../../src/engine/score';
@@ -13,6 +14,13 @@ import { SAMPLES_DIR, analyzeSample } from '../helpers/fixtures';
 const bytesOf = (file: string) => new Uint8Array(readFileSync(join(SAMPLES_DIR, file)));
 const open = (file = 'qixia-2021.xlsx') => XlsxPort.fromBytes(bytesOf(file), file);
 const reopen = async (port: XlsxPort) => XlsxPort.fromBytes(await port.toBytes(), port.name);
+/** qixia-2021 changed with exceljs first (the oracle builds the inputs), then opened in the port. */
+async function openEdited(edit: (wb: ExcelJS.Workbook) => void): Promise<XlsxPort> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytesOf('qixia-2021.xlsx')) as never);
+  edit(wb);
+  return XlsxPort.fromBytes(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'qixia-2021.xlsx');
+}
 
 describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
   it('reads the same workbook the CLI reads: same findings on qixia-2021', async () => {
@@ -52,9 +60,9 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
   });
 
   it('never overwrites a formula without overwrite, and writes text beginning with = as text', async () => {
-    const port = await open();
-    const ws = port.workbook.getWorksheet('综合评定')!;
-    ws.getCell('H2').value = { formula: 'SUM(B4:E4)', result: 92.16 } as ExcelJS.CellFormulaValue;
+    const port = await openEdited((wb) => {
+      wb.getWorksheet('综合评定')!.getCell('H2').value = { formula: 'SUM(B4:E4)', result: 92.16 } as ExcelJS.CellFormulaValue;
+    });
     const patches: CellPatch[] = [
       { sheet: '综合评定', cell: 'H2', value: 1, purpose: 'total' },
       { sheet: '综合评定', cell: 'H3', value: '=HYPERLINK("http://x")', purpose: 'note' },
@@ -79,8 +87,9 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
     expect(port.workbook.getWorksheet('综合评定得分表')!.getCell('B2').value).toBe(16.5);
     expect(port.activeSheet).toBe('综合评定得分表');
 
-    const userMade = await open();
-    userMade.workbook.addWorksheet('问题清单').getCell('A1').value = '同事的备注';
+    const userMade = await openEdited((wb) => {
+      wb.addWorksheet('问题清单').getCell('A1').value = '同事的备注';
+    });
     await userMade.addSheet({ name: '问题清单', rows: [['工作表', '单元格']] });
     expect(userMade.workbook.getWorksheet('问题清单')!.getCell('A1').value).toBe('同事的备注');
     expect(userMade.sheetNames()).toContain('问题清单 (2)');
@@ -91,10 +100,11 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
   });
 
   it('marks cells and restores their original fills, also after a download and reopen', async () => {
-    const port = await open();
+    const port = await openEdited((wb) => {
+      const c15 = wb.getWorksheet('预算资金')!.getCell('C15');
+      c15.style = { ...c15.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' } } };
+    });
     const ws = port.workbook.getWorksheet('预算资金')!;
-    const c15 = ws.getCell('C15');
-    c15.style = { ...c15.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' } } };
     const neighbourBefore = JSON.stringify(ws.getCell('C17').fill ?? null);
     const c16Before = JSON.stringify(ws.getCell('C16').fill ?? null);
     await port.highlight([
@@ -102,8 +112,9 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
       { sheet: '预算资金', cell: 'C16', severity: 'error' },
       { sheet: '预算资金', cell: 'C15', severity: 'info' },
     ]);
-    expect((ws.getCell('C16').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${MARK_COLORS.error.slice(1)}`);
-    expect(JSON.stringify(ws.getCell('C17').fill ?? null)).toBe(neighbourBefore);
+    const marked = port.workbook.getWorksheet('预算资金')!;
+    expect((marked.getCell('C16').fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${MARK_COLORS.error.slice(1)}`);
+    expect(JSON.stringify(marked.getCell('C17').fill ?? null)).toBe(neighbourBefore);
 
     const round = await reopen(port);
     expect(round.sheetNames()).not.toContain(STATE_SHEET);
@@ -130,6 +141,19 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
     await port.saveSettings({ holidayDeadlineWorkdays: 5 });
     expect(await (await reopen(port)).loadSettings()).toEqual({ holidayDeadlineWorkdays: 5 });
   });
+
+  it('下载 gives the file back with only jixiao’s parts changed (check-write’s rule), in node', async () => {
+    for (const file of ['qixia-2021.xlsx', 'beijing-2020.xlsx']) {
+      const port = await open(file);
+      const analysis = analyzeWorkbook(await port.read('all'));
+      const plan = planWorkbookScores(await port.read('all'));
+      await port.apply(plan.patches, { overwrite: true });
+      for (const sheet of plan.newSheets) await port.addSheet(sheet);
+      await port.highlight(analysis.findings.map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity })));
+      await port.saveSettings({ holidayDeadlineWorkdays: 5 });
+      expect(lostParts(bytesOf(file), await port.toBytes())).toEqual([]);
+    }
+  }, 120_000);
 
   it('explains a file that is not a workbook instead of crashing', async () => {
     await expect(XlsxPort.fromBytes(new TextEncoder().encode('预算,实际\n1,2'), 'a.xlsx')).rejects.toBeInstanceOf(WorkbookReadError);
