@@ -126,7 +126,8 @@ export class XlsxEditor {
   private valueOf(c: SheetCell): number | string | boolean | undefined {
     switch (c.type) {
       case 's':
-        return c.v === undefined ? undefined : this.sst()[Number(c.v)];
+        // An index past the shared strings is unreadable, not empty: it is not written over without consent.
+        return c.v === undefined ? undefined : (this.sst()[Number(c.v)] ?? `（共享字符串 ${c.v}）`);
       case 'inlineStr':
         return c.inline;
       case 'b':

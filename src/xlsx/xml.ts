@@ -38,8 +38,12 @@ export function decodeXstring(s: string): string {
 }
 
 /** An attribute of a start tag (`<c r="A1" s="3">`), decoded; undefined when absent. Prefixes ignored for `r:id`-style names only when asked with the prefix. */
+const attrPatterns = new Map<string, RegExp>();
+
 export function getAttr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${escapeRe(name)}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  let re = attrPatterns.get(name);
+  if (!re) attrPatterns.set(name, (re = new RegExp(`\\s${escapeRe(name)}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(tag);
   return m ? decodeXml(m[1] ?? m[2]) : undefined;
 }
 
@@ -74,8 +78,17 @@ export interface ElementSpan {
   readonly openTag: string;
 }
 
+const startTags = new Map<string, RegExp>();
+
+/** One pattern per element name: a sheet of 100,000 rows looks for `<row` 100,000 times. */
+function startTagPattern(qname: string): RegExp {
+  let re = startTags.get(qname);
+  if (!re) startTags.set(qname, (re = new RegExp(`<${escapeRe(qname)}(?=[\\s/>])[^>]*>`, 'g')));
+  return re;
+}
+
 export function findElement(xml: string, qname: string, from = 0): ElementSpan | undefined {
-  const re = new RegExp(`<${escapeRe(qname)}(?=[\\s/>])[^>]*>`, 'g');
+  const re = startTagPattern(qname);
   re.lastIndex = from;
   const m = re.exec(xml);
   if (!m) return undefined;
