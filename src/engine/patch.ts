@@ -52,8 +52,8 @@ export interface CurrentCell {
 /**
  * Decides which patches are safe to write. A patch is written when the cell is empty or already
  * holds the same value (then it is dropped as a no-op, so a second run proposes nothing); a cell
- * with a formula or a different non-empty value is skipped unless `overwrite`; a formula whose
- * value already equals the proposed value is never replaced, not even with `overwrite`. Pure, so that both
+ * with a formula or a different non-empty value is skipped unless `overwrite`; with `overwrite`, a
+ * formula whose value already equals the proposed value is left as it is (unchanged), never replaced. Pure, so that both
  * adapters make the same decision.
  */
 export function planWrites(
@@ -70,9 +70,10 @@ export function planWrites(
     if (now.formula !== undefined) {
       if (wantsFormula && normalizeFormula(now.formula) === normalizeFormula(p.formula!)) {
         unchanged.push(p);
-      } else if (now.value !== undefined && now.value !== '' && sameValue(now.value, p.value)) {
-        // The formula already computes what jixiao would write: even --overwrite leaves it (a
-        // colleague's formula is worth more than a constant of the same value).
+      } else if (overwrite && now.value !== undefined && now.value !== '' && sameValue(now.value, p.value)) {
+        // The formula already computes what jixiao would write: --overwrite leaves it (a
+        // colleague's formula is worth more than a constant of the same value). Without
+        // --overwrite it is listed as skipped, as every formula is, so the user sees it.
         unchanged.push(p);
       } else if (overwrite) {
         toWrite.push(p);
