@@ -1,15 +1,21 @@
-import ExcelJS from 'exceljs';
-import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine/port';
-import type { WorkbookInput } from '../engine/model/sheet';
-import type { CellPatch, NewSheet } from '../engine/patch';
-import { readWorkbookBytes } from './read';
-import { XlsxEditor } from './write';
+import ExcelJS from "exceljs";
+import type {
+  ApplyOptions,
+  ApplyResult,
+  Highlight,
+  ReadScope,
+  WorkbookPort,
+} from "../engine/port";
+import type { WorkbookInput } from "../engine/model/sheet";
+import type { CellPatch, NewSheet } from "../engine/patch";
+import { readWorkbookBytes } from "./read";
+import { XlsxEditor } from "./write";
 
 /** What changed, so a host (the workbench's grid) can redraw or scroll. */
 export type XlsxPortEvent =
-  | { readonly type: 'cells'; readonly sheet?: string }
-  | { readonly type: 'sheets' }
-  | { readonly type: 'select'; readonly sheet: string; readonly cell: string };
+  | { readonly type: "cells"; readonly sheet?: string }
+  | { readonly type: "sheets" }
+  | { readonly type: "select"; readonly sheet: string; readonly cell: string };
 
 /**
  * WorkbookPort over an .xlsx held in memory: the workbench's host. Writes, marks, added sheets and
@@ -30,7 +36,7 @@ export class XlsxPort implements WorkbookPort {
     readonly name: string,
   ) {
     this.input = input;
-    this.active = this.sheetNames()[0] ?? '';
+    this.active = this.sheetNames()[0] ?? "";
   }
 
   /** Loads bytes; a file that is not a readable .xlsx throws WorkbookReadError with a Chinese message. */
@@ -61,7 +67,7 @@ export class XlsxPort implements WorkbookPort {
   activate(sheet: string): void {
     if (!this.editor.hasSheet(sheet) || sheet === this.active) return;
     this.active = sheet;
-    this.emit({ type: 'sheets' });
+    this.emit({ type: "sheets" });
   }
 
   subscribe(listener: (e: XlsxPortEvent) => void): () => void {
@@ -82,36 +88,53 @@ export class XlsxPort implements WorkbookPort {
 
   async read(scope: ReadScope): Promise<WorkbookInput> {
     this.input ??= await readWorkbookBytes(this.editor.toBytes(0), this.name);
-    if (scope === 'all') return this.input;
-    return { ...this.input, sheets: this.input.sheets.filter((s) => s.name === this.active) };
+    if (scope === "all") return this.input;
+    return {
+      ...this.input,
+      sheets: this.input.sheets.filter((s) => s.name === this.active),
+    };
   }
 
-  async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
-    const { written, skipped } = this.editor.applyPatches(patches, options.overwrite ?? false);
-    if (written.length) await this.changed({ type: 'cells' });
+  async apply(
+    patches: readonly CellPatch[],
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
+    const { written, skipped } = this.editor.applyPatches(
+      patches,
+      options.overwrite ?? false,
+    );
+    if (written.length) await this.changed({ type: "cells" });
     return { written, skipped };
   }
 
   async addSheet(sheet: NewSheet): Promise<void> {
     this.active = this.editor.addSheet(sheet);
-    await this.changed({ type: 'sheets' });
+    await this.changed({ type: "sheets" });
   }
 
   async select(sheet: string, cell: string): Promise<void> {
-    if (!this.editor.hasSheet(sheet)) throw new Error(`工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`);
+    if (!this.editor.hasSheet(sheet))
+      throw new Error(
+        `工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`,
+      );
     this.active = sheet;
-    this.emit({ type: 'select', sheet, cell: cell.replace(/\$/g, '').toUpperCase() });
+    this.emit({
+      type: "select",
+      sheet,
+      cell: cell.replace(/\$/g, "").toUpperCase(),
+    });
   }
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
-    if (this.editor.highlight(cells).length) await this.changed({ type: 'cells' });
+    if (this.editor.highlight(cells).length)
+      await this.changed({ type: "cells" });
   }
 
   async clearHighlights(): Promise<void> {
     if (this.editor.savedState.marks.length === 0) return;
     this.editor.clearHighlights();
-    await this.changed({ type: 'cells' });
+    await this.changed({ type: "cells" });
   }
 
   async loadSettings(): Promise<unknown> {
@@ -132,7 +155,10 @@ export class XlsxPort implements WorkbookPort {
 async function loadView(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
-    const data: ArrayBuffer | Uint8Array = typeof Buffer !== 'undefined' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+    const data: ArrayBuffer | Uint8Array =
+      typeof Buffer !== "undefined"
+        ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : bytes;
     await wb.xlsx.load(data as never);
   } catch {
     return new ExcelJS.Workbook();
