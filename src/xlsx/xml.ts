@@ -14,7 +14,11 @@ export function escapeText(s: string): string {
 
 /** A value escaped for a double-quoted attribute. */
 export function escapeAttr(s: string): string {
-  return escapeText(s)
+  // Attributes (settings JSON, sheet names, format codes) are taken literally: no `_xHHHH_` escapes.
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/\r/g, "&#13;")
     .replace(/\n/g, "&#10;")

@@ -310,6 +310,18 @@ describe("the surgical writer loses nothing (every fixture of write-safety and t
     expect(strFromU8(parts["xl/workbook.xml"])).not.toContain("_jixiao");
   });
 
+  it("settings come back exactly as saved, whatever characters they hold", () => {
+    const editor = XlsxEditor.open(
+      bytesOf(DIALECTS, "04b-x-prefix-workbook-only.xlsx"),
+    );
+    const settings = {
+      note: "a & b < c > \"d\" 'e' _x0041_ 换行\n制表\t",
+      n: [1.5, null, true],
+    };
+    editor.saveSettings(settings);
+    expect(XlsxEditor.open(editor.toBytes()).loadSettings()).toEqual(settings);
+  });
+
   it("reads the state an old jixiao kept in a _jixiao sheet (settings and added sheets)", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("得分表").getCell("A1").value = "得分";
