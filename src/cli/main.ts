@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const settings = await loadSettingsFile(options.settings, io);
   if (settings === undefined) return 2;
   if (options.command === 'check') return runCheck(options, settings, io);
-  if (options.command === 'tasks') return runTasks(options.files[0], options.out, settings, io);
+  if (options.command === 'tasks') return runTasks(options.files[0], options.out, settings, io, options.force);
   return runScore(options, settings, io);
 }
 

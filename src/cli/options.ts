@@ -21,6 +21,8 @@ export const scoreOptionsSchema = z.object({
   formulas: z.boolean().default(false),
   overwrite: z.boolean().default(false),
   inPlace: z.boolean().default(false),
+  /** Replace an existing -o file (never the input: that takes --in-place). */
+  force: z.boolean().default(false),
   json: z.boolean().default(false),
   settings: z.string().optional(),
 });
@@ -29,6 +31,7 @@ export const tasksOptionsSchema = z.object({
   command: z.literal('tasks'),
   files: z.array(z.string().min(1)).length(1, 'tasks 只接受一个输入文件 (tasks takes exactly one input file)'),
   out: z.string({ required_error: 'tasks 需要 -o <输出文件> (tasks needs -o <out.xlsx>)' }).min(1),
+  force: z.boolean().default(false),
   settings: z.string().optional(),
 });
 
@@ -47,6 +50,7 @@ const FLAGS: Record<string, { key: string; takesValue: boolean }> = {
   '--formulas': { key: 'formulas', takesValue: false },
   '--overwrite': { key: 'overwrite', takesValue: false },
   '--in-place': { key: 'inPlace', takesValue: false },
+  '--force': { key: 'force', takesValue: false },
   '-o': { key: 'out', takesValue: true },
   '--out': { key: 'out', takesValue: true },
   '--settings': { key: 'settings', takesValue: true },
@@ -87,9 +91,10 @@ export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效�
       检查工作簿：识别指标表、得分表、预算表、台账、自评表，报告问题。文件夹即其中所有 .xlsx。
       --json 输出 JSON；--all 连同“提示”级一并列出；--explain 列出每个表格的读法（各列读作什么、跳过哪些行）。
       退出码：0 无错误，1 有错误级问题（--exit-zero 时仍为 0），2 有文件无法读取。
-  jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--json]
+  jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--force] [--json]
       计算得分、得分率、小计、合计、等级和扣分说明，写入新文件（不修改输入文件）。
-      --formulas 写入 Excel 公式；--overwrite 覆盖已有的不同值和公式；--in-place 写回输入文件。
+      --formulas 写入 Excel 公式；--overwrite 覆盖已有的不同值和公式；--in-place 写回输入文件；
+      --force 允许替换已存在的输出文件。没有需要写入的内容时不写文件。
   jixiao tasks <in.xlsx> -o <out.xlsx>
       读取责任分解表，生成“单位任务清单”工作表（每个单位牵头和配合的任务），写入新文件。
 `;

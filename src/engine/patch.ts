@@ -24,7 +24,8 @@ export type CellPatch = z.infer<typeof cellPatchSchema>;
 
 export interface SkippedPatch {
   readonly patch: CellPatch;
-  readonly reason: 'formula' | 'differs';
+  /** `protected`: the sheet is protected, so the host may not write it (the add-in and the file writers alike). */
+  readonly reason: 'formula' | 'differs' | 'protected';
   /** Chinese, for the pane and the CLI. */
   readonly message: string;
 }
@@ -49,7 +50,8 @@ export interface CurrentCell {
 /**
  * Decides which patches are safe to write. A patch is written when the cell is empty or already
  * holds the same value (then it is dropped as a no-op, so a second run proposes nothing); a cell
- * with a formula or a different non-empty value is skipped unless `overwrite`. Pure, so that both
+ * with a formula or a different non-empty value is skipped unless `overwrite`; with `overwrite`, a
+ * formula whose value already equals the proposed value is left as it is (unchanged), never replaced. Pure, so that both
  * adapters make the same decision.
  */
 export function planWrites(
@@ -65,6 +67,11 @@ export function planWrites(
     const wantsFormula = p.formula !== undefined;
     if (now.formula !== undefined) {
       if (wantsFormula && normalizeFormula(now.formula) === normalizeFormula(p.formula!)) {
+        unchanged.push(p);
+      } else if (overwrite && now.value !== undefined && now.value !== '' && sameValue(now.value, p.value)) {
+        // The formula already computes what jixiao would write: --overwrite leaves it (a
+        // colleague's formula is worth more than a constant of the same value). Without
+        // --overwrite it is listed as skipped, as every formula is, so the user sees it.
         unchanged.push(p);
       } else if (overwrite) {
         toWrite.push(p);

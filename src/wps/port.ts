@@ -1,7 +1,4 @@
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
-import type { GridSheetInput, WorkbookInput } from '../engine/model/sheet';
-import { excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine/patch';
-import { columnLetters, parseA1 } from '../engine/model/address';
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort, type GridSheetInput, type WorkbookInput, excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, columnLetters, parseA1 } from '../engine';
 import { formulaOf, textForExcel } from '../excel/convert';
 import { XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN, type EtApplication, type EtRange, type EtWorkbook, type EtWorksheet, type WpsValue } from './api';
 import { readWorksheet, type ReadCost } from './read';

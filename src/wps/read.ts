@@ -1,7 +1,4 @@
-import type { CellValue } from '../engine/model/cell';
-import type { GridSheetInput } from '../engine/model/sheet';
-import { rangeToA1, type RangeRef } from '../engine/model/address';
-import { isDateFormat } from '../engine/format';
+import { type CellValue, type GridSheetInput, rangeToA1, type RangeRef, isDateFormat } from '../engine';
 import { formulaOf, serialToIso } from '../excel/convert';
 import type { EtRange, EtWorksheet, WpsBlock, WpsValue } from './api';
 

@@ -1,42 +1,55 @@
-import ExcelJS from 'exceljs';
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine';
-import type { WorkbookInput } from '../engine';
-import type { CellPatch, NewSheet } from '../engine';
-import { parseA1 } from '../engine';
-import { loadWorkbookBytes, sheetInputFromExcelJs } from './read';
-import { addSheetToExcelJs, writePatches } from './apply';
-import { isStateSheet, readState, writeState, type XlsxMark } from './state';
+import ExcelJS from "exceljs";
+import { type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort, type WorkbookInput, type CellPatch, type NewSheet } from '../engine';
+import { readWorkbookBytes } from "./read";
+import { XlsxEditor } from "./write";
 
 /** What changed, so a host (the workbench's grid) can redraw or scroll. */
 export type XlsxPortEvent =
-  | { readonly type: 'cells'; readonly sheet?: string }
-  | { readonly type: 'sheets' }
-  | { readonly type: 'select'; readonly sheet: string; readonly cell: string };
+  | { readonly type: "cells"; readonly sheet?: string }
+  | { readonly type: "sheets" }
+  | { readonly type: "select"; readonly sheet: string; readonly cell: string };
 
 /**
- * WorkbookPort over an .xlsx held in memory by exceljs: the workbench's host, and the same writes
- * the CLI makes. Marks, settings and added sheets live in the file (see state.ts), so a downloaded
- * workbook carries them as an Excel workbook carries its add-in settings.
+ * WorkbookPort over an .xlsx held in memory: the workbench's host. Writes, marks, added sheets and
+ * settings go through the same surgical writer as `jixiao score` (write.ts), so 下载 gives the
+ * user's file back with only jixiao's cells, styles, sheets and state changed; reads go through
+ * the same reader as the CLI. State lives in the add-in's web extension part (state.ts), so a
+ * downloaded workbook carries it to Excel and back.
  */
 export class XlsxPort implements WorkbookPort {
   private active: string;
   private readonly listeners = new Set<(e: XlsxPortEvent) => void>();
+  private input: WorkbookInput | undefined;
 
-  constructor(
-    readonly workbook: ExcelJS.Workbook,
+  private constructor(
+    private readonly editor: XlsxEditor,
+    private view: ExcelJS.Workbook,
+    input: WorkbookInput,
     readonly name: string,
   ) {
-    this.active = this.sheetNames()[0] ?? '';
+    this.input = input;
+    this.active = this.sheetNames()[0] ?? "";
   }
 
   /** Loads bytes; a file that is not a readable .xlsx throws WorkbookReadError with a Chinese message. */
   static async fromBytes(bytes: Uint8Array, name: string): Promise<XlsxPort> {
-    return new XlsxPort(await loadWorkbookBytes(bytes), name);
+    const input = await readWorkbookBytes(bytes, name);
+    const editor = XlsxEditor.open(bytes);
+    return new XlsxPort(editor, await loadView(bytes), input, name);
   }
 
-  /** The sheets a person sees, in tab order (the state sheet is very hidden). */
+  /**
+   * The workbook as the workbench's grid draws it (exceljs, for display only: values, fills,
+   * alignment, widths). Rebuilt from the written package after every change, so the grid shows
+   * what 下载 will hold.
+   */
+  get workbook(): ExcelJS.Workbook {
+    return this.view;
+  }
+
+  /** The sheets a person sees, in tab order. */
   sheetNames(): string[] {
-    return this.workbook.worksheets.filter((ws) => !isStateSheet(ws.name) && ws.state !== 'veryHidden').map((ws) => ws.name);
+    return this.editor.sheetNames();
   }
 
   get activeSheet(): string {
@@ -44,9 +57,9 @@ export class XlsxPort implements WorkbookPort {
   }
 
   activate(sheet: string): void {
-    if (!this.workbook.getWorksheet(sheet) || sheet === this.active) return;
+    if (!this.editor.hasSheet(sheet) || sheet === this.active) return;
     this.active = sheet;
-    this.emit({ type: 'sheets' });
+    this.emit({ type: "sheets" });
   }
 
   subscribe(listener: (e: XlsxPortEvent) => void): () => void {
@@ -58,101 +71,89 @@ export class XlsxPort implements WorkbookPort {
     for (const l of this.listeners) l(e);
   }
 
-  async read(scope: ReadScope): Promise<WorkbookInput> {
-    const sheets = this.workbook.worksheets.filter((ws) => !isStateSheet(ws.name) && (scope === 'all' || ws.name === this.active));
-    return { name: this.name, sheets: sheets.map(sheetInputFromExcelJs) };
+  /** After a change: the next read parses the new package, and the grid is redrawn from it. */
+  private async changed(e: XlsxPortEvent): Promise<void> {
+    this.input = undefined;
+    this.view = await loadView(this.editor.toBytes(0));
+    this.emit(e);
   }
 
-  async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
-    const { written, skipped } = writePatches(this.workbook, patches, options.overwrite ?? false);
-    if (written.length) this.emit({ type: 'cells' });
+  async read(scope: ReadScope): Promise<WorkbookInput> {
+    this.input ??= await readWorkbookBytes(this.editor.toBytes(0), this.name);
+    if (scope === "all") return this.input;
+    return {
+      ...this.input,
+      sheets: this.input.sheets.filter((s) => s.name === this.active),
+    };
+  }
+
+  async apply(
+    patches: readonly CellPatch[],
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
+    const { written, skipped } = this.editor.applyPatches(
+      patches,
+      options.overwrite ?? false,
+    );
+    if (written.length) await this.changed({ type: "cells" });
     return { written, skipped };
   }
 
   async addSheet(sheet: NewSheet): Promise<void> {
-    const name = addSheetToExcelJs(this.workbook, sheet);
-    this.active = name;
-    this.emit({ type: 'sheets' });
+    this.active = this.editor.addSheet(sheet);
+    await this.changed({ type: "sheets" });
   }
 
   async select(sheet: string, cell: string): Promise<void> {
-    if (!this.workbook.getWorksheet(sheet)) throw new Error(`工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`);
+    if (!this.editor.hasSheet(sheet))
+      throw new Error(
+        `工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`,
+      );
     this.active = sheet;
-    this.emit({ type: 'select', sheet, cell: cell.replace(/\$/g, '').toUpperCase() });
+    this.emit({
+      type: "select",
+      sheet,
+      cell: cell.replace(/\$/g, "").toUpperCase(),
+    });
   }
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
-    const state = readState(this.workbook);
-    const marks = new Map(state.marks.map((m) => [cellKey(m.sheet, m.cell), m]));
-    for (const c of strongestPerCell(cells).values()) {
-      const ws = this.workbook.getWorksheet(c.sheet);
-      if (!ws) continue;
-      const cell = ws.getCell(masterOf(ws, c.cell));
-      const k = cellKey(c.sheet, cell.address);
-      const mark = MARK_COLORS[c.severity];
-      // Marked before: its original fill is already kept.
-      const original = marks.get(k)?.original ?? (cell.fill ? structuredClone(cell.fill) : null);
-      marks.set(k, { sheet: c.sheet, cell: cell.address, mark, original });
-      // exceljs shares one style object between cells read with the same style: give this cell its own.
-      cell.style = { ...cell.style, fill: solid(mark) };
-    }
-    writeState(this.workbook, { ...state, marks: [...marks.values()] });
-    this.emit({ type: 'cells' });
+    if (this.editor.highlight(cells).length)
+      await this.changed({ type: "cells" });
   }
 
   async clearHighlights(): Promise<void> {
-    const state = readState(this.workbook);
-    if (state.marks.length === 0) return;
-    for (const m of state.marks) {
-      const ws = this.workbook.getWorksheet(m.sheet);
-      if (!ws) continue;
-      const cell = ws.getCell(m.cell);
-      // The user refilled the cell since: their fill wins over the remembered one.
-      if (fillColor(cell.fill) !== argb(m.mark)) continue;
-      restore(cell, m);
-    }
-    writeState(this.workbook, { ...state, marks: [] });
-    this.emit({ type: 'cells' });
+    if (this.editor.savedState.marks.length === 0) return;
+    this.editor.clearHighlights();
+    await this.changed({ type: "cells" });
   }
 
   async loadSettings(): Promise<unknown> {
-    return readState(this.workbook).settings;
+    return this.editor.loadSettings();
   }
 
   async saveSettings(settings: unknown): Promise<void> {
-    writeState(this.workbook, { ...readState(this.workbook), settings });
+    this.editor.saveSettings(settings);
   }
 
-  /** The workbook as .xlsx bytes (for 下载). */
+  /** The workbook as .xlsx bytes (for 下载): the file opened, with jixiao's changes only. */
   async toBytes(): Promise<Uint8Array> {
-    const buffer = await this.workbook.xlsx.writeBuffer();
-    return new Uint8Array(buffer as ArrayBuffer);
+    return this.editor.toBytes();
   }
 }
 
-/** A finding on any cell of a merged area marks the area (its top-left cell holds the format). */
-function masterOf(ws: ExcelJS.Worksheet, a1: string): string {
-  const { row, col } = parseA1(a1.replace(/\$/g, ''));
-  const cell = ws.getCell(row, col);
-  return cell.isMerged ? cell.master.address : cell.address;
-}
-
-function argb(hex: string): string {
-  return `FF${hex.replace('#', '').toUpperCase()}`;
-}
-
-function solid(hex: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
-}
-
-function fillColor(fill: ExcelJS.Fill | undefined): string | undefined {
-  return fill && fill.type === 'pattern' ? fill.fgColor?.argb?.toUpperCase() : undefined;
-}
-
-function restore(cell: ExcelJS.Cell, m: XlsxMark): void {
-  const style = { ...cell.style };
-  if (m.original) style.fill = m.original as ExcelJS.Fill;
-  else delete style.fill;
-  cell.style = style;
+/** The display model of the grid. A file exceljs cannot model is still checked and written; its grid stays empty. */
+async function loadView(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    const data: ArrayBuffer | Uint8Array =
+      typeof Buffer !== "undefined"
+        ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : bytes;
+    await wb.xlsx.load(data as never);
+  } catch {
+    return new ExcelJS.Workbook();
+  }
+  return wb;
 }

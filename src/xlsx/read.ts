@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../engine';
 import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine';
-import { isStateSheet, readState } from './state';
+import { isStateSheet } from './state';
+import { XlsxEditor } from './write';
 
 /**
  * Reads an .xlsx with exceljs's full (non-streaming) reader: the streaming reader drops merged
@@ -74,7 +75,9 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
 }
 
 export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {
-  return workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
+  const input = workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
+  // The sheets jixiao added live in its state (the web-extension part), which the writer reads.
+  return { ...input, addedSheets: XlsxEditor.open(bytes).savedState.addedSheets };
 }
 
 function shortReason(e: unknown): string {
@@ -87,7 +90,7 @@ export function workbookInputFromExcelJs(wb: ExcelJS.Workbook, name: string): Wo
   wb.eachSheet((ws) => {
     if (!isStateSheet(ws.name)) sheets.push(sheetInputFromExcelJs(ws));
   });
-  return { name, sheets, addedSheets: readState(wb).addedSheets };
+  return { name, sheets };
 }
 
 /**

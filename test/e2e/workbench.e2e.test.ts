@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startWorkbenchServer, type RunningServer } from '../../src/workbench/server';
 import { readWorkbookBytes } from '../../src/xlsx/read';
 import { analyzeWorkbook } from '../../src/engine/analyze';
+import { lostParts } from '../xlsx/lossless';
 import { openBrowser, type Session } from './browser';
 
 const SHOTS = join(__dirname, 'screenshots');
@@ -123,6 +124,8 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     const saved = join(SHOTS, 'downloaded.xlsx');
     await download.saveAs(saved);
     const bytes = new Uint8Array(readFileSync(saved));
+    // The user's file comes back with only jixiao's cells, styles, sheets and state changed.
+    expect(lostParts(new Uint8Array(readFileSync(join(__dirname, '..', '..', 'assets', 'samples', 'qixia-2021.xlsx'))), bytes)).toEqual([]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as never);
     expect(wb.getWorksheet('综合评定')!.getCell('B4').value).toBe(17);

@@ -9,7 +9,7 @@ import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/mode
 import { noisyWorkbook, randomSheet, indicatorSheet, indicatorTree, placement, applyNoise, noise } from './arbitraries';
 import { Sheet } from '../../src/engine/model/sheet';
 import ExcelJS from 'exceljs';
-import { addSheetToExcelJs, writePatches } from '../../src/xlsx/apply';
+import { XlsxEditor } from '../../src/xlsx/write';
 
 /**
  * Whatever colleagues send: the engine returns tables and findings, never an exception, and no
@@ -189,12 +189,13 @@ test('text beginning with = + - @ (a 扣分说明, a 问题清单 message) is wr
   await fc.assert(
     fc.asyncProperty(fc.array(risky, { minLength: 1, maxLength: 12 }), async (texts) => {
       const wb = new ExcelJS.Workbook();
-      wb.addWorksheet('得分表');
+      wb.addWorksheet('得分表').getCell('A1').value = '得分表';
+      const editor = XlsxEditor.open(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
       const patches: CellPatch[] = texts.map((value, i) => ({ sheet: '得分表', cell: toA1(i + 1, 6), value, purpose: 'note' }));
-      expect(writePatches(wb, patches).written).toHaveLength(texts.length);
-      const added = addSheetToExcelJs(wb, { name: '问题清单', rows: [['说明'], ...texts.map((t) => [t])] });
+      expect(editor.applyPatches(patches).written).toHaveLength(texts.length);
+      const added = editor.addSheet({ name: '问题清单', rows: [['说明'], ...texts.map((t) => [t])] });
       const again = new ExcelJS.Workbook();
-      await again.xlsx.load((await wb.xlsx.writeBuffer()) as never);
+      await again.xlsx.load(Buffer.from(editor.toBytes()) as never);
       const cells = [...texts.map((_, i) => again.getWorksheet('得分表')!.getCell(i + 1, 6)), ...texts.map((_, i) => again.getWorksheet(added)!.getCell(i + 2, 1))];
       expect(cells.map((c) => c.type)).toEqual(cells.map(() => ExcelJS.ValueType.String));
       expect(cells.map((c) => c.value)).toEqual([...texts, ...texts]);
