@@ -274,6 +274,17 @@ describe('9. a total that is not 100 is exposed, and never assumed', () => {
     expect(indicatorTables(a)[0].declaredTotal).toEqual({ value: 70, cell: 'C1' });
     expect(serious(a)).toEqual([]);
   });
+  test('a title declaring 15 points makes a 15-point sub-table: 5 + 10 agrees, 5 + 12 does not', () => {
+    const rows = (w: number): GridValue[][] => [
+      ['专项资金管理评价指标（15分）'],
+      ['一级指标', '二级指标', '分值'],
+      ['资金到位', '到位率', 5],
+      ['资金使用', '合规性', w],
+    ];
+    expect(indicatorTables(run(rows(10)))[0].declaredTotal).toEqual({ value: 15, cell: 'A1' });
+    expect(serious(run(rows(10)))).toEqual([]);
+    expect(run(rows(12)).findings.find((f) => f.code === 'total-weight')!.message).toBe('一级指标分值之和 17（资金到位 5 + 资金使用 12）≠ 总分 15');
+  });
   test('without a stated total, 一级 printing 90 points are a part (no finding), 110 are too many', () => {
     const rows = (w: number): GridValue[][] => [
       ['一级指标', '二级指标', '分值'],

@@ -359,9 +359,13 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
         ...optional('grade', c.grade !== undefined ? readText(sheet, totalRow, c.grade) : undefined),
       }
     : undefined;
-  const declared = weightTotalCol !== undefined ? declaredTotal(sheet.text(h.row, weightTotalCol)) : undefined;
   const bottom = totalRow ?? dataEnd;
   const title = titleOf(sheet, h.row);
+  // The total a table declares: in its 分值 header (`分值（70分）`), or in its title (`…评价指标（15分）`).
+  const inHeader = weightTotalCol !== undefined ? declaredTotal(sheet.text(h.row, weightTotalCol)) : undefined;
+  const inTitle = title ? declaredTotal(title.text) : undefined;
+  const declaredAt =
+    inHeader !== undefined ? { value: inHeader, cell: toA1(h.row, weightTotalCol!) } : inTitle !== undefined && title ? { value: inTitle, cell: title.cell } : undefined;
   const range: RangeRef = { top: h.row, left: frame.firstCol, bottom, right };
   const cols: Partial<Record<IndicatorColumnRole, number>> = {};
   for (const role of ['seq', 'note', 'explain', 'benchmark', 'remark', 'source', 'grade', 'rate'] as const) {
@@ -390,7 +394,7 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
     blocks,
     ...(plan.levelWeightCols ? { levelWeightCols: plan.levelWeightCols } : {}),
     ...(total ? { total } : {}),
-    ...(declared !== undefined ? { declaredTotal: { value: declared, cell: toA1(h.row, weightTotalCol!) } } : {}),
+    ...(declaredAt ? { declaredTotal: declaredAt } : {}),
     layout,
   };
 }

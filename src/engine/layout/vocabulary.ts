@@ -70,6 +70,14 @@ export const FUND_WORDS = {
   score: ['得分'],
 } as const satisfies WordTable;
 
+/** 综合评定得分表 / 绩效得分整体情况表: one 一级 per row (or per column), 分值, 得分, 得分率. */
+export const SUMMARY_WORDS = {
+  label: ['指标', '项目', '评价内容', '一级指标', '评价维度', '评价项目', '指标名称'],
+  weight: ['分值*', '标准分值*', '权重*', '满分*', '指标分值*'],
+  score: ['*得分'],
+  rate: ['得分率'],
+} as const satisfies WordTable;
+
 /** Row labels of a money table. */
 const MONEY_LABEL = ['单位名称', '项目名称', '项目', '单位', '名称', '预算单位', '项目单位', '资金名称', '科目', '支出项目', '科目名称', '项目(科目)'];
 
