@@ -46,6 +46,26 @@ describe('1. placeholder, group and blank rows inside a table do not end it', ()
   });
 });
 
+describe('header band: a header printed on two rows is one header', () => {
+  test('指标 over 一级 | 二级 | 三级, with 分值 and 得分 merged down over both rows', () => {
+    const a = run(
+      [
+        ['指标', null, null, '分值', '得分'],
+        ['一级', '二级', '三级'],
+        ['决策', '立项', '立项依据', 40, 40],
+        ['产出', '数量', '完成率', 60, 50],
+        ['合计', null, null, 100, 90],
+      ],
+      ['A1:C1', 'D1:D2', 'E1:E2'],
+    );
+    const t = indicatorTables(a)[0];
+    expect([t.range, t.levelCols, t.cols.weight, t.cols.score]).toEqual(['A1:E5', [1, 2, 3], 4, 5]);
+    expect(t.roots.map((r) => r.children[0].children[0].name)).toEqual(['立项依据', '完成率']);
+    expect(explainTable(t).headerRows).toBe('第 1–2 行');
+    expect(serious(a)).toEqual([]);
+  });
+});
+
 describe('2. header words with affixes and other provinces’ vocabularies', () => {
   test('a budget headed 2023年年初预算数（万元） | 调整后预算数 | 预算执行数 | 预算执行率(%)', () => {
     const a = run([

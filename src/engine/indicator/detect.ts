@@ -10,6 +10,7 @@ import {
   INDICATOR_WORDS,
   columnRead,
   correctHeaders,
+  joinHeaderBands,
   headerBandBottom,
   isPlaceholderText,
   isRepeatedHeader,
@@ -37,7 +38,7 @@ type Role = keyof typeof INDICATOR_WORDS;
 const ROLE_KEYS = Object.keys(INDICATOR_WORDS) as Role[];
 
 export function detectIndicatorTables(sheet: Sheet, ctx: DetectContext): IndicatorTable[] {
-  const found = findHeaderRows<Role>(sheet, INDICATOR_ROLES, { required: [], minRoles: 2 });
+  const found = joinHeaderBands(sheet, findHeaderRows<Role>(sheet, INDICATOR_ROLES, { required: [], minRoles: 2 }));
   const headers = correctHeaders(sheet, found, ctx.settings.tables, ROLE_KEYS, (h) => isIndicatorHeader(sheet, h));
   const tables: IndicatorTable[] = [];
   for (let i = 0; i < headers.length; i++) {

@@ -159,11 +159,54 @@ export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: n
  * two-row header: `采集数据项` over `数据项1 | 数据项2`).
  */
 export function headerBandBottom(sheet: Sheet, header: HeaderMatch<string>): number {
-  let bottom = header.row;
+  let bottom = header.bandBottom ?? header.row;
   for (const col of Object.values(header.cols)) {
     if (col === undefined) continue;
     const m = sheet.mergeOf(header.row, col);
     if (m && m.top === header.row) bottom = Math.max(bottom, Math.min(m.bottom, header.row + 2));
   }
   return bottom;
+}
+
+/**
+ * One header per header band: a header printed on two rows (`指标` merged over `一级 | 二级 | 三级`
+ * in the row below, `分值` and `得分` merged down over both) matches on both rows. The rows of one
+ * band are joined into one header: its first row, every role either row names (the lower row's
+ * word where both name one), and `bandBottom` its last row.
+ */
+export function joinHeaderBands<R extends string>(sheet: Sheet, found: readonly HeaderMatch<R>[]): HeaderMatch<R>[] {
+  const out: HeaderMatch<R>[] = [];
+  for (const h of found) {
+    const prev = out[out.length - 1];
+    if (prev && h.row > prev.row && h.row <= headerBandBottom(sheet, prev)) out[out.length - 1] = joinTwo(prev, h);
+    else out.push(h);
+  }
+  return out;
+}
+
+function joinTwo<R extends string>(upper: HeaderMatch<R>, lower: HeaderMatch<R>): HeaderMatch<R> {
+  const cols: Partial<Record<R, number>> = {};
+  const texts: Partial<Record<R, string>> = {};
+  const all: Partial<Record<R, number[]>> = {};
+  const taken = new Set<number>();
+  // The lower row names the columns it prints words in; the upper row the ones merged down to it.
+  for (const h of [lower, upper])
+    for (const [role, col] of Object.entries(h.cols) as [R, number][]) {
+      if (cols[role] !== undefined || taken.has(col)) continue;
+      cols[role] = col;
+      texts[role] = h.texts[role];
+      taken.add(col);
+    }
+  for (const h of [lower, upper])
+    for (const [role, list] of Object.entries(h.all) as [R, number[]][]) all[role] = [...new Set([...(all[role] ?? []), ...list])].sort((a, b) => a - b);
+  const used = Object.values(cols) as number[];
+  return {
+    row: upper.row,
+    cols,
+    texts,
+    all,
+    firstCol: Math.min(...used),
+    lastCol: Math.max(...used),
+    bandBottom: Math.max(lower.bandBottom ?? lower.row, upper.bandBottom ?? upper.row),
+  };
 }
