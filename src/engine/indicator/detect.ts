@@ -449,9 +449,9 @@ function describeColumns(sheet: Sheet, h: HeaderMatch<Role>, plan: ColumnPlan, c
   const reads = new Map<number, ColumnRead>();
   const put = (col: number, role: string, qualifier = '') => reads.set(col, columnRead(sheet, h.row, col, role, qualifier, corrected.has(col)));
   plan.levelCols.forEach((col, i) => {
-    const role = (['l1', 'l2', 'l3', 'l4'] as const)[i] ?? 'l4';
-    const asName = h.cols.l1 === col || h.cols.l2 === col || h.cols.l3 === col || h.cols.l4 === col ? role : (LEVEL[i] ? role : 'nameCol');
-    put(col, asName, plan.namedLevels.has(col) ? '（含分值）' : '');
+    // The level its header names (a 三级指标 column stays 三级 even as the second level read), else its place.
+    const named = (['l1', 'l2', 'l3', 'l4'] as const).find((r) => h.cols[r] === col);
+    put(col, named ?? (['l1', 'l2', 'l3', 'l4'] as const)[i] ?? 'l4', plan.namedLevels.has(col) ? '（含分值）' : '');
   });
   if (plan.levelWeightCols) plan.levelWeightCols.forEach((w, i) => w !== undefined && put(w, 'weight', `（${LEVEL[i] ?? `${i + 1}级`}）`));
   else if (plan.weightCol !== undefined) put(plan.weightCol, 'weight');
