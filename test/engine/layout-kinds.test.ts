@@ -39,6 +39,22 @@ describe('1. placeholder, group and blank rows inside a table do not end it', ()
     expect(serious(a)).toEqual(['E11 total-mismatch']);
     expect(a.findings.find((f) => f.code === 'total-mismatch')!.message).toBe('合计得分 90 ≠ 各项得分之和 93');
   });
+  test('a section heading merged across the table does not end it; a sentence merged across it does', () => {
+    const a = run(
+      [
+        ['一级指标', '二级指标', '分值', '得分'],
+        ['第一部分 决策'],
+        ['决策', '立项依据', 50, 50],
+        ['第二部分 产出'],
+        ['产出', '完成率', 50, 40],
+        ['合计', null, 100, 90],
+        ['填报说明：得分保留两位小数'],
+      ],
+      ['A2:D2', 'A4:D4', 'A7:D7'],
+    );
+    expect(a.tables.map((t) => t.range)).toEqual(['A1:D6']);
+    expect(serious(a)).toEqual([]);
+  });
   test('the rows passed over are named, and the unfilled group is not an indicator', () => {
     const t = indicatorTables(a)[0];
     expect(t.roots.map((r) => r.children.map((c) => c.name))).toEqual([['资金投入'], ['数量指标', '时效指标']]);

@@ -83,8 +83,10 @@ export function classifyRow(sheet: Sheet, row: number, frame: RowFrame): RowKind
   const first = cells[0];
   if (NOTE.test(normalizeLabel(first.text))) return 'note';
   const width = frame.lastCol - frame.firstCol + 1;
-  // One sentence merged across most of the table is a note below it (`填报单位（公章）：…`).
-  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text)) return 'note';
+  // One sentence merged across most of the table is a note below it (`填报单位（公章）：…`); a short
+  // label merged across it is a section heading (`一、决策（20分）`) and the table goes on.
+  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text))
+    return first.text.length > 30 || /[:：]/.test(first.text) ? 'note' : 'section';
   const labelled = cells.filter((c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols, frame.lastCol + 1));
   if (labelled.some((c) => isTotalLabel(c.text))) return 'total';
   if (labelled.some((c) => isSubtotalLabel(c.text))) return 'subtotal';
