@@ -21,6 +21,8 @@ export interface HeaderMatch<R extends string> {
   readonly all: Readonly<Partial<Record<R, readonly number[]>>>;
   readonly firstCol: number;
   readonly lastCol: number;
+  /** Last row of a header printed on two rows (see layout/rows.ts `joinHeaderBands`). */
+  readonly bandBottom?: number;
 }
 
 export interface HeaderOptions<R extends string> {
@@ -52,7 +54,7 @@ export function matchHeaderRow<R extends string>(
   for (let col = 1; col <= end; col++) {
     // A header merged across columns (H6:I6 得分) counts once, at its left cell.
     const m = sheet.mergeOf(row, col);
-    if (m && (m.left !== col || m.top !== row)) continue;
+    if (m && m.left !== col) continue;
     // Headers are text: numbers, dates and long paragraphs are skipped before any normalising,
     // which is most of the work on a 100,000-row ledger.
     const value = sheet.value(row, col);

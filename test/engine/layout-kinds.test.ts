@@ -39,10 +39,46 @@ describe('1. placeholder, group and blank rows inside a table do not end it', ()
     expect(serious(a)).toEqual(['E11 total-mismatch']);
     expect(a.findings.find((f) => f.code === 'total-mismatch')!.message).toBe('合计得分 90 ≠ 各项得分之和 93');
   });
+  test('a section heading merged across the table does not end it; a sentence merged across it does', () => {
+    const a = run(
+      [
+        ['一级指标', '二级指标', '分值', '得分'],
+        ['第一部分 决策'],
+        ['决策', '立项依据', 50, 50],
+        ['第二部分 产出'],
+        ['产出', '完成率', 50, 40],
+        ['合计', null, 100, 90],
+        ['填报说明：得分保留两位小数'],
+      ],
+      ['A2:D2', 'A4:D4', 'A7:D7'],
+    );
+    expect(a.tables.map((t) => t.range)).toEqual(['A1:D6']);
+    expect(serious(a)).toEqual([]);
+  });
   test('the rows passed over are named, and the unfilled group is not an indicator', () => {
     const t = indicatorTables(a)[0];
     expect(t.roots.map((r) => r.children.map((c) => c.name))).toEqual([['资金投入'], ['数量指标', '时效指标']]);
     expect(explainTable(t).skipped).toEqual(['第 5 行（分组行）', '第 6、8 行（未填的模板行）', '第 9 行（空行）']);
+  });
+});
+
+describe('header band: a header printed on two rows is one header', () => {
+  test('指标 over 一级 | 二级 | 三级, with 分值 and 得分 merged down over both rows', () => {
+    const a = run(
+      [
+        ['指标', null, null, '分值', '得分'],
+        ['一级', '二级', '三级'],
+        ['决策', '立项', '立项依据', 40, 40],
+        ['产出', '数量', '完成率', 60, 50],
+        ['合计', null, null, 100, 90],
+      ],
+      ['A1:C1', 'D1:D2', 'E1:E2'],
+    );
+    const t = indicatorTables(a)[0];
+    expect([t.range, t.levelCols, t.cols.weight, t.cols.score]).toEqual(['A1:E5', [1, 2, 3], 4, 5]);
+    expect(t.roots.map((r) => r.children[0].children[0].name)).toEqual(['立项依据', '完成率']);
+    expect(explainTable(t).headerRows).toBe('第 1–2 行');
+    expect(serious(a)).toEqual([]);
   });
 });
 
@@ -273,6 +309,17 @@ describe('9. a total that is not 100 is exposed, and never assumed', () => {
     ]);
     expect(indicatorTables(a)[0].declaredTotal).toEqual({ value: 70, cell: 'C1' });
     expect(serious(a)).toEqual([]);
+  });
+  test('a title declaring 15 points makes a 15-point sub-table: 5 + 10 agrees, 5 + 12 does not', () => {
+    const rows = (w: number): GridValue[][] => [
+      ['专项资金管理评价指标（15分）'],
+      ['一级指标', '二级指标', '分值'],
+      ['资金到位', '到位率', 5],
+      ['资金使用', '合规性', w],
+    ];
+    expect(indicatorTables(run(rows(10)))[0].declaredTotal).toEqual({ value: 15, cell: 'A1' });
+    expect(serious(run(rows(10)))).toEqual([]);
+    expect(run(rows(12)).findings.find((f) => f.code === 'total-weight')!.message).toBe('一级指标分值之和 17（资金到位 5 + 资金使用 12）≠ 总分 15');
   });
   test('without a stated total, 一级 printing 90 points are a part (no finding), 110 are too many', () => {
     const rows = (w: number): GridValue[][] => [

@@ -11,6 +11,7 @@ import {
   INDICATOR_WORDS,
   columnRead,
   correctHeaders,
+  joinHeaderBands,
   headerBandBottom,
   isPlaceholderText,
   isRepeatedHeader,
@@ -38,7 +39,7 @@ type Role = keyof typeof INDICATOR_WORDS;
 const ROLE_KEYS = Object.keys(INDICATOR_WORDS) as Role[];
 
 export function detectIndicatorTables(sheet: Sheet, ctx: DetectContext): IndicatorTable[] {
-  const found = findHeaderRows<Role>(sheet, INDICATOR_ROLES, { required: [], minRoles: 2 });
+  const found = joinHeaderBands(sheet, findHeaderRows<Role>(sheet, INDICATOR_ROLES, { required: [], minRoles: 2 }));
   const headers = correctHeaders(sheet, found, ctx.settings.tables, ROLE_KEYS, (h) => isIndicatorHeader(sheet, h));
   const tables: IndicatorTable[] = [];
   for (let i = 0; i < headers.length; i++) {
@@ -360,9 +361,13 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
         ...optional('grade', c.grade !== undefined ? readText(sheet, totalRow, c.grade) : undefined),
       }
     : undefined;
-  const declared = weightTotalCol !== undefined ? declaredTotal(sheet.text(h.row, weightTotalCol)) : undefined;
   const bottom = totalRow ?? dataEnd;
   const title = titleOf(sheet, h.row);
+  // The total a table declares: in its 分值 header (`分值（70分）`), or in its title (`…评价指标（15分）`).
+  const inHeader = weightTotalCol !== undefined ? declaredTotal(sheet.text(h.row, weightTotalCol)) : undefined;
+  const inTitle = title ? declaredTotal(title.text) : undefined;
+  const declaredAt =
+    inHeader !== undefined ? { value: inHeader, cell: toA1(h.row, weightTotalCol!) } : inTitle !== undefined && title ? { value: inTitle, cell: title.cell } : undefined;
   const range: RangeRef = { top: h.row, left: frame.firstCol, bottom, right };
   const cols: Partial<Record<IndicatorColumnRole, number>> = {};
   for (const role of ['seq', 'note', 'explain', 'benchmark', 'remark', 'source', 'grade', 'rate'] as const) {
@@ -391,7 +396,7 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
     blocks,
     ...(plan.levelWeightCols ? { levelWeightCols: plan.levelWeightCols } : {}),
     ...(total ? { total } : {}),
-    ...(declared !== undefined ? { declaredTotal: { value: declared, cell: toA1(h.row, weightTotalCol!) } } : {}),
+    ...(declaredAt ? { declaredTotal: declaredAt } : {}),
     layout,
   };
 }
@@ -445,9 +450,9 @@ function describeColumns(sheet: Sheet, h: HeaderMatch<Role>, plan: ColumnPlan, c
   const reads = new Map<number, ColumnRead>();
   const put = (col: number, role: string, qualifier = '') => reads.set(col, columnRead(sheet, h.row, col, role, qualifier, corrected.has(col)));
   plan.levelCols.forEach((col, i) => {
-    const role = (['l1', 'l2', 'l3', 'l4'] as const)[i] ?? 'l4';
-    const asName = h.cols.l1 === col || h.cols.l2 === col || h.cols.l3 === col || h.cols.l4 === col ? role : (LEVEL[i] ? role : 'nameCol');
-    put(col, asName, plan.namedLevels.has(col) ? '（含分值）' : '');
+    // The level its header names (a 三级指标 column stays 三级 even as the second level read), else its place.
+    const named = (['l1', 'l2', 'l3', 'l4'] as const).find((r) => h.cols[r] === col);
+    put(col, named ?? (['l1', 'l2', 'l3', 'l4'] as const)[i] ?? 'l4', plan.namedLevels.has(col) ? '（含分值）' : '');
   });
   if (plan.levelWeightCols) plan.levelWeightCols.forEach((w, i) => w !== undefined && put(w, 'weight', `（${LEVEL[i] ?? `${i + 1}级`}）`));
   else if (plan.weightCol !== undefined) put(plan.weightCol, 'weight');

@@ -1,6 +1,7 @@
 import type { Sheet } from '../model/sheet';
 import { parseRange, rangeContains, rangeToA1, type RangeRef } from '../model/address';
-import { defineRoles, findHeaderRows, rowsNaming, titleAbove } from '../header';
+import { findHeaderRows, rowsNaming, titleAbove } from '../header';
+import { SUMMARY_WORDS, rolesFromWords } from '../layout';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -11,13 +12,12 @@ import type { SummaryItem, SummaryTable } from './types';
  * with 分值, 得分 and often 得分率, then a total and sometimes a grade. Printed either with one
  * 一级 per row, or transposed with one per column (表2 of the 栖霞 report).
  */
-const LABEL = /^(指标|项目|评价内容|一级指标|评价维度|评价项目|指标名称)$/;
-const WEIGHT = /^(分值|标准分值|权重|满分|指标分值)/;
-const SCORE = /^(?!.*得分率).*得分$|^得分$/;
-const RATE = /^得分率$/;
+const HEADER_ROLES = rolesFromWords(SUMMARY_WORDS);
+const WEIGHT = HEADER_ROLES.weight;
+const SCORE = HEADER_ROLES.score;
+const RATE = HEADER_ROLES.rate;
 const TOTAL = /^(合计|总计|总分|综合得分|综合绩效|综合评分|得分合计)$/;
 const GRADE = /(等级|级别)$/;
-const HEADER_ROLES = defineRoles({ label: LABEL, weight: WEIGHT, score: SCORE, rate: RATE });
 
 export function detectSummaryTables(sheet: Sheet, ctx: DetectContext): SummaryTable[] {
   const out: SummaryTable[] = [];

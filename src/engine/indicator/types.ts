@@ -83,7 +83,10 @@ export interface IndicatorTable extends TableBase {
     readonly rate?: NumberCell;
     readonly grade?: TextCell;
   };
-  /** A total declared in a header, e.g. `分值（70分）`; otherwise 100 is assumed. */
+  /**
+   * A total the table declares, in its 分值 header (`分值（70分）`) or its title (`…指标（15分）`). Without one
+   * (nor a printed 合计) no total is assumed.
+   */
   readonly declaredTotal?: { readonly value: number; readonly cell: string };
 }
 

@@ -83,8 +83,10 @@ export function classifyRow(sheet: Sheet, row: number, frame: RowFrame): RowKind
   const first = cells[0];
   if (NOTE.test(normalizeLabel(first.text))) return 'note';
   const width = frame.lastCol - frame.firstCol + 1;
-  // One sentence merged across most of the table is a note below it (`填报单位（公章）：…`).
-  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text)) return 'note';
+  // One sentence merged across most of the table is a note below it (`填报单位（公章）：…`); a short
+  // label merged across it is a section heading (`一、决策（20分）`) and the table goes on.
+  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text))
+    return first.text.length > 30 || /[:：]/.test(first.text) ? 'note' : 'section';
   const labelled = cells.filter((c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols, frame.lastCol + 1));
   if (labelled.some((c) => isTotalLabel(c.text))) return 'total';
   if (labelled.some((c) => isSubtotalLabel(c.text))) return 'subtotal';
@@ -159,11 +161,54 @@ export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: n
  * two-row header: `采集数据项` over `数据项1 | 数据项2`).
  */
 export function headerBandBottom(sheet: Sheet, header: HeaderMatch<string>): number {
-  let bottom = header.row;
+  let bottom = header.bandBottom ?? header.row;
   for (const col of Object.values(header.cols)) {
     if (col === undefined) continue;
     const m = sheet.mergeOf(header.row, col);
     if (m && m.top === header.row) bottom = Math.max(bottom, Math.min(m.bottom, header.row + 2));
   }
   return bottom;
+}
+
+/**
+ * One header per header band: a header printed on two rows (`指标` merged over `一级 | 二级 | 三级`
+ * in the row below, `分值` and `得分` merged down over both) matches on both rows. The rows of one
+ * band are joined into one header: its first row, every role either row names (the lower row's
+ * word where both name one), and `bandBottom` its last row.
+ */
+export function joinHeaderBands<R extends string>(sheet: Sheet, found: readonly HeaderMatch<R>[]): HeaderMatch<R>[] {
+  const out: HeaderMatch<R>[] = [];
+  for (const h of found) {
+    const prev = out[out.length - 1];
+    if (prev && h.row > prev.row && h.row <= headerBandBottom(sheet, prev)) out[out.length - 1] = joinTwo(prev, h);
+    else out.push(h);
+  }
+  return out;
+}
+
+function joinTwo<R extends string>(upper: HeaderMatch<R>, lower: HeaderMatch<R>): HeaderMatch<R> {
+  const cols: Partial<Record<R, number>> = {};
+  const texts: Partial<Record<R, string>> = {};
+  const all: Partial<Record<R, number[]>> = {};
+  const taken = new Set<number>();
+  // The lower row names the columns it prints words in; the upper row the ones merged down to it.
+  for (const h of [lower, upper])
+    for (const [role, col] of Object.entries(h.cols) as [R, number][]) {
+      if (cols[role] !== undefined || taken.has(col)) continue;
+      cols[role] = col;
+      texts[role] = h.texts[role];
+      taken.add(col);
+    }
+  for (const h of [lower, upper])
+    for (const [role, list] of Object.entries(h.all) as [R, number[]][]) all[role] = [...new Set([...(all[role] ?? []), ...list])].sort((a, b) => a - b);
+  const used = Object.values(cols) as number[];
+  return {
+    row: upper.row,
+    cols,
+    texts,
+    all,
+    firstCol: Math.min(...used),
+    lastCol: Math.max(...used),
+    bandBottom: Math.max(lower.bandBottom ?? lower.row, upper.bandBottom ?? upper.row),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
 import { findHeaderRows, unitAbove, type HeaderMatch } from '../header';
-import { BUDGET_WORDS, COST_WORDS, LEDGER_WORDS, columnsOf, correctHeaders, headerBandBottom, readExtent, rolesFromWords, skippedRows, titleOf, type RowFrame } from '../layout';
+import { BUDGET_WORDS, COST_WORDS, LEDGER_WORDS, columnsOf, correctHeaders, joinHeaderBands, headerBandBottom, readExtent, rolesFromWords, skippedRows, titleOf, type RowFrame } from '../layout';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -21,7 +21,7 @@ export function detectMoneyTables(sheet: Sheet, ctx: DetectContext): (BudgetTabl
   const out: (BudgetTable | CostTable | LedgerTable)[] = [];
   const fix = ctx.settings.tables;
   // A budget needs a row label, some budget (年初 or 调整后/全年) and what was spent.
-  const budgets = findHeaderRows<BudgetRole>(sheet, BUDGET_ROLES, { required: ['label', 'actual'] });
+  const budgets = joinHeaderBands(sheet, findHeaderRows<BudgetRole>(sheet, BUDGET_ROLES, { required: ['label', 'actual'] }));
   for (const { header: h, corrected } of correctHeaders(sheet, budgets, fix, Object.keys(BUDGET_WORDS) as BudgetRole[], isBudgetHeader))
     if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'budget', corrected) as BudgetTable);
   const costs = findHeaderRows<CostRole>(sheet, COST_ROLES, { required: ['label', 'planCost', 'actualCost'] });

@@ -1,7 +1,7 @@
 import type { Sheet } from '../model/sheet';
 import { parseRange, rangeContains, rangeToA1, type RangeRef } from '../model/address';
 import { findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
-import { FUND_WORDS, SELFEVAL_WORDS, columnsOf, correctHeaders, readExtent, rolesFromWords, skippedRows, type ColumnRead, type RowFrame, type RowSkipped } from '../layout';
+import { FUND_WORDS, SELFEVAL_WORDS, columnsOf, correctHeaders, headerBandBottom, joinHeaderBands, readExtent, rolesFromWords, skippedRows, type ColumnRead, type RowFrame, type RowSkipped } from '../layout';
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -23,7 +23,7 @@ const TITLE = /^.{0,30}自评表([(（].{0,12}[)）])?$/;
 const TOTAL_LABEL = /^(总分|合计|总计|综合得分)$/;
 
 export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalTable[] {
-  const found = findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: [] , minRoles: 3 });
+  const found = joinHeaderBands(sheet, findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: [], minRoles: 3 }));
   const headers = correctHeaders(sheet, found, ctx.settings.tables, Object.keys(SELFEVAL_WORDS) as IRole[], isFormHeader);
   const out: SelfEvalTable[] = [];
   let prevBottom = 0;
@@ -295,7 +295,7 @@ function readIndicators(sheet: Sheet, header: HeaderMatch<IRole>, left: number):
   const frame: RowFrame = { firstCol: left, lastCol: header.lastCol, labelCols, valueCols, header };
   // Group labels with nothing beside them (质量指标), template rows (……) and blank lines do not end
   // the block: the layout reader decides where it ends.
-  const extent = readExtent(sheet, frame, headerRow + 1, sheet.maxRow);
+  const extent = readExtent(sheet, frame, headerBandBottom(sheet, header) + 1, sheet.maxRow);
   let prevL1: TextCell | undefined;
   let prevL2: TextCell | undefined;
   for (const { row, kind } of extent.rows) {
