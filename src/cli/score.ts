@@ -5,7 +5,8 @@ import type { Settings } from '../engine/settings';
 import { planWorkbookScores } from '../engine/score';
 import { applyPlanToExcelJs } from '../xlsx/apply';
 import type { ScoreOptions } from './options';
-import { readInput, type ExitCode, type Io } from './main';
+import { readInput } from './input';
+import type { ExitCode, Io } from './io';
 
 /**
  * `jixiao score in.xlsx -o out.xlsx`: computes what scoring would write, applies what is safe, and
@@ -20,11 +21,11 @@ export async function runScore(options: ScoreOptions, settings: Settings, io: Io
     return 2;
   }
   const read = await readInput(input);
-  if (read.error) {
-    io.err(`jixiao: ${input}: ${read.error.zh} (${read.error.en})`);
+  if ('problem' in read) {
+    io.err(`jixiao: ${input}: ${read.problem.zh} (${read.problem.en})`);
     return 2;
   }
-  const plan = planWorkbookScores(read.input!, settings, { formulas: options.formulas });
+  const plan = planWorkbookScores(read.input, settings, { formulas: options.formulas });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await readFile(input)) as never);
   const applied = applyPlanToExcelJs(wb, plan, options.overwrite);

@@ -1,0 +1,102 @@
+import { join } from 'path';
+import { Worker } from 'worker_threads';
+import type { Settings } from '../engine/settings';
+import type { FileReport } from './report';
+import { checkTask, WORKER_MARK, type CheckResult, type CheckTask } from './worker';
+
+/**
+ * Checks files on `jobs` threads. Results are keyed by task id, so the report's order never
+ * depends on which thread finished first. With one job (or one file) everything runs in this
+ * thread: starting a worker costs more than checking a small workbook.
+ */
+export interface PoolOptions {
+  readonly jobs: number;
+  readonly settings: Settings;
+  /** Aborting stops handing out files; those in progress are dropped and the rest left unchecked. */
+  readonly signal?: AbortSignal;
+  /** Called as each file starts and finishes (progress display). */
+  readonly onStart?: (task: CheckTask) => void;
+  readonly onDone?: (task: CheckTask, done: number) => void;
+}
+
+export async function checkFiles(tasks: readonly CheckTask[], options: PoolOptions): Promise<Map<number, FileReport>> {
+  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
+  return jobs === 1 ? inThisThread(tasks, options) : inWorkers(tasks, jobs, options);
+}
+
+async function inThisThread(tasks: readonly CheckTask[], options: PoolOptions): Promise<Map<number, FileReport>> {
+  const results = new Map<number, FileReport>();
+  for (const task of tasks) {
+    if (options.signal?.aborted) break;
+    options.onStart?.(task);
+    results.set(task.id, await checkTask(task, options.settings));
+    options.onDone?.(task, results.size);
+    // Let a Ctrl-C (or any other event) through between two synchronous analyses.
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  return results;
+}
+
+/**
+ * How to start the worker: the bundle (dist/cli/jixiao.js) is itself the worker entry; from the
+ * TypeScript sources (tsx, ts-jest), worker.ts is loaded through tsx's require hook.
+ */
+function startWorker(settings: Settings): Worker {
+  const workerData = { [WORKER_MARK]: true, settings };
+  if (!__filename.endsWith('.ts')) return new Worker(__filename, { workerData });
+  // tsx is resolved from this file, wherever the process was started.
+  const code = `const r = require('module').createRequire(${JSON.stringify(__filename)}); r('tsx/cjs'); r(${JSON.stringify(join(__dirname, 'worker.ts'))});`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+function inWorkers(tasks: readonly CheckTask[], jobs: number, options: PoolOptions): Promise<Map<number, FileReport>> {
+  const results = new Map<number, FileReport>();
+  const queue = [...tasks];
+  const workers = new Set<Worker>();
+  return new Promise((resolve) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      options.signal?.removeEventListener('abort', finish);
+      for (const w of workers) void w.terminate();
+      resolve(results);
+    };
+    const settle = (task: CheckTask, report: FileReport) => {
+      results.set(task.id, report);
+      options.onDone?.(task, results.size);
+      if (results.size === tasks.length) finish();
+    };
+    const spawn = () => {
+      const worker = startWorker(options.settings);
+      workers.add(worker);
+      let current: CheckTask | undefined;
+      const next = () => {
+        current = options.signal?.aborted ? undefined : queue.shift();
+        if (!current) {
+          workers.delete(worker);
+          void worker.terminate();
+          if (workers.size === 0) finish();
+          return;
+        }
+        options.onStart?.(current);
+        worker.postMessage(current);
+      };
+      worker.on('message', (m: CheckResult) => {
+        if (current && m.id === current.id) settle(current, m.report);
+        next();
+      });
+      // A worker that dies (out of memory on one huge file) costs that file, not the run.
+      worker.on('error', () => {
+        workers.delete(worker);
+        if (current)
+          settle(current, { status: 'not-checked', file: current.file, problem: { reason: 'unreadable', zh: '检查时发生内部错误（内存不足或文件过大）', en: 'internal error while checking (out of memory or file too large)' }, wanted: true });
+        if (!finished && queue.length > 0 && !options.signal?.aborted) spawn();
+        else if (workers.size === 0) finish();
+      });
+      next();
+    };
+    options.signal?.addEventListener('abort', finish);
+    for (let i = 0; i < jobs; i++) spawn();
+  });
+}
