@@ -1,6 +1,6 @@
 import { mkdir, rename, unlink, writeFile } from 'fs/promises';
 import { availableParallelism } from 'os';
-import { basename, dirname, join, resolve } from 'path';
+import { basename, dirname, extname, join, resolve } from 'path';
 import type { Settings } from '../engine/settings';
 import { collectInputs, type Found } from './collect';
 import { conversionFolder, CONVERT_ADVICE, libreOfficeConverter, type LegacyConverter } from './convert';
@@ -103,7 +103,7 @@ async function prepare(f: Found, id: number, converter: LegacyConverter | undefi
         return {
           status: 'not-checked',
           file: f.file,
-          problem: { reason: 'xls', zh: `旧版工作簿，未找到 LibreOffice，无法自动转换；${CONVERT_ADVICE.zh}`, en: `legacy workbook, LibreOffice not found: ${CONVERT_ADVICE.en}` },
+          problem: { reason: 'xls', zh: `这是${legacyName(f.file).zh}文件，未找到 LibreOffice，无法自动转换；${CONVERT_ADVICE.zh}`, en: `this is a legacy ${legacyName(f.file).en} file and LibreOffice was not found; ${CONVERT_ADVICE.en}` },
           wanted: true,
         };
       // One folder per file: two 表1.xls in different folders must not overwrite each other's copy.
@@ -115,12 +115,20 @@ async function prepare(f: Found, id: number, converter: LegacyConverter | undefi
         return {
           status: 'not-checked',
           file: f.file,
-          problem: { reason: 'xls', zh: `旧版工作簿，${converter.name} 未能转换（可能已加密或损坏）；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`, en: `legacy workbook that ${converter.name} could not convert (encrypted or corrupt?); save it as .xlsx` },
+          problem: { reason: 'xls', zh: `这是${legacyName(f.file).zh}文件，${converter.name} 未能转换（可能已加密或损坏）；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`, en: `this is a legacy ${legacyName(f.file).en} file that ${converter.name} could not convert (encrypted or corrupt?); save it as .xlsx` },
           wanted: true,
         };
       }
     }
   }
+}
+
+/** How an old file is named in messages, by its extension. */
+function legacyName(file: string): { zh: string; en: string } {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.et') return { zh: ' WPS .et ', en: 'WPS .et' };
+  if (ext === '.xlsb') return { zh: '二进制 .xlsb ', en: 'binary .xlsb' };
+  return { zh: '旧版 .xls ', en: '.xls' };
 }
 
 /** An abort signal raised by Ctrl-C (the first stops cleanly; a second one ends the process). */

@@ -6,8 +6,9 @@ import { checkTask, WORKER_MARK, type CheckResult, type CheckTask } from './work
 
 /**
  * Checks files on `jobs` threads. Results are keyed by task id, so the report's order never
- * depends on which thread finished first. With one job (or one file) everything runs in this
- * thread: starting a worker costs more than checking a small workbook.
+ * depends on which thread finished first. A worker is started for every two files at most, and with
+ * one job (or fewer than four files) everything runs in this thread: starting a worker (loading
+ * exceljs and the engine) costs about as much as checking a sample-sized workbook.
  */
 export interface PoolOptions {
   readonly jobs: number;
@@ -19,8 +20,11 @@ export interface PoolOptions {
   readonly onDone?: (task: CheckTask, done: number) => void;
 }
 
+/** At least this many files per worker thread. */
+export const FILES_PER_WORKER = 2;
+
 export async function checkFiles(tasks: readonly CheckTask[], options: PoolOptions): Promise<Map<number, FileReport>> {
-  const jobs = Math.max(1, Math.min(options.jobs, tasks.length));
+  const jobs = Math.max(1, Math.min(options.jobs, Math.floor(tasks.length / FILES_PER_WORKER)));
   return jobs === 1 ? inThisThread(tasks, options) : inWorkers(tasks, jobs, options);
 }
 
