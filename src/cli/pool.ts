@@ -2,7 +2,7 @@ import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { Settings } from '../engine/settings';
 import type { FileReport } from './report';
-import { checkTask, WORKER_MARK, type CheckResult, type CheckTask } from './worker';
+import { checkTask, WORKER_MARK, type CheckResult, type CheckTask, type WorkerReady } from './worker';
 
 /**
  * Checks files on `jobs` threads. Results are keyed by task id, so the report's order never
@@ -53,10 +53,14 @@ function startWorker(settings: Settings): Worker {
   return new Worker(code, { eval: true, workerData });
 }
 
+/** Workers that fail before they are ready (a broken install, a cache race in tsx) are restarted this often, then the rest runs here. */
+const STARTUP_RETRIES = 3;
+
 function inWorkers(tasks: readonly CheckTask[], jobs: number, options: PoolOptions): Promise<Map<number, FileReport>> {
   const results = new Map<number, FileReport>();
   const queue = [...tasks];
   const workers = new Set<Worker>();
+  let startupFailures = 0;
   return new Promise((resolve) => {
     let finished = false;
     const finish = () => {
@@ -71,10 +75,21 @@ function inWorkers(tasks: readonly CheckTask[], jobs: number, options: PoolOptio
       options.onDone?.(task, results.size);
       if (results.size === tasks.length) finish();
     };
+    /** When workers cannot start at all, the files left are checked in this thread. */
+    const fallBack = async () => {
+      const rest = queue.splice(0);
+      const done = await inThisThread(rest, { ...options, onDone: (t) => options.onDone?.(t, results.size + 1) });
+      for (const t of rest) {
+        const r = done.get(t.id);
+        if (r) settle(t, r);
+      }
+      finish();
+    };
     const spawn = () => {
       const worker = startWorker(options.settings);
       workers.add(worker);
       let current: CheckTask | undefined;
+      let ready = false;
       const next = () => {
         current = options.signal?.aborted ? undefined : queue.shift();
         if (!current) {
@@ -86,14 +101,25 @@ function inWorkers(tasks: readonly CheckTask[], jobs: number, options: PoolOptio
         options.onStart?.(current);
         worker.postMessage(current);
       };
-      worker.on('message', (m: CheckResult) => {
+      worker.on('message', (m: CheckResult | WorkerReady) => {
+        if ('ready' in m) {
+          ready = true;
+          return;
+        }
         if (current && m.id === current.id) settle(current, m.report);
         next();
       });
-      // A worker that dies (out of memory on one huge file) costs that file, not the run.
       worker.on('error', () => {
         workers.delete(worker);
-        if (current)
+        if (current && !ready) {
+          // It never started: the file is not at fault; hand it to the next worker.
+          queue.unshift(current);
+          if (++startupFailures > STARTUP_RETRIES) {
+            if (workers.size === 0) void fallBack();
+            return;
+          }
+        } else if (current)
+          // A worker that dies on a file (out of memory on one huge workbook) costs that file, not the run.
           settle(current, { status: 'not-checked', file: current.file, problem: { reason: 'unreadable', zh: '检查时发生内部错误（内存不足或文件过大）', en: 'internal error while checking (out of memory or file too large)' }, wanted: true });
         if (!finished && queue.length > 0 && !options.signal?.aborted) spawn();
         else if (workers.size === 0) finish();

@@ -42,8 +42,14 @@ function displayName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
+/** Sent once the worker has loaded: a failure before it is the worker's, not a file's. */
+export interface WorkerReady {
+  readonly ready: true;
+}
+
 function serve(settings: Settings): void {
   const port = parentPort!;
+  port.postMessage({ ready: true } satisfies WorkerReady);
   port.on('message', (task: CheckTask) => {
     void checkTask(task, settings).then((report) => port.postMessage({ id: task.id, report } satisfies CheckResult));
   });

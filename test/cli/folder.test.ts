@@ -110,9 +110,9 @@ describe('jixiao check on a folder tree', () => {
     expect(text).not.toMatch(/\((subtotal-mismatch|rate-mismatch|total-mismatch)\)/);
     expect(text).toContain('未检查的文件 4 个：');
     expect(text).toMatch(new RegExp(`${join(root, '名单.csv').replace(/[.$]/g, '\\$&')}  不是工作簿 \\(not a workbook\\)`));
-    expect(text).toMatch(/sub\/加密\.xlsx  已加密：工作簿已加密/);
-    expect(text).toMatch(/sub\/deeper\/截断\.xlsx  损坏：工作簿已损坏/);
-    expect(text).toMatch(/sub\/旧版\.xls  旧版 \.xls：这是旧版 \.xls 文件/);
+    expect(text).toMatch(/sub\/加密\.xlsx {2}已加密：工作簿已加密/);
+    expect(text).toMatch(/sub\/deeper\/截断\.xlsx {2}损坏：工作簿已损坏/);
+    expect(text).toMatch(/sub\/旧版\.xls {2}旧版 \.xls：这是旧版 \.xls 文件/);
     expect(text).toMatch(/共 7 个文件（3 个无法读取）：.*；另有 1 个文件不是工作簿，未检查$/);
     expect(text).not.toContain('~$');
   });
