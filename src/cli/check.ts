@@ -26,7 +26,7 @@ export interface CheckDeps {
  */
 export async function runCheck(options: CheckOptions, settings: Settings, io: Io, deps: CheckDeps = {}): Promise<ExitCode> {
   const walk = await collectInputs(options.files, { recurse: options.recurse });
-  if (walk.foldersWithNothing.length > 0 && !walk.found.some((f) => f.kind !== 'not-checked')) {
+  if (walk.foldersWithNothing.length > 0 && !walk.found.some((f) => f.kind !== 'not-checked' || f.wanted)) {
     // Nothing at all to check: one line, not an empty report that reads like "no problems".
     const others = walk.found.filter((f) => f.kind === 'not-checked').length;
     const folders = walk.foldersWithNothing.join('、');
@@ -43,6 +43,7 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
   try {
     const tasks: CheckTask[] = [];
     for (const [id, f] of walk.found.entries()) {
+      if (signal.aborted) break; // LibreOffice may take seconds a file
       const ready = await prepare(f, id, converter, temp?.dir);
       if ('status' in ready) reports[id] = ready;
       else tasks.push(ready);

@@ -18,8 +18,7 @@ export type NotCheckedReason =
   | 'xls'
   | 'encrypted'
   | 'corrupt'
-  | 'empty'
-  | 'interrupted';
+  | 'empty';
 
 /** The short label of a reason, as the summary's 状态 column and the not-checked list show it. */
 export const REASON_ZH: Record<NotCheckedReason, string> = {
@@ -30,7 +29,6 @@ export const REASON_ZH: Record<NotCheckedReason, string> = {
   encrypted: '已加密',
   corrupt: '损坏',
   empty: '空工作簿',
-  interrupted: '已中断',
 };
 
 /** A reason with its full sentence in both languages. */

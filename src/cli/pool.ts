@@ -24,6 +24,7 @@ export interface PoolOptions {
 export const FILES_PER_WORKER = 2;
 
 export async function checkFiles(tasks: readonly CheckTask[], options: PoolOptions): Promise<Map<number, FileReport>> {
+  if (options.signal?.aborted) return new Map();
   const jobs = Math.max(1, Math.min(options.jobs, Math.floor(tasks.length / FILES_PER_WORKER)));
   return jobs === 1 ? inThisThread(tasks, options) : inWorkers(tasks, jobs, options);
 }
