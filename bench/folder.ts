@@ -105,7 +105,8 @@ function main(): void {
       '',
       `Speed-up with ${cores} jobs, wall time: **${ratio.toFixed(2)}×** (target ≥ 1.7× on 2 cores). ` +
         `From CPU time (jobs-1 CPU ÷ (jobs-${cores} CPU ÷ ${cores}), what the cores give when nothing else runs): ${cpuRatio.toFixed(2)}×; ` +
-        `the difference is the worker threads' own start-up (each loads the bundle and warms up its JIT).`,
+        `CPU time grows with the threads (each worker loads the bundle and warms up its own JIT, results cross between threads, ` +
+        `and two threads share the processor's caches), so this is the lower bound.`,
       '',
       END,
     );
