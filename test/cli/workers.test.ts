@@ -38,6 +38,8 @@ describe('jixiao check --jobs 2 from the bundle and from the sources', () => {
         .then((code) => { process.stderr.write('workers=' + started + '\\n'); process.exitCode = code; });`;
     const r = spawnSync(process.execPath, ['-e', script], { cwd: tmpdir(), encoding: 'utf8', maxBuffer: 1 << 26 });
     const workers = Number(/workers=(\d+)/.exec(r.stderr)?.[1] ?? -1);
+    // On failure, say what the process said rather than only that its output was not JSON.
+    if (r.status !== 1) throw new Error(`exit ${r.status}, stderr: ${r.stderr.slice(0, 2000)}`);
     return { workers, report: JSON.parse(r.stdout), code: r.status, stderr: r.stderr };
   }
 
@@ -54,5 +56,5 @@ describe('jixiao check --jobs 2 from the bundle and from the sources', () => {
     expect(fromSources.report).toEqual(one.report);
     expect(fromBundle.code).toBe(1);
     expect((one.report as { files: unknown[] }).files).toHaveLength(SAMPLE_FILES.length);
-  }, 180_000);
+  }, 300_000);
 });
