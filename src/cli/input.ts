@@ -53,7 +53,7 @@ export function userErrorLine(e: UserError): string {
   return `jixiao: ${e.zh} (${e.en})`;
 }
 
-/** A file-system error as a sentence; `what` names the path as the user gave it. */
+/** A file-system error as a sentence, without the errno name (the caller adds the path as the user gave it). */
 export function describeFsError(e: unknown): InputProblem {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
