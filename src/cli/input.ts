@@ -18,7 +18,9 @@ export type NotCheckedReason =
   | 'xls'
   | 'encrypted'
   | 'corrupt'
-  | 'empty';
+  | 'empty'
+  /** The check itself failed on the file (a worker out of memory on a pathological workbook). */
+  | 'internal';
 
 /** The short label of a reason, as the summary's 状态 column and the not-checked list show it. */
 export const REASON_ZH: Record<NotCheckedReason, string> = {
@@ -29,6 +31,7 @@ export const REASON_ZH: Record<NotCheckedReason, string> = {
   encrypted: '已加密',
   corrupt: '损坏',
   empty: '空工作簿',
+  internal: '检查出错',
 };
 
 /** A reason with its full sentence in both languages. */

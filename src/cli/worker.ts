@@ -34,7 +34,7 @@ export async function checkTask(task: CheckTask, settings: Settings): Promise<Fi
     return checkedFile(task.file, analyzeWorkbook(read.input, settings));
   } catch {
     // analyzeWorkbook catches each check's failure itself; this is what is left (out of memory, a bug in the layout reader).
-    return { status: 'not-checked', file: task.file, problem: { reason: 'unreadable', zh: '检查时发生内部错误', en: 'internal error while checking' }, wanted: true };
+    return { status: 'not-checked', file: task.file, problem: { reason: 'internal', zh: '检查时发生内部错误', en: 'internal error while checking' }, wanted: true };
   }
 }
 
