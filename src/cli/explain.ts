@@ -1,18 +1,17 @@
-import { tableKindZh, explainTable, type Analysis } from '../engine';
+import type { CheckedFile } from './report';
 
 /**
  * `jixiao check --explain`: per table, its range, kind and title, the header rows, which column was
  * read as what, and the rows skipped — so a person sees at once why a finding appears (or not).
  */
-export function formatExplain(reports: readonly { readonly file: string; readonly analysis?: Analysis }[]): string {
+export function formatExplain(reports: readonly CheckedFile[]): string {
   const lines: string[] = [];
   for (const r of reports) {
-    if (!r.analysis) continue;
     lines.push(`${r.file} 的表格是这样读的 (how the tables were read)：`);
-    if (r.analysis.tables.length === 0) lines.push('  （未识别到表格）');
-    for (const t of r.analysis.tables) {
-      const e = explainTable(t);
-      lines.push(`  ${e.where}  ${tableKindZh(t)}${e.title ? `  “${e.title}”` : '  （无标题）'}`);
+    if (r.tables.length === 0) lines.push('  （未识别到表格）');
+    for (const t of r.tables) {
+      const e = t.explained;
+      lines.push(`  ${e.where}  ${t.kindZh}${e.title ? `  “${e.title}”` : '  （无标题）'}`);
       lines.push(`    表头：${e.headerRows}`);
       if (e.columns.length > 0) lines.push(`    列：${e.columns.join('，')}`);
       if (e.skipped.length > 0) lines.push(`    跳过：${e.skipped.join('；')}`);

@@ -1,111 +1,70 @@
-import { readFile, readdir, stat } from 'fs/promises';
-import { basename, join } from 'path';
-import { analyzeWorkbook } from '../engine';
-import { readSettings, type Settings } from '../engine';
-import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
-import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
-import { formatTextReport, toJsonReport, type FileReport } from './report';
+import type { Settings } from '../engine';
+import { runCheck, type CheckDeps } from './check';
+import { checkOutputPath, loadSettingsFile, UserError, userErrorLine } from './input';
+import { processIo, type ExitCode, type Io } from './io';
+import { parseArgs, UsageError, USAGE, type CliOptions, type CommandName } from './options';
 import { runScore } from './score';
 import { runTasks } from './tasks';
-import { formatExplain } from './explain';
 
-export type ExitCode = 0 | 1 | 2;
+export type { ExitCode, Io } from './io';
 
-export interface Io {
-  readonly out: (s: string) => void;
-  readonly err: (s: string) => void;
+/** What every command gets: its options, settings read and validated once, where to write, and injected services. */
+export interface CommandContext {
+  readonly settings: Settings;
+  readonly io: Io;
+  readonly deps: CheckDeps;
 }
 
-const defaultIo: Io = {
-  out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+type Command<K extends CommandName> = (options: Extract<CliOptions, { command: K }>, ctx: CommandContext) => Promise<ExitCode>;
+
+/** The subcommands: adding one is its options schema in options.ts and one line here. */
+const COMMANDS: { readonly [K in CommandName]: Command<K> } = {
+  check: async (o, ctx) => {
+    if (o.report) await checkOutputPath(o.report, '--report');
+    return runCheck(o, ctx.settings, ctx.io, ctx.deps);
+  },
+  score: async (o, ctx) => {
+    if (o.out) await checkOutputPath(o.out, '-o');
+    return runScore(o, ctx.settings, ctx.io);
+  },
+  tasks: async (o, ctx) => {
+    await checkOutputPath(o.out, '-o');
+    return runTasks(o.files[0], o.out, ctx.settings, ctx.io, o.force);
+  },
+  help: async (_, ctx) => {
+    ctx.io.out(USAGE);
+    return 0;
+  },
 };
 
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<ExitCode> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(USAGE);
-    return argv.length === 0 ? 2 : 0;
+/**
+ * The `jixiao` command line. Returns the exit code; every error the user can cause (a bad option,
+ * a missing or bad settings file, a folder given as an output file) is one line in Chinese and
+ * English on stderr, exit 2.
+ */
+export async function main(argv: readonly string[], io: Io = processIo(), deps: CheckDeps = {}): Promise<ExitCode> {
+  if (argv.length === 0) {
+    io.err(USAGE);
+    return 2;
   }
-  let options;
   try {
-    options = parseArgs(argv);
+    const options = parseArgs(argv);
+    const { settings, warnings } = 'settings' in options ? await loadSettingsFile(options.settings) : await loadSettingsFile(undefined);
+    for (const w of warnings) io.err(w);
+    return await dispatch(options, { settings, io, deps });
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`jixiao: ${e.message}\n\n${USAGE}`);
+      io.err(`jixiao: ${e.message}；用法见 jixiao --help (see jixiao --help)`);
+      return 2;
+    }
+    if (e instanceof UserError) {
+      io.err(userErrorLine(e));
       return 2;
     }
     throw e;
   }
-  const settings = await loadSettingsFile(options.settings, io);
-  if (settings === undefined) return 2;
-  if (options.command === 'check') return runCheck(options, settings, io);
-  if (options.command === 'tasks') return runTasks(options.files[0], options.out, settings, io, options.force);
-  return runScore(options, settings, io);
 }
 
-/** Reads a settings JSON file; a missing or invalid file is a usage error (exit 2), bad fields fall back. */
-export async function loadSettingsFile(path: string | undefined, io: Io): Promise<Settings | undefined> {
-  if (!path) return readSettings(undefined).settings;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    io.err(`jixiao: 无法读取设置文件 ${path}：${(e as Error).message} (cannot read settings file)`);
-    return undefined;
-  }
-  const { settings, issues } = readSettings(raw);
-  for (const i of issues) io.err(`jixiao: ${i.message}`);
-  return settings;
-}
-
-/** Reads one workbook or returns why not, in Chinese and English, never throwing. */
-export async function readInput(file: string): Promise<{ input?: Awaited<ReturnType<typeof readWorkbookBytes>>; error?: { zh: string; en: string } }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { error: { zh: '文件不存在', en: 'file not found' } };
-    if (code === 'EISDIR') return { error: { zh: '这是一个文件夹，不是文件', en: 'is a directory' } };
-    return { error: { zh: `无法打开文件（${code ?? (e as Error).message}）`, en: `cannot open file (${code ?? (e as Error).message})` } };
-  }
-  try {
-    return { input: await readWorkbookBytes(new Uint8Array(bytes), basename(file)) };
-  } catch (e) {
-    if (e instanceof WorkbookReadError) return { error: { zh: e.zh, en: e.en } };
-    return { error: { zh: `无法读取工作簿（${(e as Error).message}）`, en: `cannot read workbook (${(e as Error).message})` } };
-  }
-}
-
-/** A folder stands for the .xlsx files in it (batch-checking colleagues' workbooks), in name order. */
-export async function expandInputs(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const s = await stat(p).catch(() => undefined);
-    if (s?.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$')).sort();
-      out.push(...names.map((n) => join(p, n)));
-    } else out.push(p);
-  }
-  return out;
-}
-
-async function runCheck(options: CheckOptions, settings: Settings, io: Io): Promise<ExitCode> {
-  const reports: FileReport[] = [];
-  for (const file of await expandInputs(options.files)) {
-    const { input, error } = await readInput(file);
-    if (error) {
-      io.err(`jixiao: ${file}: ${error.zh} (${error.en})`);
-      reports.push({ file, error });
-      continue;
-    }
-    reports.push({ file, analysis: analyzeWorkbook(input!, settings) });
-  }
-  // When nothing could be read, the stderr line per file says it all; a report would only repeat it.
-  const anyRead = reports.some((r) => r.analysis);
-  if (options.json || anyRead) io.out(options.json ? JSON.stringify(toJsonReport(reports), null, 2) : formatTextReport(reports, options.all));
-  if (options.explain && !options.json && anyRead) io.out(formatExplain(reports));
-  if (reports.some((r) => r.error)) return 2;
-  if (options.exitZero) return 0;
-  return reports.some((r) => r.analysis!.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+function dispatch(options: CliOptions, ctx: CommandContext): Promise<ExitCode> {
+  return (COMMANDS[options.command] as Command<CommandName>)(options as never, ctx);
 }

@@ -5,7 +5,7 @@ import { readWorkbookBytes, WorkbookReadError } from "../xlsx/read";
 import { PackageError } from "../xlsx/package";
 import { XlsxEditor, type AppliedPlan } from "../xlsx/write";
 import type { ScoreOptions } from "./options";
-import type { ExitCode, Io } from "./main";
+import type { ExitCode, Io } from "./io";
 import {
   resolveWriteTarget,
   writeWorkbookFile,

@@ -5,7 +5,7 @@ import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { PackageError } from '../xlsx/package';
 import { XlsxEditor } from '../xlsx/write';
 import { resolveWriteTarget, writeWorkbookFile, WriteRefused } from './safe-write';
-import type { ExitCode, Io } from './main';
+import type { ExitCode, Io } from './io';
 
 /**
  * `jixiao tasks in.xlsx -o out.xlsx [--force]`: reads the 责任分解 tables of a workbook and writes a

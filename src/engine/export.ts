@@ -1,4 +1,4 @@
-import type { Finding, FindingCode, Severity } from './findings';
+import { codeZh, type Finding, type Severity } from './findings';
 import type { NewSheet } from './patch';
 import type { Table } from './tables';
 
@@ -6,51 +6,8 @@ import type { Table } from './tables';
 
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-/** Short Chinese names of the finding codes, for filters and exported tables. */
-export const CODE_ZH: Record<FindingCode, string> = {
-  'table-not-found': '未识别到表格',
-  'weight-sum': '权重之和不符',
-  'total-weight': '总分值不符',
-  'missing-weight': '缺少分值',
-  'missing-score': '缺少得分',
-  'score-out-of-range': '得分超出范围',
-  'subtotal-mismatch': '小计不符',
-  'total-mismatch': '合计不符',
-  'rate-mismatch': '比率不符',
-  'grade-mismatch': '等级不符',
-  'duplicate-indicator': '指标重复',
-  'duplicate-title': '表格重复',
-  'deduction-unexplained': '扣分未说明',
-  'deduction-note-mismatch': '扣分说明不符',
-  'rule-weight-mismatch': '评价标准满分不符',
-  'rule-text-conflict': '评价标准不一致',
-  'rule-unparsed': '评价标准未能解析',
-  'rule-score-mismatch': '得分与评价标准不符',
-  'execution-score-mismatch': '执行率得分不符',
-  'shortfall-full-score': '未完成却得满分',
-  'rule-unreachable-band': '评分档位不可达',
-  'label-mismatch': '名称不一致',
-  'unquantified-target': '指标值未量化',
-  'cross-table-mismatch': '表间数据不符',
-  'over-budget': '超预算支付',
-  'balance-mismatch': '结余不符',
-  'sum-mismatch': '金额合计不符',
-  'late-disbursement': '节日资金支付滞后',
-  'payment-progress': '支付进度滞后',
-  'holiday-data-missing': '缺少节假日数据',
-  'number-as-text': '数字存为文本',
-  'target-unquantified': '绩效目标未量化',
-  'target-category-missing': '缺少指标类别',
-  'target-unit-missing': '指标值缺少单位',
-  'target-budget-mismatch': '成本指标超资金总额',
-  'responsibility-unassigned': '任务无责任单位',
-  'responsibility-unit-variant': '单位名称写法不一',
-  'responsibility-duplicate-task': '任务重复',
-};
-
-export function codeZh(code: string): string {
-  return (CODE_ZH as Record<string, string>)[code] ?? code;
-}
+// The Chinese kind names live beside the codes (findings.ts); re-exported for existing importers.
+export { CODE_ZH, codeZh } from './findings';
 
 export const ISSUE_LIST_HEADER = ['序号', '工作表', '单元格', '级别', '问题类型', '说明', '应为', '实为', '相关单元格', '代码'] as const;
 
