@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
+import { createXlsx, text } from '../src/xlsx/create';
 import { SAMPLES_DIR } from './helpers/fixtures';
 
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -91,8 +92,14 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
   });
 
   it('a readable workbook with no recognisable table says so, and what a header needs', async () => {
+    // A meeting notice: text and a date, nothing any table family reads.
+    const file = join(mkdtempSync(join(tmpdir(), 'jixiao-none-')), '会议通知.xlsx');
+    writeFileSync(
+      file,
+      createXlsx([{ name: '通知', rows: [[text('关于召开绩效评价工作会议的通知')], [text('时间'), text('2024年3月5日上午9时')], [text('地点'), text('三楼会议室')]] }]),
+    );
     const { io, out } = capture();
-    expect(await main(['check', join(SAMPLES_DIR, 'xihaian-2018.xlsx')], io)).toBe(0);
+    expect(await main(['check', file], io)).toBe(0);
     expect(out.join('\n')).toContain('识别到 0 个表格：没有一张工作表像指标表、得分表、预算表、台账或自评表（表头需写明“一级指标”“分值”“得分”“预算”“日期”等列名）');
   });
 

@@ -52,5 +52,5 @@ test('a bad correction is named in Chinese and does not stop the check', async (
   writeFileSync(settings, JSON.stringify({ tables: [{ sheet: 'probe', headerRow: 'two', columns: { E: 'remark' } }] }));
   const { code, err } = await run(['check', join(DIR, '13-probe-rule-texts-CONSTRUCTED.xlsx'), '--settings', settings, '--exit-zero']);
   expect(code).toBe(0);
-  expect(err).toContain('jixiao: 设置 tables.0.headerRow 无效（headerRow 应为表头所在的行号（数字）），已使用默认值');
+  expect(err).toContain('设置 tables.0.headerRow 无效（headerRow 应为表头所在的行号（数字）），已使用默认值');
 });
