@@ -6,6 +6,7 @@ import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
 import { formatTextReport, toJsonReport, type FileReport } from './report';
 import { runScore } from './score';
+import { runRule } from './rule';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.out(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  if (argv[0] === 'rule') return runRule(argv.slice(1), io);
   let options;
   try {
     options = parseArgs(argv);

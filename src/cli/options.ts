@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_USAGE } from './rule';
 
 /** CLI options, validated with zod so that a typo gets a clear message instead of a silent default. */
 export const checkOptionsSchema = z.object({
@@ -61,7 +62,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const parsed = cliOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command ?? ''} (unknown command); 可用: check, score`);
+    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command ?? ''} (unknown command); 可用: check, score, rule`);
     throw new UsageError(issue.message);
   }
   if (parsed.data.command === 'score' && !parsed.data.out && !parsed.data.inPlace)
@@ -79,4 +80,5 @@ export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效�
   jixiao score <in.xlsx> -o <out.xlsx> [--formulas] [--overwrite] [--json]
       计算得分、得分率、小计、合计、等级和扣分说明，写入新文件（不修改输入文件）。
       --formulas 写入 Excel 公式；--overwrite 覆盖已有的不同值和公式；--in-place 写回输入文件。
+${RULE_USAGE}
 `;

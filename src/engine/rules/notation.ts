@@ -1,5 +1,5 @@
 import { toHalfWidth } from '../text';
-import { fmt } from '../decimal';
+import { notationOf } from './families';
 import { ruleSchema, type Award, type Bound, type ParseResult, type Rule, type SimpleRule } from './types';
 
 /**
@@ -175,42 +175,7 @@ function pointsOf(rule: SimpleRule): number | undefined {
   return undefined;
 }
 
-const awardText = (a: Award) => ('points' in a ? fmt(a.points) : `${fmt(a.share * 100)}%`);
-const pctText = (r: number) => `${fmt(r * 100)}%`;
-
 /** A rule in the notation, so a person sees how a text was understood (and can copy it to correct it). */
 export function formatNotation(rule: Rule): string {
-  switch (rule.kind) {
-    case 'ratio':
-      return rule.max !== undefined ? `ratio:${fmt(rule.max)}` : 'ratio';
-    case 'deduct-per-pct':
-      return `deduct-per-pct:${pctText(rule.perPct)}@${rule.fromBenchmark ? '目标值' : pctText(rule.threshold)}`;
-    case 'binary':
-      return `binary:${awardText(rule.pass)}/${awardText(rule.fail)}`;
-    case 'levels':
-      return `levels:${rule.levels.map((l) => awardText(l.award)).join('/')}`;
-    case 'per-finding':
-      return `per-finding:${fmt(rule.deduct)}${rule.full !== undefined ? `/${fmt(rule.full)}` : ''}`;
-    case 'bands': {
-      const sorted = [...rule.bands].sort((a, b) => (b.min?.value ?? -Infinity) - (a.min?.value ?? -Infinity));
-      const parts = sorted.map((b) => (b.min ? `${b.min.inclusive ? '≥' : '>'}${pctText(b.min.value)}=${fmt(b.points)}` : `else=${fmt(b.points)}`));
-      return `bands${rule.abs ? '-abs' : ''}:${parts.join(';')}`;
-    }
-    case 'intervals':
-      return `intervals:${rule.grades
-        .map((g) => (g.low === g.high ? fmt(g.low) : `${g.lowInclusive ? '[' : '('}${fmt(g.low)},${fmt(g.high)}${g.highInclusive ? ']' : ')'}`))
-        .join(';')}`;
-    case 'checklist':
-      return `checklist:${rule.items}`;
-    case 'comparison':
-      return `compare:${fmt(rule.less)}/${fmt(rule.equal)}/${fmt(rule.greater)}`;
-    case 'ranking':
-      return `rank:${rule.top}=${fmt(rule.topPoints)};done=${fmt(rule.completePoints)}${rule.nonePoints !== undefined ? `;none=${fmt(rule.nonePoints)}` : ''}`;
-    case 'composite':
-      return `composite:${rule.parts.map((p) => `${p.name}=${formatNotation(p.rule)}`).join('+')}`;
-    case 'satisfaction':
-      return rule.fullAt !== undefined ? `satisfaction:${pctText(rule.fullAt)}${rule.perPct !== undefined ? `@${pctText(rule.perPct)}` : ''}` : 'satisfaction';
-    case 'discretionary':
-      return rule.full !== undefined ? `manual:${fmt(rule.full)}` : 'manual';
-  }
+  return notationOf(rule);
 }
