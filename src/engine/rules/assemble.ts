@@ -87,8 +87,18 @@ export function assemble(segments: readonly Segment[]): Assembled {
             const sameBands =
               !!numericCondition(award.cond) && (!!p.spread || p.awards.every((a) => numericCondition(a.cond))) && !p.steps.length && !p.once.length && !p.ratio;
             const lower = !first && isLowerLevel(p, award);
-            if (sameBands || lower) p.awards.push(award);
-            else fresh().awards.push(award);
+            if (sameBands || lower) {
+              p.awards.push(award);
+              break;
+            }
+            // Unnumbered awards with fewer points and no degree wording (`第一名得5分，第二名得4分`), or on
+            // counted conditions (`30-49个得2分；50-79个得4分`), could be levels or parts: not guessed.
+            const prev = p.awards.filter((a) => isPositive(a.earn)).pop();
+            const fewer = prev && earnPoints(prev.earn) !== undefined && earnPoints(c.earn) !== undefined && earnPoints(c.earn)! < earnPoints(prev.earn)!;
+            if (!first && !c.item && (fewer || (/\d/.test(award.cond) && /\d/.test(prev?.cond ?? ''))))
+              return fail(`无法判断“${c.text}”是另一档还是另一分项`, c.text);
+            if (/排名|名次|第[一二三四五六七八九十\d]+名|前[一二三四五六七八九十\d]+名/.test(award.cond)) return fail(`按排名计分的写法未能识别：“${c.text}”`, c.text);
+            fresh().awards.push(award);
             break;
           }
           case 'zero':
@@ -238,6 +248,19 @@ function poolRule(p: Pool): PoolResult {
       if (pts === undefined) return '只写了得满分的条件，未写明其他情况';
       return { kind: 'single', points: pts, label: top.cond, question: /是否/.test(top.cond) };
     }
+    if (p.zeros.length === 1 && p.once.length === 1) {
+      // `审批得2分，程序不规范扣1分，未审批不得分`: three levels.
+      const mid = subtract(top.earn, p.once[0].points);
+      if (!mid || mid.points <= 0) return '扣分超过满分';
+      return {
+        kind: 'levels',
+        levels: [
+          { label: shortLabel(top.cond), award: earnAward(top.earn) },
+          { label: shortLabel(p.once[0].cond), award: mid },
+          { label: shortLabel(p.zeros[0].cond) || '其他', award: { points: 0 } },
+        ],
+      };
+    }
     if (p.zeros.length + p.once.length > 1) return '达不到时的结果写了不止一种';
     const failPoints = p.once.length ? subtract(top.earn, p.once[0].points) : { points: 0 };
     if (failPoints === undefined) return '扣分超过满分';
@@ -273,6 +296,7 @@ function subtract(e: Earn, d: number): { points: number } | undefined {
 function bandsOf(p: Pool): PoolResult {
   const bands: { min?: Bound; max?: Bound; points: number; upTo?: number; text: string }[] = [];
   let variable: string | undefined;
+  let unit: string | undefined;
   if (p.spread) {
     p.spread.bounds.forEach((b, i) => bands.push({ ...b, points: p.spread!.points[i], text: `${p.spread!.cond}→${p.spread!.points[i]}分` }));
   }
@@ -281,6 +305,7 @@ function bandsOf(p: Pool): PoolResult {
     if (!c) return `“${a.cond}”不是数值条件`;
     if (!('points' in a.earn)) return '分段得分应为分数';
     variable ??= c.variable;
+    unit ??= c.unit;
     bands.push({ ...(c.min ? { min: c.min } : {}), ...(c.max ? { max: c.max } : {}), points: a.earn.points, ...(a.earn.upTo !== undefined ? { upTo: a.earn.upTo } : {}), text: a.text });
   }
   for (const z of p.zeros) {
@@ -290,7 +315,7 @@ function bandsOf(p: Pool): PoolResult {
   }
   if (p.steps.length || p.once.length || p.ratio || bands.length < 2) return '分段之外另有计分条件';
   const abs = p.awards.some((a) => isAbsolute(a.cond));
-  return { kind: 'bands', ...(variable ? { variable } : {}), abs, bands };
+  return { kind: 'bands', ...(variable ? { variable } : {}), abs, bands, ...(unit ? { unit } : {}) };
 }
 
 function thresholdOf(p: Pool, s: { cond: string; step: Step }, full: number | undefined, zeroIf: string | undefined): PoolResult {
@@ -347,7 +372,7 @@ function formulaOf(p: Pool, full: number | undefined): PoolResult {
   const bonusCap = p.caps.find((c) => c.bonus);
   const bonus = p.steps.filter((s) => s.step.bonus);
   if (bonus.length && !bonusCap) return '加分没有上限';
-  const unitText = (s: Step) => (s.measure === 'rate' ? `${Math.round(s.size * 10000) / 100}%` : `${s.size}${s.unit ?? ''}`);
+  const unitText = (s: Step) => (s.measure === 'rate' ? `${Math.round(s.size * 10000) / 100}%` : `${s.size}${s.unit ?? '项'}`);
   const words = p.steps.map((s) => {
     const per = s.step.points !== undefined ? `${s.step.points} 分` : `权重分的 ${(s.step.share ?? 0) * 100}%`;
     const dir = s.step.measure === 'count' ? '每' : s.step.bonus ? '每多' : s.step.direction === 'above' ? '每超' : '每少';
@@ -374,7 +399,7 @@ function partsRule(pools: Pool[]): Assembled {
   for (const p of pools) {
     const r = poolRule(p);
     if (typeof r === 'string') return fail(r);
-    const name = shortLabel(p.declared?.name ?? p.awards[0]?.cond ?? p.items?.[0]?.name ?? '');
+    const name = shortLabel(p.declared?.name ?? p.awards[0]?.cond ?? p.spread?.cond ?? p.items?.[0]?.name ?? '') || `第${parts.length + 1}项`;
     if (r.kind === 'single') {
       parts.push({ name, points: r.points, rule: binaryOf(r.points, r.label) });
       continue;

@@ -31,7 +31,7 @@ export type Earn = { readonly points: number; readonly upTo?: number } | { reado
 
 export type Clause =
   | { readonly t: 'desc'; readonly text: string }
-  | { readonly t: 'award'; readonly cond: string; readonly earn: Earn; readonly text: string }
+  | { readonly t: 'award'; readonly cond: string; readonly earn: Earn; readonly text: string; readonly item?: true }
   | { readonly t: 'zero'; readonly cond: string; readonly veto: boolean; readonly text: string }
   | { readonly t: 'once'; readonly cond: string; readonly points: number; readonly text: string }
   | { readonly t: 'step'; readonly cond: string; readonly step: Step; readonly text: string }
@@ -68,7 +68,7 @@ export interface Segment {
 
 /** Anything that speaks of points; a clause with none of these is a description. */
 const SIGNAL = /\d分|得分|扣|加分|加\d|满分|不得分|权重|按[^,]{0,8}比例|×|酌情|基本分|基础分|不予通过|否决|分值|\(\d+(?:-\d+)?\)/;
-const NEUTRAL = /^(?:得分要素|评价要点|评分要点|评分标准|评分办法|计分方法|考核内容|评价内容|得分|评分|其中|具体如下|说明)$/;
+const NEUTRAL = /^(?:加分项|扣分项|加分指标|得分要素|评价要点|评分要点|评分标准|评分办法|计分方法|考核内容|评价内容|得分|评分|其中|具体如下|说明)$/;
 const COUNT_UNITS = '个百分点|百分点|%|半个月|个月|万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里|人次|人|户|次|处|项|个|张|笔|天|日|年|月|份|件|所|家|起|例|台|套|条|篇|批|区|县|乡镇|学校';
 const VALUE_UNITS = /^(?:万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里)$/;
 const BELOW = /降|减少|少|低于|不足|下降|短缺|落后|差/;
@@ -195,8 +195,8 @@ const WEIGHT_WORDS = /^(?:该项)?(?:评价)?(?:指标)?(?:满分值?|分值|权
 
 /** `得分值=完成率×20`, `指标分值=资金到位率Y*指标满分值3分`, `20分×执行率`, `按完成比例计算得分`. */
 function ratioOf(c: string): Clause | undefined {
-  if (/^(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计分|折算|得分|计算)$/.test(c) || /^(?:未完成的?)?按(?:实际|完成)比例计分$/.test(c))
-    return { t: 'ratio', text: c };
+  const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分)$/.exec(c);
+  if (prop && !SIGNAL.test(prop[1])) return { t: 'ratio', text: c };
   const eq = /^(?:.*?(?:得分值?|指标分值|分值))=(.+)$/.exec(c) ?? (/×/.test(c) && !/=/.test(c) ? [c, c] : undefined);
   if (!eq) return undefined;
   const sides = eq[1].split('×');
@@ -239,7 +239,7 @@ function stepOf(c: string): Clause | undefined {
     if (!direction) return undefined;
   }
   const size = isRate ? amount / 100 : amount;
-  const step: Step = { measure, ...(direction ? { direction } : {}), size, ...(measure === 'value' ? { unit } : {}), ...per, bonus };
+  const step: Step = { measure, ...(direction ? { direction } : {}), size, ...(measure !== 'rate' ? { unit } : {}), ...per, bonus };
   return { t: 'step', cond: `${cond}${verb}`, step, text: c };
 }
 
@@ -257,7 +257,7 @@ function awardOf(c: string): Clause | undefined {
     return points === 0 ? { t: 'zero', cond: m[1], veto: false, text: c } : { t: 'award', cond: m[1], earn: { points }, text: c };
   }
   m = new RegExp(`^(.*?)\\((${NUM})分\\)$`).exec(c);
-  if (m && !SIGNAL.test(m[1])) return Number(m[2]) === 0 ? { t: 'zero', cond: m[1], veto: false, text: c } : { t: 'award', cond: m[1], earn: { points: Number(m[2]) }, text: c };
+  if (m && !SIGNAL.test(m[1])) return Number(m[2]) === 0 ? { t: 'zero', cond: m[1], veto: false, text: c } : { t: 'award', cond: m[1], earn: { points: Number(m[2]) }, text: c, item: true };
   m = new RegExp(`^(.*?\\d%(?:及?以上|及?以下)?)\\((${NUM})(?:-(${NUM}))?\\)$`).exec(c);
   if (m) {
     const lo = Number(m[2]);
@@ -308,7 +308,7 @@ export function classify(c: string): Clause {
 }
 
 /** A condition on one number: `≥4%`, `0-10%(含)`, `=0`, `30%以上`, `超过80%`, `不足60%`, `达到…90%及以上`, `100%`. */
-export function numericCondition(cond: string): { min?: Bound; max?: Bound; variable?: string } | undefined {
+export function numericCondition(cond: string): { min?: Bound; max?: Bound; variable?: string; unit?: string } | undefined {
   const c = cond.replace(/\(含[^)]*?\)(?!$)/g, (x) => (/^\(含\)$/.test(x) ? x : ''));
   const pctOf = (s: string, hasPct: boolean) => (hasPct ? Number(s) / 100 : Number(s));
   let m = new RegExp(`(${NUM})(%?)(\\(含\\))?-(${NUM})(%)(\\(含\\))?`).exec(c);
@@ -316,6 +316,10 @@ export function numericCondition(cond: string): { min?: Bound; max?: Bound; vari
     const hasPct = m[5] === '%';
     return { min: { value: pctOf(m[1], hasPct), inclusive: !!m[3] }, max: { value: pctOf(m[4], hasPct), inclusive: !!m[6] || !m[3] }, variable: before(c, m.index) };
   }
+  m = new RegExp(`(${NUM})-(${NUM})(个|项|人|次|家|户|所|件|篇|天|万元|元|亩|吨)`).exec(c);
+  if (m) return { min: { value: Number(m[1]), inclusive: true }, max: { value: Number(m[2]), inclusive: true }, unit: m[3] };
+  m = new RegExp(`(${NUM})(个|项|人|次|家|户|所|件|篇|天|万元|元|亩|吨)(?:及)?(以上|以下)`).exec(c);
+  if (m) return m[3] === '以上' ? { min: { value: Number(m[1]), inclusive: true }, unit: m[2] } : { max: { value: Number(m[1]), inclusive: true }, unit: m[2] };
   m = new RegExp(`(${NUM})%?(≤|<)[^<≤]*?(<|≤)(${NUM})%`).exec(c);
   if (m)
     return { min: { value: Number(m[1]) / 100, inclusive: m[2] === '≤' }, max: { value: Number(m[4]) / 100, inclusive: m[3] === '≤' } };
@@ -372,7 +376,7 @@ function before(c: string, at: number): string | undefined {
   const v = cleanVariable(c.slice(0, at))
     .replace(/(?:达到?|为|完成|是|超过|高于|大于|多于|不足|低于|小于|少于|不到|未达到?|的)+$/, '')
     .replace(/^.*[,]/, '');
-  return /率$/.test(v) && v.length <= 12 ? v : undefined;
+  return /[率度]$/.test(v) && v.length <= 12 ? v : undefined;
 }
 
 /** `成本节约率|Y|` → 成本节约率; `“三公经费”变动率` → 三公经费变动率. */

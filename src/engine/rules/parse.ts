@@ -75,6 +75,8 @@ function parseSatisfaction(s: string): Rule | undefined {
   const w = new RegExp(`非常满意(${NUM})%,?满意(${NUM})%,?一般(${NUM})%,?(?:不太|不)满意(${NUM})%,?很不满意(${NUM})%`).exec(s);
   if (!full && !w) return undefined;
   const per = DEDUCT_PER_PCT.exec(s);
+  // Any other deduction (`每降低1个百分点扣0.2分`) is read by the clause grammar, not dropped here.
+  if (/扣|加\d/.test(s.replace(DEDUCT_PER_PCT, '').replace(/扣完为止/g, ''))) return undefined;
   return {
     kind: 'satisfaction',
     weights: w ? w.slice(1, 6).map(pct) : [1, 0.75, 0.5, 0.25, 0],
@@ -119,20 +121,23 @@ function awardIn(clause: string): { award: { points: number } | { share: number 
 
 /** `本年度“三公经费”总额＜上年度“三公经费”总额，得2分；等于得1分；大于不得分`. */
 function parseComparison(s: string): Rule | undefined {
-  if (!/上年/.test(s) || !/等于/.test(s)) return undefined;
+  if (!/上年/.test(s) || !/等于|持平|不变|相等/.test(s)) return undefined;
   let less: number | undefined;
   let equal: number | undefined;
   let greater: number | undefined;
   let subject: string | undefined;
-  for (const clause of s.split(/[;。]/)) {
+  let pending = '';
+  for (const clause of s.split(/[;。,]/)) {
     const a = awardIn(clause);
+    if (!a) pending += clause;
     if (!a || !('points' in a.award)) continue;
-    const cond = clause.slice(0, a.index);
-    if (/^等于|[^不]等于/.test(cond) && !/[<>]/.test(cond)) equal = a.award.points;
-    else if (/<|小于|低于|少于/.test(cond)) {
+    const cond = pending + clause.slice(0, a.index);
+    pending = '';
+    if ((/^等于|[^不]等于|持平|不变|相等/.test(cond)) && !/[<>]/.test(cond)) equal = a.award.points;
+    else if (/<|小于|低于|少于|下降|减少|降低/.test(cond)) {
       less = a.award.points;
-      subject = /^(.*?)(?:<|小于|低于|少于)/.exec(cond)?.[1].replace(/^本年度?/, '') || undefined;
-    } else if (/>|大于|高于|多于/.test(cond)) greater = a.award.points;
+      subject = /^(.*?)(?:<|小于|低于|少于|较?上年)/.exec(cond)?.[1].replace(/^本年度?/, '') || undefined;
+    } else if (/>|大于|高于|多于|上升|增加|增长/.test(cond)) greater = a.award.points;
   }
   if (less === undefined || equal === undefined || greater === undefined) return undefined;
   return { kind: 'comparison', ...(subject ? { subject } : {}), less, equal, greater };

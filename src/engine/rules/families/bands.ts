@@ -33,10 +33,23 @@ export const bandsFamily: FamilyModule<'bands'> = {
   reading: (r) =>
     `分段计分：${r.variable ?? (r.unit ? '完成量' : '比率')}${r.abs ? '（取绝对值）' : ''} ${r.bands.map((b) => `${condition(r, b)} 得 ${award(b)}`).join('；')}${r.bands.some((b) => !b.min) ? '' : '；其余情况评价标准未写明'}`,
   notation: (r) => {
-    const sorted = [...r.bands].sort((a, b) => (b.min?.value ?? -Infinity) - (a.min?.value ?? -Infinity));
     const num = (x: number) => (r.unit === undefined ? pctText(x) : pts(x));
     const score = (b: Rule['bands'][number]) => (b.upTo !== undefined ? `${pts(b.points)}~${pts(b.upTo)}` : pts(b.points));
-    const parts = sorted.map((b) => (b.min ? `${b.min.inclusive ? '≥' : '>'}${num(b.min.value)}=${score(b)}` : `else=${score(b)}`));
-    return `bands${r.abs ? '-abs' : ''}:${parts.join(';')}`;
+    // Bands whose upper bounds only repeat the band above (`≥4%`, `≥3%` …) print as a chain from the top;
+    // any other shape prints each band's own range, so the notation says exactly what the text says.
+    const chain = r.bands.every((b, i) => {
+      if (i === 0) return !b.max && !!b.min;
+      const above = r.bands[i - 1].min;
+      return !!above && (!b.max || (b.max.value === above.value && b.max.inclusive !== above.inclusive)) && (!!b.min || i === r.bands.length - 1);
+    });
+    const cond = (b: Rule['bands'][number]) => {
+      if (chain) return b.min ? `${b.min.inclusive ? '≥' : '>'}${num(b.min.value)}` : 'else';
+      if (b.min && b.max && b.min.value === b.max.value) return `=${num(b.min.value)}`;
+      if (b.min && b.max) return `${b.min.inclusive ? '[' : '('}${num(b.min.value)},${num(b.max.value)}${b.max.inclusive ? ']' : ')'}`;
+      if (b.min) return `${b.min.inclusive ? '≥' : '>'}${num(b.min.value)}`;
+      if (b.max) return `${b.max.inclusive ? '≤' : '<'}${num(b.max.value)}`;
+      return 'else';
+    };
+    return `bands${r.abs ? '-abs' : ''}:${r.bands.map((b) => `${cond(b)}=${score(b)}`).join(';')}`;
   },
 };
