@@ -57,7 +57,7 @@ export function runRule(argv: readonly string[], io: Io): 0 | 1 | 2 {
   if (a.json) io.out(JSON.stringify(e));
   else {
     io.out(e.understood ? `${e.reading}` : `未能理解（not understood）：${e.reading}`);
-    if (e.understood) io.out(`类型：${e.family}　满分：${e.max ?? '（指标分值）'}　规则简写：${e.notation}`);
+    if (e.understood) io.out(`类型：${e.family}；满分：${e.max ?? '（指标分值）'}；规则简写：${e.notation}`);
     if (input) io.out(e.score !== undefined ? `得分：${e.score}` : '得分：按此输入无法确定（需人工评定或换一种输入）');
   }
   return e.understood ? 0 : 1;

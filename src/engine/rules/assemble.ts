@@ -24,7 +24,9 @@ interface Pool {
   zeros: { cond: string; veto: boolean; text: string }[];
   once: { cond: string; points: number }[];
   steps: { cond: string; step: Step }[];
-  caps: Extract<Clause, { t: 'cap' }>[];
+  caps: (Extract<Clause, { t: 'cap' }> & { after: number })[];
+  /** Deduction kinds in the order written (steps and fixed deductions), so a cap knows which it limits. */
+  order: ('step' | 'once')[];
   ratio?: Extract<Clause, { t: 'ratio' }>;
   full?: number;
   ceil?: boolean;
@@ -34,14 +36,14 @@ interface Pool {
   context: string[];
 }
 
-const newPool = (declared?: Pool['declared']): Pool => ({ ...(declared ? { declared } : {}), awards: [], zeros: [], once: [], steps: [], caps: [], context: [] });
+const newPool = (declared?: Pool['declared']): Pool => ({ ...(declared ? { declared } : {}), awards: [], zeros: [], once: [], steps: [], caps: [], order: [], context: [] });
 const isPositive = (e: Earn) => !('points' in e) || e.points > 0;
 const earnPoints = (e: Earn): number | undefined => ('points' in e ? e.points : undefined);
 const fail = (reason: string, unplaced?: string): Assembled => ({ ok: false, reason, ...(unplaced ? { unplaced } : {}) });
 
 /** Short enough to name a level or part. */
 export function shortLabel(s: string): string {
-  const t = s.replace(/^[(]+|[)]+$/g, '').replace(/(的|则|时|者)$/, '');
+  const t = s.replace(/^[(]+|[)]+$/g, '').replace(/(的|则|者)$/, '');
   return t.length > 16 ? `…${t.slice(-16)}` : t;
 }
 
@@ -63,7 +65,7 @@ export function assemble(segments: readonly Segment[]): Assembled {
       let pending = '';
       for (const c of sentence) {
         const written = (own: string) => [pending, own].filter(Boolean).join(',');
-        const cond = (own: string) => [pending, own].filter(Boolean).join(',').replace(/^则/, '').replace(/[,的时]+$/, '');
+        const cond = (own: string) => [pending, own].filter(Boolean).join(',').replace(/^则/, '').replace(/[,的]+$/, '');
         switch (c.t) {
           case 'unplaced':
             return fail(`“${c.text}”未能识别`, c.text);
@@ -95,7 +97,8 @@ export function assemble(segments: readonly Segment[]): Assembled {
             // counted conditions (`30-49个得2分；50-79个得4分`), could be levels or parts: not guessed.
             const prev = p.awards.filter((a) => isPositive(a.earn)).pop();
             const fewer = prev && earnPoints(prev.earn) !== undefined && earnPoints(c.earn) !== undefined && earnPoints(c.earn)! < earnPoints(prev.earn)!;
-            if (!first && !c.item && (fewer || (/\d/.test(award.cond) && /\d/.test(prev?.cond ?? ''))))
+            const plain = !p.steps.length && !p.once.length && !p.ratio && !p.caps.length;
+            if (!first && !c.item && plain && (fewer || (/\d/.test(award.cond) && /\d/.test(prev?.cond ?? ''))))
               return fail(`无法判断“${c.text}”是另一档还是另一分项`, c.text);
             if (/排名|名次|第[一二三四五六七八九十\d]+名|前[一二三四五六七八九十\d]+名/.test(award.cond)) return fail(`按排名计分的写法未能识别：“${c.text}”`, c.text);
             fresh().awards.push(award);
@@ -106,13 +109,15 @@ export function assemble(segments: readonly Segment[]): Assembled {
             break;
           case 'once':
             (current ?? fresh()).once.push({ cond: cond(c.cond), points: c.points });
+            (current as Pool).order.push('once');
             break;
           case 'step':
             (current ?? fresh()).steps.push({ cond: cond(c.cond), step: c.step });
+            (current as Pool).order.push('step');
             (current as Pool).context.push(pending);
             break;
           case 'cap':
-            (current ?? fresh()).caps.push(c);
+            (current ?? fresh()).caps.push({ ...c, after: (current as Pool).order.length - 1 });
             break;
           case 'full':
             if (current?.full !== undefined) return fail(`“${c.text}”重复写明满分`, c.text);
@@ -220,21 +225,28 @@ function poolRule(p: Pool): PoolResult {
   }
   if (counted.length || (p.once.length && (positives.length === 0 || p.once.length > 1))) {
     if (positives.length > 1) return '按问题扣分之外另有分档';
-    const kinds = [...counted.map((c) => ({ deduct: c.step.points, share: c.step.share })), ...p.once.map((o) => ({ deduct: o.points, once: true as const }))];
+    // Kinds in the order written; a `最多扣N分` limits the kind just before it, `扣完为止` the whole.
+    let si = 0;
+    let oi = 0;
+    const kinds = p.order.map((k, at) => {
+      const own = p.caps.find((c) => c.after === at && c.points !== undefined && !c.bonus && !c.ratio)?.points;
+      if (k === 'step') {
+        const st = p.steps[si++].step;
+        return { deduct: st.points, ...(own !== undefined ? { cap: own } : {}) };
+      }
+      return { deduct: p.once[oi++].points, once: true as const, ...(own !== undefined ? { cap: own } : {}) };
+    });
     if (kinds.some((k) => k.deduct === undefined)) return '按问题扣分的扣分值未写明分数';
-    const caps = p.caps.filter((c) => c.points !== undefined && !c.bonus && !c.ratio);
-    if (caps.length > 1) return '扣分上限多于一个';
-    const cap = caps[0]?.points;
-    const capIsFull = cap !== undefined && full !== undefined && cap >= full;
+    if (p.caps.some((c) => c.points !== undefined && (c.bonus || c.ratio))) return '按问题扣分之外另有上限';
     const [first, ...more] = kinds;
     const fromZero = p.zeros.find((z) => z.veto || !positives.length || p.steps.length || p.once.length)?.cond;
+    const capOf = (k: (typeof kinds)[number]) => (k.cap !== undefined && !(full !== undefined && k.cap >= full) ? { cap: k.cap } : {});
     return {
       kind: 'per-finding',
       deduct: first.deduct!,
       ...('once' in first ? { once: true } : {}),
-      ...(cap !== undefined && !capIsFull && kinds.length > 1 && counted.length && p.steps.indexOf(counted[0]) === p.steps.length - 1 ? {} : {}),
-      ...(cap !== undefined && !capIsFull ? { cap } : {}),
-      ...(more.length ? { more: more.map((k) => ({ deduct: k.deduct!, ...('once' in k ? { once: true } : {}) })) } : {}),
+      ...capOf(first),
+      ...(more.length ? { more: more.map((k) => ({ deduct: k.deduct!, ...('once' in k ? { once: true } : {}), ...capOf(k) })) } : {}),
       ...(full !== undefined && !('full' in (positives[0]?.earn ?? {})) ? { full } : {}),
       ...(fromZero ? { zeroIf: fromZero } : {}),
     };

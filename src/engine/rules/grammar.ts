@@ -80,11 +80,12 @@ export function segmentsOf(text: string): Segment[] {
   let s = normalizeRuleText(text);
   s = openParentheses(s);
   // `(10)`, `(8-9)`, `(2分)` end a clause even when the next one follows without punctuation.
-  s = s.replace(new RegExp(`\\((${NUM}(?:-${NUM})?分?)\\)(?=[^,;。)])`, 'g'), '($1),');
+  s = s.replace(new RegExp(`(?<!^|[。;,])\\((${NUM}(?:-${NUM})?分?)\\)(?=[^,;。)])`, 'g'), '($1),');
   const marks: { at: number; skip: number; declared?: { name: string; points: number } }[] = [];
   for (const m of s.matchAll(/[\u2460-\u2473]/g)) marks.push({ at: m.index!, skip: 1 });
   for (const m of s.matchAll(/(?<=^|[。;.!?分)])(\d{1,2})、(?=\D)/g)) marks.push({ at: m.index!, skip: m[0].length });
   for (const m of s.matchAll(/(?<=^|[。;])(\d{1,2})\.(?=[^\d])/g)) marks.push({ at: m.index!, skip: m[0].length });
+  for (const m of s.matchAll(/(?<=^|[。;,])\((\d{1,2}|[一二三四五六七八九十])\)(?=[^\d,;。])/g)) marks.push({ at: m.index!, skip: m[0].length });
   for (const m of s.matchAll(new RegExp(`(?<=^|[。;,])([^(。;,:\\d]{1,14}?)(${NUM})分:`, 'g')))
     marks.push({ at: m.index!, skip: m[0].length, declared: { name: m[1], points: Number(m[2]) } });
   marks.sort((a, b) => a.at - b.at);
@@ -197,7 +198,7 @@ const WEIGHT_WORDS = /^(?:该项)?(?:评价)?(?:指标)?(?:满分值?|分值|权
 function ratioOf(c: string): Clause | undefined {
   const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分)$/.exec(c);
   if (prop && !SIGNAL.test(prop[1])) return { t: 'ratio', text: c };
-  const eq = /^(?:.*?(?:得分值?|指标分值|分值))=(.+)$/.exec(c) ?? (/×/.test(c) && !/=/.test(c) ? [c, c] : undefined);
+  const eq = /^(?:.*?(?:得分值?|指标分值|分值|评分|计分))=(.+)$/.exec(c) ?? (/×/.test(c) && !/=/.test(c) ? [c, c] : undefined);
   if (!eq) return undefined;
   const sides = eq[1].split('×');
   if (sides.length !== 2) return undefined;
@@ -210,6 +211,7 @@ function ratioOf(c: string): Clause | undefined {
     if (n) points = Number(n[1]);
     else if (WEIGHT_WORDS.test(side)) weightSide = true;
     else if (/率Y?$/.test(side) && !/[=×()]/.test(side)) variable = side.replace(/Y$/, '');
+    else if (/^[^\d=×()/÷]+[/÷][^\d=×()/÷]+$/.test(side)) variable = side.replace('÷', '/');
     else return undefined;
   }
   if (!variable || (points === undefined && !weightSide)) return undefined;
@@ -394,4 +396,4 @@ export function quantityCondition(text: string, unit: string): number | undefine
 }
 
 /** Wording that marks a lower outcome of the same condition (`基本健全`, `不健全`, `效果一般`), not a separate item. */
-export const DEGREE = /不|未|没|无|基本|较|部分|一般|差|尚|欠|缺|低于|少于|不足|中等|合格|良/;
+export const DEGREE = /不|未|没|无|基本|较|部分|一般|差|尚|欠|缺|低于|少于|不足|中等/;

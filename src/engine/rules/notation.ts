@@ -173,7 +173,7 @@ function draftPerFinding(arg: string): unknown {
 /** `threshold:1/1%@100%`, `threshold:0.5/1%@0%;above;full=5`, `threshold:5/100公斤@1000公斤;ceil;cap=6`. */
 function draftThreshold(arg: string): unknown {
   const [head, ...opts] = arg.split(';');
-  const m = new RegExp(`^(${NUM})/(${NUM})(%|[^@\d]*)@(-?${NUM})(%|[^;\d]*)$`).exec(head ?? '');
+  const m = new RegExp(`^(${NUM})/(${NUM})(%|[^@\\d]*)@(-?${NUM})(%|[^;\\d]*)$`).exec(head ?? '');
   if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0) return '应写成 threshold:1/1%@100%（每差1个百分点扣1分，100%起）';
   const rate = m[3] === '%';
   if (rate !== (m[5] === '%') || (!rate && m[3] !== m[5])) return '步长与起点的单位应相同';
