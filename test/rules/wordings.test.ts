@@ -126,6 +126,25 @@ describe('discretionary, bonus and rank rules: read or not understood, never mis
   });
 });
 
+describe('more wordings', () => {
+  const cases: Case[] = [
+    // a rate's definition is not a scoring clause; 96% → 2 points short → 5 − 1 = 4
+    ['质量达标率=质量合格数/实际完成数×100%。达标率100%得5分，每降低1%扣0.5分。', 5, 'threshold-deduct', 5, [[{ rate: 0.98 }, 4]]],
+    ['以实际完成数与计划数比较，完成率≥100%的，得6分；完成率<100%的，按完成率×6计算得分。', 6, 'ratio', 6, [[{ rate: 0.5 }, 3]]],
+    ['完成得3分，未完成按比例扣分。', 3, 'ratio', 3, [[{ rate: 0.9 }, 2.7]]],
+    // ranges a person scores within: graded levels
+    ['项目效益显著的得8-10分，效益较好的得5-7分，效益一般的得1-4分，无效益的不得分。', 10, 'levels', 10, [[{ level: 3 }, 0]]],
+    // 扣除该项分值的2%: a share of the weight per point
+    ['完成率100%得满分，每下降1个百分点扣除该项分值的2%。', 5, 'threshold-deduct', 5, [[{ rate: 0.9 }, 4]]],
+    ['未发生安全事故的得3分，发生一般安全事故的扣1分，发生重大安全事故的不得分。', 3, 'levels', 3, [[{ level: 1 }, 2]]],
+  ];
+  for (const c of cases) test(c[0], () => expectRead(c));
+  test('a benchmark that is not a number (序时进度) is not taken for 100%', () =>
+    expectNotUnderstood('资金支付进度达到序时进度的得3分，低于序时进度的，每低1个百分点扣0.1分。', 3));
+  test('a bonus beside deductions with no stated base is not guessed', () =>
+    expectNotUnderstood('超额完成任务每超1%加0.1分，最多加1分；未完成任务每少1%扣0.5分。', 5));
+});
+
 describe('the whole text is accounted for', () => {
   test('a clause that speaks of points but fits no shape makes the rule not understood, quoted', () => {
     const e = explainRule('完成得2分；按季度考核折算后加权汇总计分，最终得分按系数调整。', 2);

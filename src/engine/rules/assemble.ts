@@ -284,6 +284,17 @@ function poolRule(p: Pool): PoolResult {
       failLabel: shortLabel(p.zeros[0]?.cond ?? p.once[0]?.cond ?? '') || '未达到',
     };
   }
+  if (positives.some((a) => 'upTo' in a.earn)) {
+    // `显著的得8-10分，较好的得5-7分，…`: grades a person scores within.
+    if (p.once.length || p.zeros.length > 1 || positives.some((a) => !('points' in a.earn))) return '分档区间的写法未能识别';
+    const grades = positives.map((a) => {
+      const e = a.earn as { points: number; upTo?: number };
+      return { label: shortLabel(a.cond), low: e.points, lowInclusive: true, high: e.upTo ?? e.points, highInclusive: true };
+    });
+    if (p.zeros.length) grades.push({ label: shortLabel(p.zeros[0].cond) || '其他', low: 0, lowInclusive: true, high: 0, highInclusive: true });
+    for (let i = 1; i < grades.length; i++) if (grades[i].high > grades[i - 1].low) return '各档分值不是由高到低';
+    return { kind: 'intervals', grades };
+  }
   // Levels: positive outcomes from the best down, then the zero or a deduction that empties it.
   const levels = positives.map((a) => ({ label: shortLabel(a.cond), award: earnAward(a.earn) }));
   if (p.zeros.length + p.once.length > 1) return '最低一档写了不止一种';
@@ -344,7 +355,9 @@ function thresholdOf(p: Pool, s: { cond: string; step: Step }, full: number | un
     const c = fromAward ?? fromStep;
     variable = c?.variable;
     if (c) threshold = direction === 'above' ? (c.max ?? c.min)?.value : (c.min ?? c.max)?.value;
-    else if (direction !== 'above') threshold = 1;
+    // No number: full marks at 100% only when the condition is plain completion (`足额配套的为满分`,
+    // `完成则得满分`); a benchmark such as 序时进度 is not guessed.
+    else if (direction === 'both' || (direction === 'below' && completion(award?.cond ?? ''))) threshold = 1;
   }
   if (threshold === undefined) return '未写明从哪一数值起扣分';
   const fromBenchmark = !!award && /目标值|标杆值/.test(award.cond) && !numericCondition(award.cond);
@@ -378,6 +391,11 @@ function thresholdOf(p: Pool, s: { cond: string; step: Step }, full: number | un
   };
 }
 
+function completion(cond: string): boolean {
+  if (/序时|进度要求|平均|标杆|上年|同期|计划进度/.test(cond)) return false;
+  return cond === '' || /完成|足额|全额|全部|到位|达标|目标值/.test(cond);
+}
+
 /** Bonuses, or deductions of two kinds in one pool: read, range-checked, not computed. */
 function formulaOf(p: Pool, full: number | undefined): PoolResult {
   const baseAward = p.awards.find((a) => 'base' in a.earn || 'full' in a.earn);
@@ -398,7 +416,7 @@ function formulaOf(p: Pool, full: number | undefined): PoolResult {
       if (base === undefined) return { kind: 'formula-other', maxTimesWeight: 2, reading };
       return { kind: 'formula-other', max: base * 2 || undefined, reading } as SimpleRule;
     }
-    if (base === undefined) return '加分上限与基本分无法相加（基本分为指标分值）';
+    if (base === undefined || (base === 0 && p.steps.some((x) => !x.step.bonus))) return '加分上限与基本分无法相加（基本分为指标分值）';
     return { kind: 'formula-other', max: base + bonusCap.points!, reading };
   }
   return { kind: 'formula-other', ...(full !== undefined ? { max: full } : {}), reading };

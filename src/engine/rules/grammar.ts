@@ -71,8 +71,8 @@ const SIGNAL = /\d分|得分|扣|加分|加\d|满分|不得分|权重|按[^,]{0,
 const NEUTRAL = /^(?:加分项|扣分项|加分指标|得分要素|评价要点|评分要点|评分标准|评分办法|计分方法|考核内容|评价内容|得分|评分|其中|具体如下|说明)$/;
 const COUNT_UNITS = '个百分点|百分点|%|半个月|个月|万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里|人次|人|户|次|处|项|个|张|笔|天|日|年|月|份|件|所|家|起|例|台|套|条|篇|批|区|县|乡镇|学校';
 const VALUE_UNITS = /^(?:万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里)$/;
-const BELOW = /降|减少|少|低于|不足|下降|短缺|落后|差/;
-const ABOVE = /超过|超出|高于|增加|多|上升|提高|超/;
+const BELOW = /降|减少|少|低|不足|下降|短缺|落后|差/;
+const ABOVE = /超过|超出|高|增加|多|上升|提高|超/;
 const BOTH = /相差|偏离|误差|偏差/;
 
 /** Text → segments. Parentheses holding whole sentences or a formula are opened; others stay inside their clause. */
@@ -196,8 +196,10 @@ const WEIGHT_WORDS = /^(?:该项)?(?:评价)?(?:指标)?(?:满分值?|分值|权
 
 /** `得分值=完成率×20`, `指标分值=资金到位率Y*指标满分值3分`, `20分×执行率`, `按完成比例计算得分`. */
 function ratioOf(c: string): Clause | undefined {
-  const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分)$/.exec(c);
+  const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分|扣分)$/.exec(c);
   if (prop && !SIGNAL.test(prop[1])) return { t: 'ratio', text: c };
+  const by = new RegExp(`^(?:按|以)([^×\\d]+?率)×(${NUM})分?(?:计算)?(?:得分|计分|给分)?$`).exec(c);
+  if (by) return { t: 'ratio', points: Number(by[2]), variable: by[1], text: c };
   const eq = /^(?:.*?(?:得分值?|指标分值|分值|评分|计分))=(.+)$/.exec(c) ?? (/×/.test(c) && !/=/.test(c) ? [c, c] : undefined);
   if (!eq) return undefined;
   const sides = eq[1].split('×');
@@ -225,7 +227,7 @@ function stepOf(c: string): Clause | undefined {
   if (at < 0) return undefined;
   const cond = c.slice(0, at).replace(/[,的]+$/, '');
   const after = c.slice(at + 1);
-  const m = new RegExp(`^([\\u4e00-\\u9fa5]{0,8}?)(${NUM}|[一二两三四五六七八九十]|半)?(${COUNT_UNITS})(.*?),?(扣除?|减|加)(?:(${NUM})(分|%的?权重分|%)|权重分的(${NUM})%)$`).exec(after);
+  const m = new RegExp(`^([\\u4e00-\\u9fa5]{0,8}?)(${NUM}|[一二两三四五六七八九十]|半)?(${COUNT_UNITS})(.*?),?(扣除?|减|加)(?:(${NUM})(分|%的?权重分|%)|(?:该项|该指标|本项)?(?:指标)?(?:权重分|分值|满分|权重)的(${NUM})%)$`).exec(after);
   if (!m) return undefined;
   const [, verb, amountText, unit, middle, op] = m;
   if (SIGNAL.test(middle)) return undefined;
@@ -253,7 +255,16 @@ function awardOf(c: string): Clause | undefined {
   if (m) return { t: 'award', cond: m[1], earn: { base: true }, text: c };
   m = /^(.*?)(?:的|时|者)?,?(?:则)?(?:该项|本项|该栏|此项|本项指标|该指标|该项指标|该指标相关三级指标|本指标)?(?:不得分|不计分|(?:得|计|记)?(?<![\d.])0分|此分值扣完|该项分值扣完|分值扣完)$/.exec(c);
   if (m) return { t: 'zero', cond: m[1].replace(/[,的]+$/, ''), veto: /该项|本项|该栏|此项|该指标|本指标|扣完/.test(c), text: c };
+  m = new RegExp(`^(.*?)(?:的|时|者)?(?:,)?(?:则)?(?:可)?(?:得|计|记|为|给|:)?(${NUM})[-~](${NUM})分$`).exec(c);
+  if (m) {
+    // `效益显著的得8-10分`: a person picks a score in the range.
+    const lo = Number(m[2]);
+    const hi = Number(m[3]);
+    if (hi <= lo) return undefined;
+    return { t: 'award', cond: m[1], earn: { points: lo, upTo: hi }, text: c };
+  }
   m = new RegExp(`^(.*?)(?:的|时|者)?(?:,)?(?:则)?(?:可)?(?:得|计|记|为|给|:)?(${NUM})分$`).exec(c);
+  if (m && /[\d.\-~]$/.test(m[1])) return undefined;
   if (m && !/(?:扣除?|加|减|满|至|扣完|最多|最高|不超过|以)$/.test(m[1]) && !/每/.test(m[1])) {
     const points = Number(m[2]);
     return points === 0 ? { t: 'zero', cond: m[1], veto: false, text: c } : { t: 'award', cond: m[1], earn: { points }, text: c };
@@ -298,6 +309,8 @@ export function classify(c: string): Clause {
   if (/酌情|视(?:具体)?情况(?:扣分|打分|给分|评分|扣减)|酌定/.test(c)) return { t: 'disc', text: c };
   if (NEUTRAL.test(c)) return { t: 'desc', text: c };
   if (/^(?:有|每有)一项不满足,?(?:则)?扣除?相应(?:的)?权重分$|^每完成1项取得该项分数$|^未完成项不得分$|加权平均|^否则$/.test(c)) return { t: 'note', text: c };
+  // `质量达标率=质量合格数/实际完成数×100%`: how a rate is measured, not how it scores.
+  if (/^[^=×\d]{1,20}[率度]=(?=[^=]*[\u4e00-\u9fa5/÷])[^=]+$/.test(c) && !/分/.test(c)) return { t: 'note', text: c };
   if (new RegExp(`^不足(?:一|1)个?百分点的?(?:按照?|以)(?:一|1)个?百分点计(?:算)?$`).test(c)) return { t: 'ceil', text: c };
   const fullM = new RegExp(`^(?:满分|满分值|总分)(?:为)?(${NUM})分$`).exec(c);
   if (fullM) return { t: 'full', points: Number(fullM[1]), text: c };
@@ -364,7 +377,7 @@ export function numericCondition(cond: string): { min?: Bound; max?: Bound; vari
     const v = Number(m[1]) / 100;
     const words = c.slice(0, m.index);
     const w = /(超过|高于|大于|多于|不足|低于|小于|少于|不到|未达到?|达到?|为|完成|是)[^\d%]{0,12}$/.exec(words);
-    const variable = before(c, w ? w.index : m.index);
+    const variable = before(c, w ? w.index : m.index) ?? before(c, m.index);
     if (w && /超过|高于|大于|多于/.test(w[1])) return { min: { value: v, inclusive: false }, variable };
     if (w && /不足|低于|小于|少于|不到|未达/.test(w[1])) return { max: { value: v, inclusive: false }, variable };
     return { min: { value: v, inclusive: true }, variable };
