@@ -139,6 +139,11 @@ describe('more wordings', () => {
     ['未发生安全事故的得3分，发生一般安全事故的扣1分，发生重大安全事故的不得分。', 3, 'levels', 3, [[{ level: 1 }, 2]]],
   ];
   for (const c of cases) test(c[0], () => expectRead(c));
+  test('该指标满分5分，按实际完成比例得分', () => expectRead(['该指标满分5分，按实际完成比例得分。', 5, 'ratio', 5, [[{ rate: 0.4 }, 2]]]));
+  // 2 weeks late → 2 − 2 × 0.5 = 1
+  test('按时完成得2分，每推迟一周扣0.5分', () => expectRead(['按时完成得2分，每推迟一周扣0.5分。', 2, 'per-finding', 2, [[{ count: 2 }, 1]]]));
+  test('deductions graded by a count (一项…两项…) are not read as fixed deductions', () =>
+    expectNotUnderstood('有一项未完成扣1分，两项未完成扣2分，三项及以上未完成不得分。', 3));
   test('a benchmark that is not a number (序时进度) is not taken for 100%', () =>
     expectNotUnderstood('资金支付进度达到序时进度的得3分，低于序时进度的，每低1个百分点扣0.1分。', 3));
   test('a bonus beside deductions with no stated base is not guessed', () =>

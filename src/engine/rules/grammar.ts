@@ -69,7 +69,7 @@ export interface Segment {
 /** Anything that speaks of points; a clause with none of these is a description. */
 const SIGNAL = /\d分|得分|扣|加分|加\d|满分|不得分|权重|按[^,]{0,8}比例|×|酌情|基本分|基础分|不予通过|否决|分值|\(\d+(?:-\d+)?\)/;
 const NEUTRAL = /^(?:加分项|扣分项|加分指标|得分要素|评价要点|评分要点|评分标准|评分办法|计分方法|考核内容|评价内容|得分|评分|其中|具体如下|说明)$/;
-const COUNT_UNITS = '个百分点|百分点|%|半个月|个月|万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里|人次|人|户|次|处|项|个|张|笔|天|日|年|月|份|件|所|家|起|例|台|套|条|篇|批|区|县|乡镇|学校';
+const COUNT_UNITS = '个百分点|百分点|%|半个月|个月|个季度|季度|周|万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里|人次|人|户|次|处|项|个|张|笔|天|日|年|月|份|件|所|家|起|例|台|套|条|篇|批|区|县|乡镇|学校';
 const VALUE_UNITS = /^(?:万元|元|公斤|千克|吨|亩|公顷|平方米|米|公里)$/;
 const BELOW = /降|减少|少|低|不足|下降|短缺|落后|差/;
 const ABOVE = /超过|超出|高|增加|多|上升|提高|超/;
@@ -196,7 +196,7 @@ const WEIGHT_WORDS = /^(?:该项)?(?:评价)?(?:指标)?(?:满分值?|分值|权
 
 /** `得分值=完成率×20`, `指标分值=资金到位率Y*指标满分值3分`, `20分×执行率`, `按完成比例计算得分`. */
 function ratioOf(c: string): Clause | undefined {
-  const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行)?(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分|扣分)$/.exec(c);
+  const prop = /^(.*?)(?:的)?,?(?:按|根据)(?:完成|实际|实现|执行){0,2}(?:的)?比例(?:计算得分|计算分值|计分|折算|得分|计算|给分|扣分)$/.exec(c);
   if (prop && !SIGNAL.test(prop[1])) return { t: 'ratio', text: c };
   const by = new RegExp(`^(?:按|以)([^×\\d]+?率)×(${NUM})分?(?:计算)?(?:得分|计分|给分)?$`).exec(c);
   if (by) return { t: 'ratio', points: Number(by[2]), variable: by[1], text: c };
@@ -287,6 +287,8 @@ function onceOf(c: string): Clause | undefined {
   const m = new RegExp(`^(.*?)(?:的|时|者)?,?(?:扣除?|减)(${NUM})分$`).exec(c);
   if (!m || /每/.test(m[1]) || SIGNAL.test(m[1])) return undefined;
   const cond = m[1];
+  // `两项未完成扣2分`: a deduction graded by a count, not a fixed one; not guessed.
+  if (/[两二三四五六七八九十\d]+(?:个|项|次|处|家|人|户|天)/.test(cond) && !PER_ONE.test(cond)) return undefined;
   if (PER_ONE.test(cond)) return { t: 'step', cond, step: { measure: 'count', size: 1, points: Number(m[2]), bonus: false }, text: c };
   return { t: 'once', cond, points: Number(m[2]), text: c };
 }
