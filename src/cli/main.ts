@@ -5,6 +5,7 @@ import { processIo, type ExitCode, type Io } from './io';
 import { parseArgs, UsageError, USAGE, type CliOptions, type CommandName } from './options';
 import { runScore } from './score';
 import { runTasks } from './tasks';
+import { runRule } from './rule';
 
 export type { ExitCode, Io } from './io';
 
@@ -47,6 +48,8 @@ export async function main(argv: readonly string[], io: Io = processIo(), deps: 
     io.err(USAGE);
     return 2;
   }
+  // `rule` takes a text, not files and settings: it parses its own arguments.
+  if (argv[0] === 'rule') return runRule(argv.slice(1), io);
   try {
     const options = parseArgs(argv);
     const { settings, warnings } = 'settings' in options ? await loadSettingsFile(options.settings) : await loadSettingsFile(undefined);

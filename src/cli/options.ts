@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_USAGE } from './rule';
 
 /** CLI options, validated with zod so that a typo gets a clear message instead of a silent default. */
 export const checkOptionsSchema = z.object({
@@ -102,7 +103,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const parsed = cliOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command} (unknown command); 可用 (available): check, score, tasks, help`);
+    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command} (unknown command); 可用 (available): check, score, tasks, rule, help`);
     if (issue.code === 'unrecognized_keys' || issue.path.length === 0) throw new UsageError(issue.message);
     throw new UsageError(issue.message.includes('(') ? issue.message : `${String(issue.path[0])}: ${issue.message}`);
   }
@@ -133,6 +134,7 @@ export const USAGE = `绩效评价助手 jixiao — 检查和计算预算绩效�
       --force 允许替换已存在的输出文件。没有需要写入的内容时不写文件。
   jixiao tasks <输入.xlsx> -o <输出.xlsx> [--force]
       读取责任分解表，生成“单位任务清单”工作表（每个单位牵头和配合的任务），写入新文件。
+${RULE_USAGE}
   jixiao help                 显示本说明（也可用 --help，或 jixiao check --help）
 
 退出码 (exit codes):

@@ -119,6 +119,8 @@ export const findingSchema = z.object({
   culprit: z
     .object({ sheet: z.string(), cell: z.string(), value: z.union([z.number(), z.string()]), explains: z.number().int() })
     .optional(),
+  /** For rule findings: how jixiao reads the 评价标准, in Chinese (`按比例计分：得分 = 完成率 × 20，最高 20 分`). */
+  ruleReading: z.string().optional(),
 });
 
 export type Finding = z.infer<typeof findingSchema>;
@@ -133,6 +135,7 @@ export interface FindingDraft {
   readonly actual?: number | string;
   /** Overrides the code's default severity (e.g. a judgement call reported as info). */
   readonly severity?: Severity;
+  readonly ruleReading?: string;
 }
 
 export function finding(d: FindingDraft): Finding {
@@ -145,6 +148,7 @@ export function finding(d: FindingDraft): Finding {
     message: d.message,
     ...(d.expected !== undefined ? { expected: d.expected } : {}),
     ...(d.actual !== undefined ? { actual: d.actual } : {}),
+    ...(d.ruleReading !== undefined ? { ruleReading: d.ruleReading } : {}),
   };
 }
 

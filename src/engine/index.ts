@@ -21,3 +21,5 @@ export type { Check, CheckContext, Detector, ScoreContext, ScoreOptions, ScorePl
 export { explainTable, columnLabel, skippedLabels, type TableExplanation } from './layout/explain';
 export { taskListSheet, unitTaskLists, TASK_LIST_SHEET, type ResponsibilityTable, type UnitTasks } from './responsibility';
 export type { TargetTable } from './target';
+export { explainRule, ruleReading, type RuleExplanation } from './rules/explain';
+export { parseRule, parseNotation, formatNotation, type Rule, type RuleKind } from './rules';

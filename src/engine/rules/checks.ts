@@ -15,6 +15,7 @@ import { resolveRules, ruleByLeaf, type ResolvedRule } from './resolve';
 import { scoreCells } from './scoreCells';
 import { computeCell } from './compute';
 import { formatNotation } from './notation';
+import { readingOf } from './families';
 
 const isIndicator = (t: Table): t is IndicatorTable => t.kind === 'indicator';
 
@@ -44,7 +45,7 @@ function unparsedFindings(t: IndicatorTable, resolved: readonly ResolvedRule[]):
         cell: r.cell,
         message:
           r.source === 'text'
-            ? `${names(r.leaves)}：评价标准未能识别为计分规则（${r.unparsed}），得分需人工核对；可在“规则”列或设置中用简写指定，如 ratio:3、levels:1/0.5/0`
+            ? `${names(r.leaves)}：评价标准未能识别为计分规则（${r.unparsed}），得分需人工核对；可在“规则”列或设置中用简写指定，如 ratio:3、levels:1/0.5/0、threshold:1/1%@100%`
             : `${names(r.leaves)}：${r.unparsed}`,
       }),
     );
@@ -71,6 +72,7 @@ function weightMismatches(t: IndicatorTable, resolved: readonly ResolvedRule[]):
         message: `评价标准写明${what}，但指标分值为 ${[...new Set(off.map((l) => fmt(l.weight!.value)))].join('/')} 分（${names(off)}）`,
         expected: off[0].weight!.value,
         actual: mark,
+        ...(r.rule ? { ruleReading: readingOf(r.rule, off[0].weight!.value) } : {}),
       }),
     );
   }
@@ -90,6 +92,7 @@ function unreachableBandFindings(t: IndicatorTable, resolved: readonly ResolvedR
         sheet: t.sheet,
         cell: r.cell,
         message: `${names(r.leaves)}：评分档“${dead.map((b) => b.text).join('；')}”永远不会出现${r.rule.abs ? '（绝对值不小于 0）' : ''}${absNote}`,
+        ruleReading: readingOf(r.rule),
       }),
     );
   }
@@ -127,6 +130,7 @@ function scoreMismatches(
             message: `${names(sc.leaves)}：${computed.rate.key} ${fmtPercent(computed.rate.value)}（${computed.rate.how}），按评价标准应得 ${fmt(computed.rounded)} 分，表中为 ${fmt(recorded)} 分`,
             expected: Number(computed.rounded),
             actual: recorded,
+            ruleReading: readingOf(r.rule, sc.weight),
           }),
         );
       }
@@ -142,6 +146,7 @@ function scoreMismatches(
           related: [r.cell],
           message: `${names(sc.leaves)}：${reach.why}（规则 ${formatNotation(r.rule)}）`,
           actual: recorded,
+          ruleReading: readingOf(r.rule, sc.weight),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { D, Decimal, decimalPlaces, fmt, type Dec } from '../decimal';
+import { maxPointsOf } from './families';
 import type { Award, Bound, Rule } from './types';
 
 /**
@@ -13,35 +14,16 @@ export function awardValue(a: Award, weight: number | undefined): Dec | undefine
 
 /** The full mark a rule states in points (`满分值3分`, `完成得4分`, composite parts 3+2+2), if it states one. */
 export function ruleMaxPoints(rule: Rule): number | undefined {
-  const points = (xs: Award[]) => (xs.every((x) => 'points' in x) ? Math.max(...xs.map((x) => (x as { points: number }).points)) : undefined);
-  switch (rule.kind) {
-    case 'ratio':
-      return rule.max;
-    case 'binary':
-      return 'points' in rule.pass ? rule.pass.points : undefined;
-    case 'levels':
-      return points(rule.levels.map((l) => l.award));
-    case 'per-finding':
-      return rule.full;
-    case 'bands':
-      return Math.max(...rule.bands.map((b) => b.points));
-    case 'intervals':
-      return Math.max(...rule.grades.map((g) => g.high));
-    case 'comparison':
-      return Math.max(rule.less, rule.equal, rule.greater);
-    case 'ranking':
-      return Math.max(rule.topPoints, rule.completePoints);
-    case 'composite':
-      return Number(rule.parts.reduce((s, p) => s.plus(p.points), new Decimal(0)));
-    case 'discretionary':
-      return rule.full;
-    default:
-      return undefined;
-  }
+  return maxPointsOf(rule);
 }
 
 /** The most a rule can give an indicator of this weight. */
 function cap(rule: Rule, weight: number | undefined): Dec | undefined {
+  // Bonuses can take a formula past the weight (`加分至基本分值封顶`: up to twice it).
+  if (rule.kind === 'formula-other') {
+    const m = maxPointsOf(rule, weight);
+    return m === undefined ? undefined : D(Math.max(m, weight ?? 0));
+  }
   if (weight !== undefined) return D(weight);
   const m = ruleMaxPoints(rule);
   return m === undefined ? undefined : D(m);
@@ -56,12 +38,16 @@ export function possibleScores(rule: Rule, weight: number | undefined): Dec[] | 
     case 'levels':
       return all(rule.levels.map((l) => awardValue(l.award, weight)));
     case 'bands':
+      // Only when every value lands in a stated band with one score (a `8-9` band or an unstated
+      // range leaves the score to a person).
+      if (rule.bands.some((b) => b.upTo !== undefined) || !rule.bands.some((b) => !b.min || b.points === 0)) return undefined;
       return uniq(rule.bands.map((b) => D(b.points)));
     case 'comparison':
       return uniq([D(rule.less), D(rule.equal), D(rule.greater)]);
     case 'ranking':
       return uniq([D(rule.topPoints), D(rule.completePoints), D(rule.nonePoints ?? 0)]);
     case 'checklist': {
+      if (rule.points !== undefined) return Array.from({ length: rule.items + 1 }, (_, k) => D(rule.points!).times(k));
       if (weight === undefined) return undefined;
       return Array.from({ length: rule.items + 1 }, (_, k) => D(weight).times(k).dividedBy(rule.items));
     }
@@ -100,6 +86,10 @@ export function reachable(rule: Rule, weight: number | undefined, score: number)
   switch (rule.kind) {
     case 'per-finding': {
       const full = rule.full !== undefined ? D(rule.full) : top;
+      if (full && (rule.more || rule.once || rule.cap !== undefined)) {
+        // Several kinds of finding, or a cap: any score from 0 to the full mark can be reached.
+        return s.greaterThan(full) ? { ok: false, why: `得分 ${fmt(score)} 超过满分 ${fmt(full)} 分` } : { ok: true };
+      }
       if (!full) return undefined;
       if (s.isZero()) return { ok: true };
       const lost = full.minus(s);
@@ -177,9 +167,10 @@ export function computeScore(rule: Rule, weight: number | undefined, x: Dec, ben
       return { score: clamp(full.times(D(1).minus(D(rule.perPct).times(D(rule.fullAt).minus(x).times(100)))), full), full };
     }
     case 'bands': {
+      if (rule.unit !== undefined) return undefined;
       const v = rule.abs ? x.abs() : x;
       const band = rule.bands.find((b) => inBound(v, b.min, b.max));
-      if (!band) return undefined;
+      if (!band || band.upTo !== undefined) return undefined;
       const top = D(Math.max(...rule.bands.map((b) => b.points)));
       return { score: D(band.points), full: full ?? top, because: band.text };
     }

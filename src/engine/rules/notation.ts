@@ -1,5 +1,5 @@
 import { toHalfWidth } from '../text';
-import { fmt } from '../decimal';
+import { maxPointsOf, notationOf } from './families';
 import { ruleSchema, type Award, type Bound, type ParseResult, type Rule, type SimpleRule } from './types';
 
 /**
@@ -11,10 +11,12 @@ import { ruleSchema, type Award, type Bound, type ParseResult, type Rule, type S
  *   deduct-per-pct:P%[@T%|@目标值]   full at ≥ T (default 100%), minus P% of the weight per point below
  *   binary:PASS/FAIL                 points, or N% of the weight (满分 = 100%)
  *   levels:A/B/C…                    the same, one per level, best first
- *   per-finding:D[/FULL]             FULL (default the weight) minus D per finding, not below 0
- *   bands[-abs]:≥4%=2;≥3%=1.5;…;else=0   thresholds from the top; -abs bands |Y|
+ *   threshold:PER/STEP@T[;above|both][;full=N][;cap=N][;ceil]   PER points per STEP beyond T (`threshold:1/1%@100%`)
+ *   per-finding:D[!][<CAP][,D2…][/FULL]   FULL (default the weight) minus D per finding (`!` once), not below 0
+ *   formula[:MAX|:Kw]               read by a person: only 0…MAX (or K × the weight) is checked
+ *   bands[-abs]:≥4%=2;≥3%=1.5;…;else=0   thresholds from the top (plain numbers: a count); -abs bands |Y|; =8~9 a range
  *   intervals:(2,3];(1,2];(0,1];0    a person picks a score inside one interval
- *   checklist:N                      N items, each 1/N of the weight
+ *   checklist:N[×P]                  N items, each 1/N of the weight (or P points)
  *   compare:LESS/EQUAL/GREATER       this year vs last year
  *   rank:TOP=PTS;done=PTS[;none=PTS] e.g. rank:2=3;done=2
  *   composite:名称=RULE+名称=RULE…   parts, each with its own notation (`村企结对=ratio:3+学校结对=ratio:2`)
@@ -71,10 +73,15 @@ function draftRule(s: string): unknown {
       if (xs.length < 2 || xs.some((x) => !x)) return '应写成 levels:1/0.5/0';
       return { kind: 'levels', levels: xs.map((a, k) => ({ label: `第${k + 1}档`, award: a })) };
     }
-    case 'per-finding': {
-      const [d, full] = arg.split('/');
-      if (!isNum(d ?? '') || (full !== undefined && !isNum(full))) return '应写成 per-finding:0.5 或 per-finding:0.1/2';
-      return { kind: 'per-finding', deduct: Number(d), ...(full !== undefined ? { full: Number(full) } : {}) };
+    case 'per-finding':
+      return draftPerFinding(arg);
+    case 'threshold':
+      return draftThreshold(arg);
+    case 'formula': {
+      const w = /^(\d+(?:\.\d+)?)w$/.exec(arg);
+      if (w) return { kind: 'formula-other', maxTimesWeight: Number(w[1]), reading: '按规则简写：组合公式' };
+      if (!arg) return { kind: 'formula-other', reading: '按规则简写：组合公式' };
+      return isNum(arg) ? { kind: 'formula-other', max: Number(arg), reading: '按规则简写：组合公式' } : '应写成 formula:10 或 formula:2w';
     }
     case 'bands':
     case 'bands-abs':
@@ -82,7 +89,10 @@ function draftRule(s: string): unknown {
     case 'intervals':
       return draftIntervals(arg);
     case 'checklist':
-      return /^\d+$/.test(arg) ? { kind: 'checklist', items: Number(arg) } : '应写成 checklist:4';
+      {
+        const m = /^(\d+)(?:[×x*](\d+(?:\.\d+)?))?$/.exec(arg);
+        return m ? { kind: 'checklist', items: Number(m[1]), ...(m[2] !== undefined ? { points: Number(m[2]) } : {}) } : '应写成 checklist:4 或 checklist:3×1';
+      }
     case 'compare': {
       const xs = arg.split('/');
       if (xs.length !== 3 || !xs.every(isNum)) return '应写成 compare:2/1/0';
@@ -108,20 +118,81 @@ function draftRule(s: string): unknown {
   }
 }
 
-/** `≥4%=2;≥3%=1.5;≥2%=1;≥0%=0.5;else=0`: each band runs from its threshold up to the one above. */
+/**
+ * `≥4%=2;≥3%=1.5;…;else=0`: a chain from the top, each band up to the one above; or explicit ranges
+ * `=0%=3;(0%,10%]=2;>30%=0` (`[a,b)`, `≤b`, `<b`, `=a`). Plain numbers (no %) band a count. `=8~9`: a person picks 8 to 9.
+ */
 function draftBands(arg: string, abs: boolean): unknown {
-  const bands: { min?: Bound; max?: Bound; points: number; text: string }[] = [];
+  const bands: { min?: Bound; max?: Bound; points: number; upTo?: number; text: string }[] = [];
   let above: Bound | undefined;
+  let plain = false;
+  const val = (n: string, pct: string) => {
+    if (!pct) plain = true;
+    return pct ? Number(n) / 100 : Number(n);
+  };
   for (const part of arg.split(';').filter(Boolean)) {
-    const m = new RegExp(`^(?:(>=|≥|>)(${NUM})%|else)=(${NUM})$`).exec(part);
-    if (!m) return `“${part}”应写成 ≥4%=2 或 else=0`;
-    const max = above ? { value: above.value, inclusive: !above.inclusive } : undefined;
-    const min = m[1] ? { value: Number(m[2]) / 100, inclusive: m[1] !== '>' } : undefined;
-    bands.push({ ...(min ? { min } : {}), ...(max ? { max } : {}), points: Number(m[3]), text: part });
-    if (!min) break;
-    above = min;
+    const eq = part.lastIndexOf('=');
+    const cond = part.slice(0, eq);
+    const sc = new RegExp(`^(${NUM})(?:~(${NUM}))?$`).exec(part.slice(eq + 1));
+    if (eq < 0 || !sc) return `“${part}”应写成 ≥4%=2、(0%,10%]=2 或 else=0`;
+    const award = { points: Number(sc[1]), ...(sc[2] !== undefined ? { upTo: Number(sc[2]) } : {}), text: part };
+    let m: RegExpExecArray | null;
+    if (cond === 'else') {
+      bands.push({ ...(above ? { max: { value: above.value, inclusive: !above.inclusive } } : {}), ...award });
+      break;
+    } else if ((m = new RegExp(`^(>=|≥|>)(${NUM})(%?)$`).exec(cond))) {
+      const min = { value: val(m[2], m[3]), inclusive: m[1] !== '>' };
+      bands.push({ min, ...(above ? { max: { value: above.value, inclusive: !above.inclusive } } : {}), ...award });
+      above = min;
+    } else if ((m = new RegExp(`^(<=|≤|<)(${NUM})(%?)$`).exec(cond))) {
+      bands.push({ max: { value: val(m[2], m[3]), inclusive: m[1] !== '<' }, ...award });
+    } else if ((m = new RegExp(`^=(${NUM})(%?)$`).exec(cond))) {
+      const v = val(m[1], m[2]);
+      bands.push({ min: { value: v, inclusive: true }, max: { value: v, inclusive: true }, ...award });
+    } else if ((m = new RegExp(`^([\\[(])(${NUM})(%?),(${NUM})(%?)([\\])])$`).exec(cond))) {
+      bands.push({ min: { value: val(m[2], m[3]), inclusive: m[1] === '[' }, max: { value: val(m[4], m[5]), inclusive: m[6] === ']' }, ...award });
+    } else return `“${part}”应写成 ≥4%=2、(0%,10%]=2 或 else=0`;
   }
-  return { kind: 'bands', abs, bands };
+  return { kind: 'bands', abs, bands, ...(plain ? { unit: '' } : {}) };
+}
+
+/** `per-finding:0.5` (each), `0.5!` (once), `1<6` (at most 6), `,0.5` further kinds, `/FULL`. */
+function draftPerFinding(arg: string): unknown {
+  const [kindsText, full] = arg.split('/');
+  const kinds = [];
+  for (const k of (kindsText ?? '').split(',')) {
+    const m = new RegExp(`^(${NUM})(!)?(?:<(${NUM}))?$`).exec(k);
+    if (!m || Number(m[1]) <= 0) return '应写成 per-finding:0.5 或 per-finding:0.1/2';
+    kinds.push({ deduct: Number(m[1]), ...(m[2] ? { once: true } : {}), ...(m[3] !== undefined ? { cap: Number(m[3]) } : {}) });
+  }
+  if (full !== undefined && !isNum(full)) return '满分应为数字';
+  const [first, ...more] = kinds;
+  return { kind: 'per-finding', ...first, ...(more.length ? { more } : {}), ...(full !== undefined ? { full: Number(full) } : {}) };
+}
+
+/** `threshold:1/1%@100%`, `threshold:0.5/1%@0%;above;full=5`, `threshold:5/100公斤@1000公斤;ceil;cap=6`. */
+function draftThreshold(arg: string): unknown {
+  const [head, ...opts] = arg.split(';');
+  const m = new RegExp(`^(${NUM})/(${NUM})(%|[^@\\d]*)@(-?${NUM})(%|[^;\\d]*)$`).exec(head ?? '');
+  if (!m || Number(m[1]) <= 0 || Number(m[2]) <= 0) return '应写成 threshold:1/1%@100%（每差1个百分点扣1分，100%起）';
+  const rate = m[3] === '%';
+  if (rate !== (m[5] === '%') || (!rate && m[3] !== m[5])) return '步长与起点的单位应相同';
+  const rule: Record<string, unknown> = {
+    kind: 'threshold-deduct',
+    per: Number(m[1]),
+    step: rate ? Number(m[2]) / 100 : Number(m[2]),
+    threshold: rate ? Number(m[4]) / 100 : Number(m[4]),
+    direction: 'below',
+    ...(rate ? {} : { unit: m[3] }),
+  };
+  for (const o of opts) {
+    if (o === 'above' || o === 'both' || o === 'below') rule.direction = o;
+    else if (o === 'ceil') rule.wholeSteps = true;
+    else if (/^full=/.test(o) && isNum(o.slice(5))) rule.full = Number(o.slice(5));
+    else if (/^cap=/.test(o) && isNum(o.slice(4))) rule.cap = Number(o.slice(4));
+    else return `不认识的选项“${o}”`;
+  }
+  return rule;
 }
 
 function draftIntervals(arg: string): unknown {
@@ -167,50 +238,10 @@ function draftComposite(arg: string): unknown {
 }
 
 function pointsOf(rule: SimpleRule): number | undefined {
-  if (rule.kind === 'ratio') return rule.max;
-  if (rule.kind === 'binary' && 'points' in rule.pass) return rule.pass.points;
-  if (rule.kind === 'per-finding') return rule.full;
-  if (rule.kind === 'discretionary') return rule.full;
-  if (rule.kind === 'ranking') return Math.max(rule.topPoints, rule.completePoints);
-  return undefined;
+  return maxPointsOf(rule);
 }
-
-const awardText = (a: Award) => ('points' in a ? fmt(a.points) : `${fmt(a.share * 100)}%`);
-const pctText = (r: number) => `${fmt(r * 100)}%`;
 
 /** A rule in the notation, so a person sees how a text was understood (and can copy it to correct it). */
 export function formatNotation(rule: Rule): string {
-  switch (rule.kind) {
-    case 'ratio':
-      return rule.max !== undefined ? `ratio:${fmt(rule.max)}` : 'ratio';
-    case 'deduct-per-pct':
-      return `deduct-per-pct:${pctText(rule.perPct)}@${rule.fromBenchmark ? '目标值' : pctText(rule.threshold)}`;
-    case 'binary':
-      return `binary:${awardText(rule.pass)}/${awardText(rule.fail)}`;
-    case 'levels':
-      return `levels:${rule.levels.map((l) => awardText(l.award)).join('/')}`;
-    case 'per-finding':
-      return `per-finding:${fmt(rule.deduct)}${rule.full !== undefined ? `/${fmt(rule.full)}` : ''}`;
-    case 'bands': {
-      const sorted = [...rule.bands].sort((a, b) => (b.min?.value ?? -Infinity) - (a.min?.value ?? -Infinity));
-      const parts = sorted.map((b) => (b.min ? `${b.min.inclusive ? '≥' : '>'}${pctText(b.min.value)}=${fmt(b.points)}` : `else=${fmt(b.points)}`));
-      return `bands${rule.abs ? '-abs' : ''}:${parts.join(';')}`;
-    }
-    case 'intervals':
-      return `intervals:${rule.grades
-        .map((g) => (g.low === g.high ? fmt(g.low) : `${g.lowInclusive ? '[' : '('}${fmt(g.low)},${fmt(g.high)}${g.highInclusive ? ']' : ')'}`))
-        .join(';')}`;
-    case 'checklist':
-      return `checklist:${rule.items}`;
-    case 'comparison':
-      return `compare:${fmt(rule.less)}/${fmt(rule.equal)}/${fmt(rule.greater)}`;
-    case 'ranking':
-      return `rank:${rule.top}=${fmt(rule.topPoints)};done=${fmt(rule.completePoints)}${rule.nonePoints !== undefined ? `;none=${fmt(rule.nonePoints)}` : ''}`;
-    case 'composite':
-      return `composite:${rule.parts.map((p) => `${p.name}=${formatNotation(p.rule)}`).join('+')}`;
-    case 'satisfaction':
-      return rule.fullAt !== undefined ? `satisfaction:${pctText(rule.fullAt)}${rule.perPct !== undefined ? `@${pctText(rule.perPct)}` : ''}` : 'satisfaction';
-    case 'discretionary':
-      return rule.full !== undefined ? `manual:${fmt(rule.full)}` : 'manual';
-  }
+  return notationOf(rule);
 }

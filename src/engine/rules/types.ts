@@ -46,14 +46,66 @@ export const levelsRuleSchema = z.object({
   levels: z.array(z.object({ label: z.string(), award: awardSchema })).min(2),
 });
 
+/** A further deduction of a per-finding rule: `日常报销不符合规定退回的每笔扣0.5分`; `once`: a fixed deduction (`逾期扣1分`). */
+export const findingDeductionSchema = z.object({ deduct: n.positive(), once: z.boolean().optional(), cap: n.positive().optional() });
+
 /** `每发现一处不规范的扣0.5分，扣完为止` (with `20%资金使用不规范的…不得分`). */
 export const perFindingRuleSchema = z.object({
   kind: z.literal('per-finding'),
+  /** Points lost per finding of the first kind the text names (what `--count` counts). */
   deduct: n.positive(),
+  /** The first kind is a fixed deduction (`未确定专人保管的扣0.5分`), not one per finding. */
+  once: z.boolean().optional(),
+  /** `最多扣6分`: the most the first kind can take. */
+  cap: n.positive().optional(),
+  /** Further kinds of findings with their own deduction. */
+  more: z.array(findingDeductionSchema).optional(),
   /** Points before deductions when the text names them (`有效监督管理得2分`); else the weight. */
   full: n.positive().optional(),
   /** A condition that zeroes the indicator outright. */
   zeroIf: z.string().optional(),
+});
+
+/**
+ * `项目计划投资完成100%的得10分,每减少1个百分点扣1分`; `变动率≦0,计5分;>0,每超过一个百分点扣0.5分`;
+ * `1000公斤以上…每少于100公斤扣5分`. Points lost per step of distance from the threshold, not below 0.
+ */
+export const thresholdDeductRuleSchema = z.object({
+  kind: z.literal('threshold-deduct'),
+  variable: z.string().optional(),
+  /** Rates as ratios (90% = 0.9); other quantities in `unit`. */
+  threshold: n,
+  /** Absent: a rate (%). `公斤`, `万元`, …: a quantity in that unit. */
+  unit: z.string().optional(),
+  /** Which side of the threshold loses points; `both`: any deviation (`与计划每相差3%`). */
+  direction: z.enum(['below', 'above', 'both']),
+  /** One step, in the threshold's scale (1 percentage point = 0.01; 100公斤 = 100). */
+  step: n.positive(),
+  /** Points lost per step. */
+  per: n.positive(),
+  /** `不足一个百分点的按照一个百分点计算`: a started step counts whole. Absent: deductions are proportional. */
+  wholeSteps: z.boolean().optional(),
+  /** Points at or beyond the threshold, when the text names them; else the weight. */
+  full: n.positive().optional(),
+  /** `扣完10分为止`/`最多扣6分`: the most that can be deducted (below `full`). */
+  cap: n.positive().optional(),
+  /** A condition that zeroes the indicator outright (`没有按国库管理制度规定拨付…不得分`). */
+  zeroIf: z.string().optional(),
+});
+
+/**
+ * A rule jixiao reads but does not compute: a base score with bonuses and deductions of different
+ * kinds (`完成得基本分;每增加1%加0.5分…;每少1%扣1分`), or one pool with a rate and a count
+ * deduction. Only its range is checked.
+ */
+export const formulaRuleSchema = z.object({
+  kind: z.literal('formula-other'),
+  /** The most it can give, when stated (base + the bonus cap); else the weight. */
+  max: n.positive().optional(),
+  /** `max` is `base × factor` of the weight (`加分至基本分值封顶`: 2 × the weight). */
+  maxTimesWeight: n.positive().optional(),
+  /** How jixiao reads it, in Chinese: shown to the user. */
+  reading: z.string(),
 });
 
 export const boundSchema = z.object({ value: n, inclusive: z.boolean() });
@@ -66,8 +118,19 @@ export const bandsRuleSchema = z.object({
   /** The text bands the absolute value (`|Y|`). */
   abs: z.boolean(),
   bands: z
-    .array(z.object({ min: boundSchema.optional(), max: boundSchema.optional(), points: n, text: z.string() }))
+    .array(
+      z.object({
+        min: boundSchema.optional(),
+        max: boundSchema.optional(),
+        points: n,
+        /** `完成30%以上(8-9)`: the band allows any score from `points` to `upTo`, a person picks. */
+        upTo: n.optional(),
+        text: z.string(),
+      }),
+    )
     .min(2),
+  /** A quantity in this unit rather than a rate (bounds then are plain numbers). */
+  unit: z.string().optional(),
 });
 
 /** `效果显著得(2,3]分；效果较好得(1,2]分；…；效果较差不得分`: a person picks the grade and a score inside it. */
@@ -86,6 +149,8 @@ export const checklistRuleSchema = z.object({
   items: z.number().int().min(1).max(50),
   /** Numbered items (①…) actually listed in the text, when counted. */
   listed: z.number().int().min(0).optional(),
+  /** Points per item when the text states them (`①…1分;②…1分;③…1分`), all equal; absent: weight / items. */
+  points: n.positive().optional(),
 });
 
 /** `本年度“三公经费”总额＜上年度…得2分；等于得1分；大于不得分`. */
@@ -133,6 +198,8 @@ const simpleRuleSchema = z.discriminatedUnion('kind', [
   rankingRuleSchema,
   satisfactionRuleSchema,
   discretionaryRuleSchema,
+  thresholdDeductRuleSchema,
+  formulaRuleSchema,
 ]);
 export type SimpleRule = z.infer<typeof simpleRuleSchema>;
 
@@ -161,6 +228,8 @@ export const RULE_KINDS: readonly RuleKind[] = [
   'composite',
   'satisfaction',
   'discretionary',
+  'threshold-deduct',
+  'formula-other',
 ];
 
 export type ParseResult =

@@ -1,3 +1,5 @@
+import { assertNever } from './assertNever';
+import { scoreOf } from './families';
 import { D, Decimal, roundHalfUp, type Dec } from '../decimal';
 import type { CellValue } from '../model/cell';
 import type { Sheet, Workbook } from '../model/sheet';
@@ -69,6 +71,13 @@ export function unitScore(rule: Rule, weight: number, input: UnitInput): Dec | u
       const x = asRate(input);
       return x ? computeScore(rule, weight, x)?.score : undefined;
     }
+    case 'threshold-deduct': {
+      const x = asRate(input);
+      const s = x ? scoreOf(rule, { rate: x.toNumber() }, weight) : undefined;
+      return s === undefined ? undefined : D(s);
+    }
+    case 'formula-other':
+      return undefined;
     case 'binary': {
       const pass = typeof input === 'number' ? input >= 1 : YES.test(text) ? true : NO.test(text) ? false : undefined;
       if (pass === undefined) return undefined;
@@ -96,11 +105,11 @@ export function unitScore(rule: Rule, weight: number, input: UnitInput): Dec | u
     case 'checklist': {
       const met = asNumber(input);
       if (!met || !met.isInteger() || met.isNegative() || met.greaterThan(rule.items)) return undefined;
-      return w.times(met).dividedBy(rule.items);
+      return rule.points !== undefined ? D(rule.points).times(met) : w.times(met).dividedBy(rule.items);
     }
     case 'per-finding': {
       const n = asNumber(input);
-      if (!n || !n.isInteger() || n.isNegative()) return undefined;
+      if (!n || !n.isInteger() || n.isNegative() || rule.more || rule.once) return undefined;
       const full = D(rule.full ?? weight);
       return clamp(full.minus(n.times(rule.deduct)), full);
     }
@@ -115,6 +124,8 @@ export function unitScore(rule: Rule, weight: number, input: UnitInput): Dec | u
       }
       return sum;
     }
+    default:
+      return assertNever(rule);
     case 'intervals':
     case 'discretionary': {
       // The input is the score a person gave; it only has to fit the rule.
