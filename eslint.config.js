@@ -40,7 +40,7 @@ module.exports = tseslint.config(
               message: '引擎须保持纯 TypeScript：不得引用 Node、exceljs、React 或 Fluent UI (the engine is pure)',
             },
             {
-              group: ['**/excel', '**/excel/**', '**/xlsx', '**/xlsx/**', '**/taskpane', '**/taskpane/**', '**/cli', '**/cli/**', '**/workbench', '**/workbench/**'],
+              group: ['**/excel', '**/excel/**', '**/xlsx', '**/xlsx/**', '**/taskpane', '**/taskpane/**', '**/cli', '**/cli/**', '**/workbench', '**/workbench/**', '**/wps', '**/wps/**'],
               message: '引擎不得引用适配层或前端 (the engine must not import src/excel, src/xlsx or a front end)',
             },
           ],
@@ -50,7 +50,7 @@ module.exports = tseslint.config(
   },
   {
     // Front ends and adapters reach the engine through its one door, src/engine/index.ts.
-    files: ['src/{cli,taskpane,xlsx,excel,workbench}/**/*.{ts,tsx}'],
+    files: ['src/{cli,taskpane,xlsx,excel,workbench,wps}/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

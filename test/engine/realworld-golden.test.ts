@@ -11,12 +11,11 @@ import { parseRange } from '../../src/engine/model/address';
  * is reported that is neither expected nor allowed; every table a person sees is read whole (same
  * kind, starting at most 3 rows below `firstRow`, ending at or after `lastRow`).
  *
- * KNOWN lists errors that are the rule parser's, not the layout reader's: `2+1+1 = 4` points
- * written as `设置年度绩效目标(2分,其中…1分…1分)` is read as a 2-point rule (being fixed in the rules
- * module). They show as todo until that lands; the test fails if one of them reappears elsewhere.
+ * KNOWN would list findings owned by work in progress elsewhere (shown as todo); it is empty: the
+ * `2+1+1 = 4` rule texts (06 G7/H7, probe D12) are read right by the rule families now.
  */
 const DIR = join(__dirname, '..', 'fixtures', 'realworld');
-const KNOWN = new Set(['06-shouxian-bumen.xlsx 自评表!G7', '06-shouxian-bumen.xlsx 自评表!H7', '13-probe-rule-texts-CONSTRUCTED.xlsx probe!D12']);
+const KNOWN = new Set<string>();
 
 interface Entry {
   readonly file: string;
