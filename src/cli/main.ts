@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'fs/promises';
 import { basename, join } from 'path';
 import { analyzeWorkbook } from '../engine/analyze';
+import { honourReviews } from '../engine/review';
 import { readSettings, type Settings } from '../engine/settings';
 import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { parseArgs, UsageError, USAGE, type CheckOptions } from './options';
@@ -96,7 +97,8 @@ async function runCheck(options: CheckOptions, settings: Settings, io: Io): Prom
       reports.push({ file, error });
       continue;
     }
-    reports.push({ file, analysis: analyzeWorkbook(input!, settings) });
+    // Findings marked 已复核/忽略 in the workbook are left out unless --all.
+    reports.push({ file, analysis: honourReviews(analyzeWorkbook(input!, settings), input!.stored, options.all) });
   }
   // When nothing could be read, the stderr line per file says it all; a report would only repeat it.
   const anyRead = reports.some((r) => r.analysis);

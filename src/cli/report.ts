@@ -47,6 +47,7 @@ export function formatTextReport(reports: readonly FileReport[], showInfo: boole
       lines.push(`    ${SEVERITY_ZH[f.severity]} ${f.cell.padEnd(5)} ${f.message}  (${f.code})`);
     }
     if (!showInfo && counts.info > 0) lines.push(`  （另有 ${counts.info} 项提示未列出，加 --all 显示）`);
+    if ('hiddenByReview' in a && Number(a.hiddenByReview) > 0) lines.push(`  （另有 ${Number(a.hiddenByReview)} 项已在工作簿中标为已复核或忽略，加 --all 显示）`);
     for (const e of a.internalErrors) lines.push(`  ⚠ ${e}`);
     lines.push('');
   }

@@ -10,9 +10,6 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { WorkbookPort } from '../engine/port';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { analyzeWorkbook, type Analysis } from '../engine/analyze';
-import { planWorkbookScores } from '../engine/score';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../engine/settings';
 import { errorView, type ErrorView } from './model';
 import { useStyles } from './styles';
@@ -20,49 +17,27 @@ import { CheckPanel } from './CheckPanel';
 import { WritePanel } from './WritePanel';
 import { ExportPanel } from './ExportPanel';
 import { SettingsPanel } from './SettingsPanel';
+import type { Checked, Notice, PaneContext, Planner, TabId } from './pane';
 
-export type Planner = typeof planWorkbookScores;
+export type { Notice, PaneContext, Planner, TabId } from './pane';
 
 export interface AppProps {
   /** The host the pane works on: Excel (ExcelPort) or the workbench's in-browser workbook. */
   readonly port: WorkbookPort;
   /** Shown in the header, e.g. "Excel" or "工作台". */
   readonly hostName?: string;
-  /** Scoring planner; tests and the workbench may pass their own, the default is the engine's. */
+  /** Scoring planner; tests and the workbench may pass their own, the default is the engine's (loaded when first needed). */
   readonly planner?: Planner;
 }
 
-export type TabId = 'check' | 'write' | 'export' | 'settings';
-
-export interface Notice {
-  readonly intent: 'error' | 'warning' | 'success' | 'info';
-  readonly title: string;
-  readonly body?: string;
-}
-
-/** What the panels share: the last check, settings, and one place to run host actions. */
-export interface PaneContext {
-  readonly port: WorkbookPort;
-  readonly settings: Settings;
-  readonly analysis?: Analysis;
-  readonly input?: WorkbookInput;
-  readonly busy: boolean;
-  readonly planner: Planner;
-  /** Runs a host action with a progress label; failures become a MessageBar, never an exception. */
-  run<T>(label: string, doing: string, action: (progress: (label: string) => void) => Promise<T>): Promise<T | undefined>;
-  notify(n: Notice | undefined): void;
-}
-
-/** Lets the spinner paint before a long synchronous step (the engine) blocks the thread. */
-export const nextFrame = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-
-export function App({ port, hostName, planner = planWorkbookScores }: AppProps): React.JSX.Element {
+export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<TabId>('check');
   const [settings, setSettings] = React.useState<Settings>(DEFAULT_SETTINGS);
   const [settingsNotice, setSettingsNotice] = React.useState<Notice>();
-  const [analysis, setAnalysis] = React.useState<Analysis>();
-  const [input, setInput] = React.useState<WorkbookInput>();
+  const [checked, setChecked] = React.useState<Checked>();
+  // The stored settings as last saved: updates chain on it, so two quick saves never drop one another.
+  const latest = React.useRef<Settings>(DEFAULT_SETTINGS);
   const [progress, setProgress] = React.useState<string>();
   const [notice, setNotice] = React.useState<Notice>();
 
@@ -73,6 +48,7 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
       .then((raw) => {
         if (!live) return;
         const { settings: s, issues } = readSettings(raw);
+        latest.current = s;
         setSettings(s);
         if (issues.length)
           setSettingsNotice({
@@ -105,20 +81,28 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
     }
   }, []);
 
+  const updateSettings = React.useCallback(
+    async (change: (s: Settings) => Settings): Promise<Settings> => {
+      const next = change(latest.current);
+      await port.saveSettings(next);
+      latest.current = next;
+      setSettings(next);
+      return next;
+    },
+    [port],
+  );
+
   const ctx: PaneContext = {
     port,
     settings,
-    analysis,
-    input,
+    analysis: checked?.analysis,
+    input: checked?.input,
+    scope: checked?.scope,
     busy: progress !== undefined,
     planner,
     run,
     notify: setNotice,
-  };
-
-  const onChecked = (a: Analysis, i: WorkbookInput) => {
-    setAnalysis(a);
-    setInput(i);
+    updateSettings,
   };
 
   return (
@@ -137,16 +121,13 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
         {settingsNotice ? <NoticeBar notice={settingsNotice} /> : null}
         {progress ? <Spinner size="tiny" label={progress} labelPosition="after" aria-live="polite" /> : null}
         {notice ? <NoticeBar notice={notice} /> : null}
-        {tab === 'check' ? <CheckPanel ctx={ctx} onChecked={onChecked} /> : null}
+        {tab === 'check' ? <CheckPanel ctx={ctx} onChecked={setChecked} /> : null}
         {tab === 'write' ? <WritePanel ctx={ctx} /> : null}
         {tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
         {tab === 'settings' ? (
           <SettingsPanel
             ctx={ctx}
-            onSaved={(s) => {
-              setSettings(s);
-              setSettingsNotice(undefined);
-            }}
+            onSaved={() => setSettingsNotice(undefined)}
           />
         ) : null}
       </main>
@@ -163,14 +144,6 @@ export function NoticeBar({ notice }: { notice: Notice }): React.JSX.Element {
       </MessageBarBody>
     </MessageBar>
   );
-}
-
-/** Runs the engine on what the port read; both steps show progress. */
-export async function checkWorkbook(ctx: PaneContext, scope: 'active' | 'all', progress: (s: string) => void): Promise<{ analysis: Analysis; input: WorkbookInput }> {
-  const input = await ctx.port.read(scope);
-  progress(`正在检查 ${input.sheets.length} 个工作表…`);
-  await nextFrame();
-  return { analysis: analyzeWorkbook(input, ctx.settings), input };
 }
 
 export default App;

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Field, Input, Textarea } from '@fluentui/react-components';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../engine/settings';
-import type { PaneContext } from './App';
+import type { PaneContext } from './pane';
 import { useStyles } from './styles';
 
 interface Form {
@@ -89,8 +89,9 @@ export function SettingsPanel({ ctx, onSaved }: { ctx: PaneContext; onSaved: (s:
     }
     setErrors({});
     return ctx.run('正在保存设置…', '保存设置', async () => {
-      await ctx.port.saveSettings(parsed.data);
-      onSaved(parsed.data);
+      // Verdicts and the write journal live beside the options: saved as they are now, not as the form saw them.
+      const saved = await ctx.updateSettings((s) => ({ ...parsed.data, reviews: s.reviews, journal: s.journal }));
+      onSaved(saved);
       ctx.notify({ intent: 'success', title: '设置已保存在本工作簿中' });
     });
   };

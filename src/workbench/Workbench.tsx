@@ -65,6 +65,7 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
   const [sample, setSample] = React.useState(initialSample ?? '');
   const [version, setVersion] = React.useState(0);
   const [selected, setSelected] = React.useState<string>();
+  const [related, setRelated] = React.useState<readonly string[]>([]);
   const fileInput = React.useRef<HTMLInputElement>(null);
 
   const open = React.useCallback(async (name: string, bytes: () => Promise<Uint8Array>) => {
@@ -105,7 +106,14 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
       if (e.type === 'select') {
         const cell = port.workbook.getWorksheet(e.sheet)?.getCell(e.cell);
         setSelected(cell?.isMerged ? cell.master.address : e.cell);
-      } else if (e.type === 'sheets') setSelected(undefined);
+        setRelated(e.related.map((a) => {
+          const c = port.workbook.getWorksheet(e.sheet)?.getCell(a);
+          return c?.isMerged ? c.master.address : a;
+        }));
+      } else if (e.type === 'sheets') {
+        setSelected(undefined);
+        setRelated([]);
+      }
       setVersion((v) => v + 1);
     });
   }, [port]);
@@ -181,7 +189,15 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
             </MessageBar>
           ) : null}
           {grid ? (
-            <GridView grid={grid} selected={selected} onSelectCell={setSelected} />
+            <GridView
+              grid={grid}
+              selected={selected}
+              related={related}
+              onSelectCell={(a) => {
+                setSelected(a);
+                setRelated([]);
+              }}
+            />
           ) : (
             <div className={styles.empty}>请选择一个示例工作簿，或打开本地的 .xlsx 文件。文件只在本页中处理，不会上传。</div>
           )}

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type CellSnapshot, type Highlight, type ReadScope, type WorkbookPort } from '../engine/port';
 import type { WorkbookInput } from '../engine/model/sheet';
 import type { CellPatch, NewSheet } from '../engine/patch';
 import { parseA1 } from '../engine/model/address';
-import { loadWorkbookBytes, sheetInputFromExcelJs } from './read';
+import { convertValue, loadWorkbookBytes, sheetInputFromExcelJs } from './read';
 import { addSheetToExcelJs, writePatches } from './apply';
 import { isStateSheet, readState, writeState, type XlsxMark } from './state';
 
@@ -11,7 +11,7 @@ import { isStateSheet, readState, writeState, type XlsxMark } from './state';
 export type XlsxPortEvent =
   | { readonly type: 'cells'; readonly sheet?: string }
   | { readonly type: 'sheets' }
-  | { readonly type: 'select'; readonly sheet: string; readonly cell: string };
+  | { readonly type: 'select'; readonly sheet: string; readonly cell: string; readonly related: readonly string[] };
 
 /**
  * WorkbookPort over an .xlsx held in memory by exceljs: the workbench's host, and the same writes
@@ -75,10 +75,16 @@ export class XlsxPort implements WorkbookPort {
     this.emit({ type: 'sheets' });
   }
 
-  async select(sheet: string, cell: string): Promise<void> {
+  async select(sheet: string, cell: string, related: readonly string[] = []): Promise<void> {
     if (!this.workbook.getWorksheet(sheet)) throw new Error(`工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`);
     this.active = sheet;
-    this.emit({ type: 'select', sheet, cell: cell.replace(/\$/g, '').toUpperCase() });
+    // Related cells on this sheet only (`A1`, or `Sheet!A1` naming this sheet): the grid shows one sheet.
+    const here = related.flatMap((r) => {
+      const i = r.lastIndexOf('!');
+      const onSheet = i < 0 ? true : r.slice(0, i).replace(/^'|'$/g, '') === sheet;
+      return onSheet ? [r.slice(i + 1).replace(/\$/g, '').toUpperCase()] : [];
+    });
+    this.emit({ type: 'select', sheet, cell: cell.replace(/\$/g, '').toUpperCase(), related: here });
   }
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
@@ -116,6 +122,37 @@ export class XlsxPort implements WorkbookPort {
     this.emit({ type: 'cells' });
   }
 
+  async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
+    const out: CellSnapshot[] = [];
+    for (const { sheet, cell } of cells) {
+      const ws = this.workbook.getWorksheet(sheet);
+      if (!ws) continue;
+      const c = ws.getCell(cell);
+      const { value, formula } = convertValue(c.value);
+      // A date is kept as Excel's day number: restored with its format, the cell shows the same date.
+      const plain = value.kind === 'empty' ? undefined : value.kind === 'date' && c.value instanceof Date ? excelDay(c.value) : value.value;
+      const numFmt = c.numFmt && c.numFmt !== 'General' ? c.numFmt : undefined;
+      out.push({ sheet, cell, ...(plain !== undefined ? { value: plain } : {}), ...(formula !== undefined ? { formula } : {}), ...(numFmt ? { numFmt } : {}) });
+    }
+    return out;
+  }
+
+  async restore(cells: readonly CellSnapshot[]): Promise<void> {
+    if (cells.length === 0) return;
+    for (const s of cells) {
+      const ws = this.workbook.getWorksheet(s.sheet);
+      if (!ws) continue;
+      const c = ws.getCell(s.cell);
+      c.value = s.formula !== undefined ? ({ formula: s.formula, result: s.value } as ExcelJS.CellFormulaValue) : (s.value ?? null);
+      // exceljs shares one style object between cells read with the same style: give this cell its own.
+      const style = { ...c.style };
+      if (s.numFmt) style.numFmt = s.numFmt;
+      else delete style.numFmt;
+      c.style = style;
+    }
+    this.emit({ type: 'cells' });
+  }
+
   async loadSettings(): Promise<unknown> {
     return readState(this.workbook).settings;
   }
@@ -129,6 +166,11 @@ export class XlsxPort implements WorkbookPort {
     const buffer = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buffer as ArrayBuffer);
   }
+}
+
+/** Excel's serial day number of a date (1900 date system, as exceljs writes dates). */
+function excelDay(d: Date): number {
+  return d.getTime() / 86_400_000 + 25_569;
 }
 
 /** A finding on any cell of a merged area marks the area (its top-left cell holds the format). */

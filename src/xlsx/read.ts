@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../engine/model/cell';
 import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine/model/sheet';
-import { isStateSheet } from './state';
+import { isStateSheet, readState } from './state';
 
 /**
  * Reads an .xlsx with exceljs's full (non-streaming) reader: the streaming reader drops merged
@@ -73,8 +73,11 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
   return wb;
 }
 
-export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {
-  return workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
+/** The workbook as the engine reads it, and (`stored`) the settings jixiao saved in it, unvalidated. */
+export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput & { readonly stored?: unknown }> {
+  const wb = await loadWorkbookBytes(bytes);
+  const stored = readState(wb).settings;
+  return { ...workbookInputFromExcelJs(wb, name), ...(stored !== undefined ? { stored } : {}) };
 }
 
 function shortReason(e: unknown): string {

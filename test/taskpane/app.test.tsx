@@ -6,6 +6,8 @@ import { loadSample } from '../helpers/fixtures';
 import type { CellPatch } from '../../src/engine/patch';
 import { MemoryPort } from './memoryPort';
 
+jest.setTimeout(30_000);
+
 async function renderWithSample(stored?: unknown) {
   const port = new MemoryPort(await loadSample('qixia-2021.xlsx'), stored);
   render(<App port={port} hostName="测试" />);
@@ -25,7 +27,8 @@ describe('检查', () => {
     expect(port.callsOf('read')).toEqual([['all']]);
     const sheet = screen.getByLabelText('工作表 综合评定');
     expect(within(sheet).getByText(/决策：综合评定得分 16.5 ≠ 得分表中“决策”各末级指标得分之和 17/)).toBeTruthy();
-    expect(within(sheet).getByText(/^错误（\d+）$/)).toBeTruthy();
+    expect(within(sheet).getAllByLabelText(/^错误 \d+$/).length).toBeGreaterThan(0);
+    expect(within(sheet).getByRole('group', { name: /^表格 得分汇总表 A2:F5/ })).toBeTruthy();
     expect(within(sheet).getByText(/合计 92.66 ≠ 各项得分之和 92.16/)).toBeTruthy();
     expect(screen.getByText(/识别到 \d+ 个表格/)).toBeTruthy();
     expect(screen.getByText(/得分表!A2:I57 得分表/)).toBeTruthy();
@@ -36,7 +39,11 @@ describe('检查', () => {
     const port = await renderWithSample();
     await runCheck();
     fireEvent.click(screen.getByText(/决策：综合评定得分 16.5/).closest('button')!);
-    await waitFor(() => expect(port.callsOf('select')).toEqual([['综合评定', 'B4']]));
+    await waitFor(() => expect(port.callsOf('select')).toHaveLength(1));
+    const [sheet, cell, related] = port.callsOf('select')[0] as [string, string, string[]];
+    // The cell, and the cells it was compared with (the 得分表 leaves of 决策) to outline.
+    expect([sheet, cell]).toEqual(['综合评定', 'B4']);
+    expect(related.length).toBeGreaterThan(0);
   });
 
   it('filters by severity and code, and marks only what is shown', async () => {

@@ -29,7 +29,7 @@ describe('XlsxPort: the workbench host over an in-memory .xlsx', () => {
     port.subscribe((e) => events.push(e));
     await port.select('预算资金', '$c$16');
     expect(port.activeSheet).toBe('预算资金');
-    expect(events).toContainEqual({ type: 'select', sheet: '预算资金', cell: 'C16' });
+    expect(events).toContainEqual({ type: 'select', sheet: '预算资金', cell: 'C16', related: [] });
     const input = await port.read('active');
     expect(input.sheets.map((s) => s.name)).toEqual(['预算资金']);
     await expect(port.select('没有这个表', 'A1')).rejects.toThrow('不存在');
