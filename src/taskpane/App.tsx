@@ -10,14 +10,17 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { WorkbookPort } from '../engine/port';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../engine/settings';
+import type { Settings } from '../engine/settings';
 import { errorView, type ErrorView } from './model';
 import { useStyles } from './styles';
-import { CheckPanel } from './CheckPanel';
-import { WritePanel } from './WritePanel';
-import { ExportPanel } from './ExportPanel';
-import { SettingsPanel } from './SettingsPanel';
-import type { Checked, Notice, PaneContext, Planner, TabId } from './pane';
+import { loadEngine, type Checked, type Engine, type Notice, type PaneContext, type Planner, type TabId } from './pane';
+
+// The first paint is the pane's frame (title, tabs, a spinner); each panel loads as its own chunk,
+// the 检查 panel at once beside the engine, the others when first opened.
+const CheckPanel = React.lazy(() => import(/* webpackChunkName: "check" */ './CheckPanel').then((m) => ({ default: m.CheckPanel })));
+const WritePanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './WritePanel').then((m) => ({ default: m.WritePanel })));
+const ExportPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const SettingsPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
 
 export type { Notice, PaneContext, Planner, TabId } from './pane';
 
@@ -33,21 +36,28 @@ export interface AppProps {
 export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<TabId>('check');
-  const [settings, setSettings] = React.useState<Settings>(DEFAULT_SETTINGS);
+  const [engine, setEngine] = React.useState<Engine>();
+  const [settings, setSettings] = React.useState<Settings>();
   const [settingsNotice, setSettingsNotice] = React.useState<Notice>();
   const [checked, setChecked] = React.useState<Checked>();
   // The stored settings as last saved: updates chain on it, so two quick saves never drop one another.
-  const latest = React.useRef<Settings>(DEFAULT_SETTINGS);
+  const latest = React.useRef<Settings>();
   const [progress, setProgress] = React.useState<string>();
   const [notice, setNotice] = React.useState<Notice>();
 
   React.useEffect(() => {
     let live = true;
-    port
-      .loadSettings()
-      .then((raw) => {
+    void loadEngine().then((e) => {
+      if (!live) return;
+      setEngine(e);
+      // Until the stored settings are read (or fail to be), the defaults hold.
+      latest.current ??= e.DEFAULT_SETTINGS;
+      setSettings((s) => s ?? e.DEFAULT_SETTINGS);
+    });
+    Promise.all([port.loadSettings(), loadEngine()])
+      .then(([raw, e]) => {
         if (!live) return;
-        const { settings: s, issues } = readSettings(raw);
+        const { settings: s, issues } = e.readSettings(raw);
         latest.current = s;
         setSettings(s);
         if (issues.length)
@@ -83,7 +93,7 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
 
   const updateSettings = React.useCallback(
     async (change: (s: Settings) => Settings): Promise<Settings> => {
-      const next = change(latest.current);
+      const next = change(latest.current!);
       await port.saveSettings(next);
       latest.current = next;
       setSettings(next);
@@ -92,8 +102,9 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
     [port],
   );
 
-  const ctx: PaneContext = {
+  const ctx: PaneContext | undefined = engine && settings && {
     port,
+    engine,
     settings,
     analysis: checked?.analysis,
     input: checked?.input,
@@ -121,15 +132,13 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
         {settingsNotice ? <NoticeBar notice={settingsNotice} /> : null}
         {progress ? <Spinner size="tiny" label={progress} labelPosition="after" aria-live="polite" /> : null}
         {notice ? <NoticeBar notice={notice} /> : null}
-        {tab === 'check' ? <CheckPanel ctx={ctx} onChecked={setChecked} /> : null}
-        {tab === 'write' ? <WritePanel ctx={ctx} /> : null}
-        {tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
-        {tab === 'settings' ? (
-          <SettingsPanel
-            ctx={ctx}
-            onSaved={() => setSettingsNotice(undefined)}
-          />
-        ) : null}
+        {!ctx ? <Spinner size="tiny" label="正在加载…" labelPosition="after" /> : null}
+        <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
+          {ctx && tab === 'check' ? <CheckPanel ctx={ctx} onChecked={setChecked} /> : null}
+          {ctx && tab === 'write' ? <WritePanel ctx={ctx} /> : null}
+          {ctx && tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
+          {ctx && tab === 'settings' ? <SettingsPanel ctx={ctx} onSaved={() => setSettingsNotice(undefined)} /> : null}
+        </React.Suspense>
       </main>
     </FluentProvider>
   );

@@ -3,7 +3,7 @@ import { Button, Checkbox, CounterBadge, Input, Radio, RadioGroup, Select, Field
 import type { Finding, Severity } from '../engine/findings';
 import type { ReadScope } from '../engine/port';
 import { SEVERITY_ZH, codeZh } from '../engine/export';
-import { REVIEW_STATUS_ZH, reviewOf, splitByReview, withReview, type ReviewStatus } from '../engine/review';
+import type { ReviewStatus } from '../engine/review';
 import { checkWorkbook, type Checked, type PaneContext } from './pane';
 import {
   SEVERITIES,
@@ -34,6 +34,7 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
   const [note, setNote] = React.useState('');
   const analysis = ctx.analysis;
   const reviews = ctx.settings.reviews;
+  const { REVIEW_STATUS_ZH, reviewOf, splitByReview, withReview } = ctx.engine;
 
   const runCheck = () =>
     ctx.run(scope === 'all' ? '正在读取整个工作簿…' : '正在读取当前工作表…', '检查', async (progress) => {

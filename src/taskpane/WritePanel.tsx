@@ -4,7 +4,7 @@ import type { CellPatch, SkippedPatch } from '../engine/patch';
 import type { WorkbookInput } from '../engine/model/sheet';
 import { appendJournal, journalEntry, planUndo, type CellState } from '../engine/journal';
 import { nextFrame, plannerOf, type PaneContext } from './pane';
-import { PURPOSE_ZH, patchNew, patchOld, previewWrites, showValue, type WritePreview } from './model';
+import { PURPOSE_ZH, patchNew, patchOld, previewWrites, showValue, type WritePreview } from './writeModel';
 import { useStyles } from './styles';
 
 interface Prepared {

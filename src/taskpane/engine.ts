@@ -1,7 +1,10 @@
 /**
  * The engine as the pane loads it: on first use, as its own chunk, so the pane paints before the
- * engine (decimal.js, the holiday calendar, every table family) has been downloaded and parsed.
+ * engine (zod, decimal.js, the holiday calendar, every table family) has been downloaded and parsed.
+ * The pane imports engine modules statically only for types and zod-free helpers.
  */
 export { analyzeWorkbook } from '../engine/analyze';
 export { planWorkbookScores } from '../engine/score';
 export { parseNotation, formatNotation } from '../engine/rules';
+export { DEFAULT_SETTINGS, readSettings } from '../engine/settings';
+export { REVIEW_STATUS_ZH, reviewOf, splitByReview, withReview } from '../engine/review';

@@ -1,12 +1,16 @@
-import { SEVERITY_ORDER, type Finding, type Severity } from '../engine/findings';
+import type { Finding, Severity } from '../engine/findings';
 import { parseA1, parseRange, type RangeRef } from '../engine/model/address';
-import type { WorkbookInput } from '../engine/model/sheet';
-import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch } from '../engine/patch';
 import type { Table } from '../engine/tables';
 import { tableKindZh } from '../engine/export';
 export { tableKindZh };
 
-/** Pure helpers behind the pane: grouping, filtering, write previews, error texts. */
+/**
+ * Pure helpers behind the findings list: grouping, filtering, error texts. Nothing here may import
+ * zod or the engine's checks: this module is part of the pane's first paint (the write preview's
+ * helpers are in writeModel.ts).
+ */
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -185,42 +189,6 @@ export function tablesBySheet(tables: readonly Table[]): { sheet: string; tables
   }
   return out;
 }
-
-export interface WritePreview {
-  readonly toWrite: CellPatch[];
-  readonly skipped: SkippedPatch[];
-  readonly unchanged: CellPatch[];
-}
-
-/** The same decision the adapter will make at write time (planWrites), shown before the user confirms. */
-export function previewWrites(patches: readonly CellPatch[], input: WorkbookInput, overwrite: boolean): WritePreview {
-  return planWrites(patches, currentCellsOf(input), overwrite);
-}
-
-export function showValue(v: unknown): string {
-  if (v === undefined || v === null || v === '') return '（空）';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
-  return String(v);
-}
-
-export function patchNew(p: CellPatch): string {
-  return p.formula !== undefined ? `=${p.formula.replace(/^=/, '')}（${showValue(p.value)}）` : showValue(p.value);
-}
-
-export function patchOld(p: CellPatch): string {
-  return p.oldFormula ? `=${p.oldFormula}（${showValue(p.old)}）` : showValue(p.old);
-}
-
-export const PURPOSE_ZH: Record<CellPatch['purpose'], string> = {
-  score: '得分',
-  rate: '得分率',
-  subtotal: '小计',
-  total: '合计',
-  grade: '等级',
-  note: '扣分说明',
-  'summary-sheet': '综合评定表',
-  'issue-list': '问题清单',
-};
 
 export interface ErrorView {
   readonly title: string;

@@ -28,6 +28,8 @@ export interface Checked {
 /** What the panels share: the last check, settings, and one place to run host actions. */
 export interface PaneContext {
   readonly port: WorkbookPort;
+  /** The engine chunk (loaded before the panels render). */
+  readonly engine: Engine;
   /** The workbook's stored settings, verdicts on findings (reviews) and write journal included. */
   readonly settings: Settings;
   readonly analysis?: Analysis;
@@ -47,11 +49,13 @@ export interface PaneContext {
 /** Lets the spinner paint before a long synchronous step (the engine) blocks the thread. */
 export const nextFrame = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-type Engine = typeof import('./engine');
+export type Engine = typeof import('./engine');
 let engine: Promise<Engine> | undefined;
 
 /** The engine chunk, fetched once, on the first check or calculation. */
 export function loadEngine(): Promise<Engine> {
+  // The 检查 panel is what the user sees first: fetched alongside the engine, not after it.
+  void import(/* webpackChunkName: "check" */ './CheckPanel');
   engine ??= import(/* webpackChunkName: "engine" */ './engine');
   return engine;
 }

@@ -20,6 +20,7 @@ export type XlsxPortEvent =
  */
 export class XlsxPort implements WorkbookPort {
   private active: string;
+  private unsaved = false;
   private readonly listeners = new Set<(e: XlsxPortEvent) => void>();
 
   constructor(
@@ -49,6 +50,16 @@ export class XlsxPort implements WorkbookPort {
     this.emit({ type: 'sheets' });
   }
 
+  /** Whether the workbook changed (writes, marks, sheets, settings) since it was opened or `markSaved`. */
+  get hasUnsavedChanges(): boolean {
+    return this.unsaved;
+  }
+
+  /** The host saved the bytes (the workbench's 下载). */
+  markSaved(): void {
+    this.unsaved = false;
+  }
+
   subscribe(listener: (e: XlsxPortEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -65,12 +76,16 @@ export class XlsxPort implements WorkbookPort {
 
   async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
     const { written, skipped } = writePatches(this.workbook, patches, options.overwrite ?? false);
-    if (written.length) this.emit({ type: 'cells' });
+    if (written.length) {
+      this.unsaved = true;
+      this.emit({ type: 'cells' });
+    }
     return { written, skipped };
   }
 
   async addSheet(sheet: NewSheet): Promise<void> {
     const name = addSheetToExcelJs(this.workbook, sheet);
+    this.unsaved = true;
     this.active = name;
     this.emit({ type: 'sheets' });
   }
@@ -104,6 +119,7 @@ export class XlsxPort implements WorkbookPort {
       cell.style = { ...cell.style, fill: solid(mark) };
     }
     writeState(this.workbook, { ...state, marks: [...marks.values()] });
+    this.unsaved = true;
     this.emit({ type: 'cells' });
   }
 
@@ -119,6 +135,7 @@ export class XlsxPort implements WorkbookPort {
       restore(cell, m);
     }
     writeState(this.workbook, { ...state, marks: [] });
+    this.unsaved = true;
     this.emit({ type: 'cells' });
   }
 
@@ -150,6 +167,7 @@ export class XlsxPort implements WorkbookPort {
       else delete style.numFmt;
       c.style = style;
     }
+    this.unsaved = true;
     this.emit({ type: 'cells' });
   }
 
@@ -159,6 +177,7 @@ export class XlsxPort implements WorkbookPort {
 
   async saveSettings(settings: unknown): Promise<void> {
     writeState(this.workbook, { ...readState(this.workbook), settings });
+    this.unsaved = true;
   }
 
   /** The workbook as .xlsx bytes (for 下载). */

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import * as React from 'react';
-import { render, screen, within, fireEvent, act, waitFor } from '@testing-library/react';
+import { render, screen, within, fireEvent, waitFor, configure } from '@testing-library/react';
 import { App, type Planner } from '../../src/taskpane/App';
 import type { CellPatch } from '../../src/engine/patch';
 import type { JournalEntry } from '../../src/engine/journal';
@@ -8,7 +8,9 @@ import { planUndo } from '../../src/engine/journal';
 import { gridSheet } from '../helpers/grid';
 import { MemoryPort } from './memoryPort';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
+// The engine chunk loads on first use, and this machine is shared: wait for the pane as a person would.
+configure({ asyncUtilTimeout: 15_000 });
 
 // 得分表: B2 empty (to fill), B3 = 16.5 formatted 0.0"分" (overwritten), B4 = 0.5 as 0.00% (rate).
 const workbook = () => ({
@@ -21,6 +23,7 @@ const planner =
 
 async function write(port: MemoryPort, overwrite = false) {
   fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
+  await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });
   if (overwrite) fireEvent.click(screen.getByLabelText('覆盖已有的不同数值和公式'));
   fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
   const preview = await screen.findByLabelText('回写预览');
@@ -41,7 +44,7 @@ describe('the write journal and 撤销回写', () => {
   it('journals every cell written (old value and format, new value) and undoes the last write, formats included', async () => {
     const port = new MemoryPort(workbook());
     render(<App port={port} planner={planner(patches)} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     await write(port, true);
     expect(screen.queryByText(/Ctrl\+Z/)).toBeNull();
     expect(journalOf(port)).toHaveLength(1);
@@ -64,7 +67,7 @@ describe('the write journal and 撤销回写', () => {
   it('refuses, and says so, for a cell the user changed since; restores the others', async () => {
     const port = new MemoryPort(workbook());
     render(<App port={port} planner={planner(patches)} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     await write(port, true);
     port.setCell('得分表', 'B3', { kind: 'number', value: 19 }, undefined, '0.00'); // the user corrects 18 to 19
     fireEvent.click(screen.getByRole('button', { name: '撤销上次回写' }));
@@ -77,12 +80,12 @@ describe('the write journal and 撤销回写', () => {
   it('全部撤销 after two writes to one cell puts back what it held before the first', async () => {
     const port = new MemoryPort(workbook());
     const { unmount } = render(<App port={port} planner={planner([{ sheet: '得分表', cell: 'B2', value: 17, purpose: 'score' }])} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     await write(port);
     unmount();
     // A second session (the pane reopened): the journal comes from the workbook.
     render(<App port={port} planner={planner([{ sheet: '得分表', cell: 'B2', value: 20, purpose: 'score' }])} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     await write(port, true);
     expect(journalOf(port)).toHaveLength(2);
     fireEvent.click(screen.getByRole('button', { name: '全部撤销' }));
@@ -114,8 +117,9 @@ describe('回写预览', () => {
   it('names sheets, navigates from written and skipped cells, and says what 覆盖 would add instead of clearing', async () => {
     const port = new MemoryPort(workbook());
     render(<App port={port} planner={planner(patches.slice(0, 2))} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
+    await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     const preview = await screen.findByLabelText('回写预览');
     expect(within(preview).getByText('得分表!B2')).toBeTruthy();
@@ -130,8 +134,9 @@ describe('回写预览', () => {
   it('offers no confirm button when there is nothing to write, and summarises 未改为公式 cells in one line', async () => {
     const port = new MemoryPort(workbook());
     render(<App port={port} planner={planner([{ sheet: '得分表', cell: 'B3', value: 16.5, formula: 'SUM(C3:D3)', purpose: 'score' }])} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
+    await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     const preview = await screen.findByLabelText('回写预览');
     expect(within(preview).getByText('没有需要写入的单元格')).toBeTruthy();

@@ -1,19 +1,21 @@
 /** @jest-environment jsdom */
 import * as React from 'react';
-import { render, screen, within, waitFor, fireEvent, act } from '@testing-library/react';
+import { render, screen, within, waitFor, fireEvent, configure } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';
 import { loadSample } from '../helpers/fixtures';
 import type { Review } from '../../src/engine/review';
 import { MemoryPort } from './memoryPort';
 import { lateLedger } from './ledger';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
+// The engine chunk loads on first use, and this machine is shared: wait for the pane as a person would.
+configure({ asyncUtilTimeout: 15_000 });
 
 async function mount(port: MemoryPort) {
   render(<App port={port} hostName="测试" />);
-  await act(async () => undefined);
+  await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
   fireEvent.click(screen.getByRole('button', { name: '检查' }));
-  await screen.findByText(/问题 \d+ 项/);
+  await screen.findByText(/问题 \d+ 项/, undefined, { timeout: 20_000 });
   return port;
 }
 
