@@ -1,5 +1,6 @@
 import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch } from '../engine/patch';
 import type { WorkbookInput } from '../engine/model/sheet';
+import { formatNumber } from '../engine/format';
 
 /** The write preview's helpers (loaded with the 计算并回写 panel, not at first paint). */
 
@@ -20,8 +21,13 @@ export function showValue(v: unknown): string {
   return String(v);
 }
 
+/** A value as the cell will show it: with the patch's number format (`0.00%` → 94.44%), else as is. */
+function shown(v: unknown, numFmt: string | undefined): string {
+  return typeof v === 'number' && numFmt ? formatNumber(v, numFmt) : showValue(v);
+}
+
 export function patchNew(p: CellPatch): string {
-  return p.formula !== undefined ? `=${p.formula.replace(/^=/, '')}（${showValue(p.value)}）` : showValue(p.value);
+  return p.formula !== undefined ? `=${p.formula.replace(/^=/, '')}（${shown(p.value, p.numFmt)}）` : shown(p.value, p.numFmt);
 }
 
 export function patchOld(p: CellPatch): string {

@@ -103,7 +103,7 @@ describe('计算并回写', () => {
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     const preview = await screen.findByLabelText('回写预览');
     expect(within(preview).getByText('将写入 1 个单元格')).toBeTruthy();
-    expect(within(preview).getByText(/得分率：（空） → 0.9444/)).toBeTruthy();
+    expect(within(preview).getByText(/得分率：（空） → 94.44%/)).toBeTruthy();
     expect(within(preview).getByText('综合评定!B4 现有值 16.5 与建议值 17 不同，未覆盖')).toBeTruthy();
     expect(port.callsOf('apply')).toHaveLength(0);
     expect(port.cell('综合评定', 'H4')).toBeUndefined();
