@@ -1,7 +1,7 @@
 import { mkdir, rename, unlink, writeFile } from 'fs/promises';
 import { availableParallelism } from 'os';
 import { basename, dirname, extname, join, resolve } from 'path';
-import { type Settings } from '../engine';
+import type { Settings } from '../engine';
 import { collectInputs, type Found } from './collect';
 import { conversionFolder, CONVERT_ADVICE, libreOfficeConverter, type LegacyConverter } from './convert';
 import { describeFsError } from './input';
@@ -9,7 +9,7 @@ import type { ExitCode, Io } from './io';
 import type { CheckOptions } from './options';
 import { checkFiles } from './pool';
 import { formatExplain } from './explain';
-import { formatTextReport, toJsonReport, type FileReport, type NotCheckedFile } from './report';
+import { withReviews, formatTextReport, toJsonReport, type FileReport, type NotCheckedFile } from './report';
 import { summaryCsv, summaryWorkbook } from './summary';
 import type { CheckTask } from './worker';
 
@@ -68,7 +68,7 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
     stopListening();
     await temp?.dispose();
   }
-  const done = reports.filter((r): r is FileReport => r !== undefined);
+  const done = reports.filter((r): r is FileReport => r !== undefined).map((r) => (r.status === 'checked' ? withReviews(r, options.all) : r));
   const wanted = done.filter((r): r is NotCheckedFile => r.status === 'not-checked' && r.wanted);
   for (const r of wanted) io.err(`jixiao: ${r.file}: ${r.problem.zh} (${r.problem.en})`);
   const anyChecked = done.some((r) => r.status === 'checked');

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { Worker } from 'worker_threads';
-import { type Settings } from '../engine';
+import type { Settings } from '../engine';
 import type { FileReport } from './report';
 import { checkTask, WORKER_MARK, type CheckResult, type CheckTask, type WorkerReady } from './worker';
 

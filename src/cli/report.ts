@@ -1,4 +1,4 @@
-import { SEVERITY_ZH, codeZh, explainTable, tableKindZh, type Analysis, type Finding, type Severity, type Table, type TableExplanation } from '../engine';
+import { honourReviews, type Review, SEVERITY_ZH, codeZh, explainTable, tableKindZh, type Analysis, type Finding, type Severity, type Table, type TableExplanation } from '../engine';
 import { REASON_ZH, type InputProblem } from './input';
 
 /** A recognised table as the reports show it (what crosses from a worker thread: no cells, no tree). */
@@ -20,6 +20,17 @@ export interface CheckedFile {
   readonly findings: readonly Finding[];
   /** Checks or detectors that failed on this input: reported, never thrown. */
   readonly internalErrors: readonly string[];
+  /** Verdicts (已复核 / 忽略) stored in the workbook's settings by the pane. */
+  readonly reviews?: readonly Review[];
+  /** Findings left out of this report because the workbook marks them 已复核 or 忽略 (shown with --all). */
+  readonly hiddenByReview?: number;
+}
+
+/** The report as the user asked for it: findings the workbook marks 已复核/忽略 hidden, or with --all tagged. */
+export function withReviews(r: CheckedFile, showAll: boolean): CheckedFile {
+  if (!r.reviews?.length) return r;
+  const h = honourReviews({ findings: [...r.findings] }, { reviews: r.reviews }, showAll);
+  return { ...r, findings: h.findings, hiddenByReview: h.hiddenByReview };
 }
 
 export interface NotCheckedFile {
@@ -33,8 +44,9 @@ export interface NotCheckedFile {
 export type FileReport = CheckedFile | NotCheckedFile;
 
 /** The part of an analysis a report needs. */
-export function checkedFile(file: string, a: Analysis): CheckedFile {
+export function checkedFile(file: string, a: Analysis, reviews: readonly Review[] = []): CheckedFile {
   return {
+    ...(reviews.length ? { reviews } : {}),
     status: 'checked',
     file,
     tables: a.tables.map((t) => ({
@@ -91,6 +103,7 @@ export function formatTextReport(reports: readonly FileReport[], showInfo: boole
       lines.push(`    ${SEVERITY_ZH[f.severity]} ${f.cell.padEnd(5)} 【${codeZh(f.code)}】${f.message}`);
     }
     if (!showInfo && counts.info > 0) lines.push(`  （另有 ${counts.info} 项提示未列出，加 --all 显示）`);
+    if ((r.hiddenByReview ?? 0) > 0) lines.push(`  （另有 ${r.hiddenByReview} 项已在工作簿中标为已复核或忽略，加 --all 显示）`);
     for (const e of r.internalErrors) lines.push(`  ⚠ ${e}`);
     lines.push('');
   }

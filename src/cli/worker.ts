@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'worker_threads';
-import { analyzeWorkbook, type Settings } from '../engine';
+import { analyzeWorkbook, storedReviews, type Settings } from '../engine';
 import { readInput } from './input';
 import { checkedFile, type FileReport } from './report';
 
@@ -30,7 +30,7 @@ export async function checkTask(task: CheckTask, settings: Settings): Promise<Fi
   const read = await readInput(task.path, displayName(task.file));
   if ('problem' in read) return { status: 'not-checked', file: task.file, problem: read.problem, wanted: true };
   try {
-    return checkedFile(task.file, analyzeWorkbook(read.input, settings));
+    return checkedFile(task.file, analyzeWorkbook(read.input, settings), storedReviews((read.input as { stored?: unknown }).stored));
   } catch {
     // analyzeWorkbook catches each check's failure itself; this is what is left (out of memory, a bug in the layout reader).
     return { status: 'not-checked', file: task.file, problem: { reason: 'internal', zh: '检查时发生内部错误', en: 'internal error while checking' }, wanted: true };

@@ -11,6 +11,19 @@ export { CODE_ZH, codeZh } from './findings';
 
 export const ISSUE_LIST_HEADER = ['序号', '工作表', '单元格', '级别', '问题类型', '说明', '应为', '实为', '相关单元格', '代码'] as const;
 
+/** Codes whose `expected`/`actual` are ratios (得分率, 支付进度): shown as the cells show them, `98.74%`. */
+const RATIO_CODES: ReadonlySet<string> = new Set(['rate-mismatch', 'payment-progress']);
+
+/**
+ * A finding's number as a person reads it in exports: ratios as percentages with two decimals (the
+ * `0.00%` the tables use), anything else as it is. One place, so 问题清单 and 复制问题表 agree.
+ */
+export function showFindingValue(code: string, v: number | string | undefined): string | number | null {
+  if (v === undefined) return null;
+  if (typeof v === 'number' && RATIO_CODES.has(code)) return `${(Math.round(v * 10000) / 100).toFixed(2)}%`;
+  return v;
+}
+
 function row(f: Finding, i: number): (string | number | null)[] {
   return [
     i + 1,
@@ -19,8 +32,8 @@ function row(f: Finding, i: number): (string | number | null)[] {
     SEVERITY_ZH[f.severity],
     codeZh(f.code),
     f.message,
-    f.expected ?? null,
-    f.actual ?? null,
+    showFindingValue(f.code, f.expected),
+    showFindingValue(f.code, f.actual),
     f.related.join(' '),
     f.code,
   ];
@@ -33,7 +46,7 @@ export function findingsToTsv(findings: readonly Finding[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The 问题清单 sheet: the same columns as the TSV, numbers kept as numbers. */
+/** The 问题清单 sheet: the same columns as the TSV, numbers kept as numbers (ratios as the percentages the cells show). */
 export function issueListSheet(findings: readonly Finding[], name = '问题清单'): NewSheet {
   return {
     name,

@@ -23,3 +23,6 @@ export { taskListSheet, unitTaskLists, TASK_LIST_SHEET, type ResponsibilityTable
 export type { TargetTable } from './target';
 export { explainRule, ruleReading, type RuleExplanation } from './rules/explain';
 export { parseRule, parseNotation, formatNotation, type Rule, type RuleKind } from './rules';
+export * from './review';
+export * from './journal';
+export { normalizeLabel, displayLabel, toHalfWidth } from './text';

@@ -1,5 +1,7 @@
 import type { WorkbookInput } from './model/sheet';
 import type { CellPatch, NewSheet, SkippedPatch } from './patch';
+import type { CellSnapshot } from './journal';
+export type { CellSnapshot };
 
 /**
  * What a host (Excel through Office.js, or an .xlsx file through exceljs) offers the task pane and
@@ -55,11 +57,21 @@ export interface WorkbookPort {
   apply(patches: readonly CellPatch[], options?: ApplyOptions): Promise<ApplyResult>;
   /** Adds (or replaces a sheet jixiao added before) with the given rows. */
   addSheet(sheet: NewSheet): Promise<void>;
-  /** Selects a cell so the user sees it. */
-  select(sheet: string, cell: string): Promise<void>;
+  /**
+   * Selects a cell so the user sees it; `related` (a finding's related cells, `A1` or `Sheet!A1`) are
+   * outlined or selected with it where the host can (those on the same sheet).
+   */
+  select(sheet: string, cell: string, related?: readonly string[]): Promise<void>;
   /** Fills finding cells, remembering each cell's original fill so `clearHighlights` restores it. */
   highlight(cells: readonly Highlight[]): Promise<void>;
   clearHighlights(): Promise<void>;
+  /**
+   * What the cells hold now — value (a formula's result), formula, number format — for the write
+   * journal: read just before a write and before 撤销回写. Cells on missing sheets are left out.
+   */
+  snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]>;
+  /** Puts cells back as snapshotted (value or formula, and number format), all-or-nothing like apply. */
+  restore(cells: readonly CellSnapshot[]): Promise<void>;
   /** Settings stored in the workbook (unvalidated: the caller validates). */
   loadSettings(): Promise<unknown>;
   saveSettings(settings: unknown): Promise<void>;

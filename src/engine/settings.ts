@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { tableCorrectionSchema } from './layout/corrections';
+import { reviewSchema } from './review';
+import { journalEntrySchema } from './journal';
 
 /**
  * Settings that change what the engine reports or writes. Validated at every boundary (the add-in's
@@ -53,6 +55,10 @@ export const settingsSchema = z.object({
     .default([]),
   /** Column roles the user corrected, per header row (see README “How to correct a reading”). */
   tables: z.array(tableCorrectionSchema).default([]),
+  /** Verdicts on findings (已复核 / 忽略), see review.ts; the pane writes them, the CLI honours them. */
+  reviews: z.array(reviewSchema).default([]),
+  /** Every write jixiao made, for 撤销回写; see journal.ts. */
+  journal: z.array(journalEntrySchema).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -77,16 +83,18 @@ export function readSettings(raw: unknown): { settings: Settings; issues: Settin
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { settings: DEFAULT_SETTINGS, issues: [{ path: '', message: '设置不是一个对象，已使用默认设置' }] };
   }
+  const unknown = Object.keys(raw).filter((k) => !(k in settingsSchema.shape));
+  const unknownIssues = unknown.map((k) => ({ path: k, message: `未知的设置项“${k}”，已忽略` }));
   const whole = settingsSchema.safeParse(raw);
-  if (whole.success) return { settings: remember(whole.data), issues: [] };
-  const issues: SettingsIssue[] = [];
+  if (whole.success) return { settings: remember(whole.data), issues: unknownIssues };
+  const issues: SettingsIssue[] = [...unknownIssues];
   const bad = new Set(whole.error.issues.map((i) => String(i.path[0] ?? '')));
   const kept: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (!bad.has(k)) kept[k] = v;
   }
   for (const i of whole.error.issues) {
-    issues.push({ path: i.path.join('.'), message: `设置 ${i.path.join('.')} 无效（${i.message}），已使用默认值` });
+    issues.push({ path: i.path.join('.'), message: `设置 ${i.path.join('.')} 无效（${zodIssueZh(i)}），已使用默认值` });
   }
   const fallback = settingsSchema.safeParse(kept);
   return { settings: fallback.success ? remember(fallback.data) : DEFAULT_SETTINGS, issues };
@@ -106,4 +114,36 @@ export function settingsOf(raw: unknown): { settings: Settings; issues: Settings
   if (raw === undefined) return { settings: DEFAULT_SETTINGS, issues: [] };
   if (typeof raw === 'object' && raw !== null && validated.has(raw)) return { settings: raw as Settings, issues: [] };
   return readSettings(raw);
+}
+
+const TYPE_ZH: Readonly<Record<string, string>> = {
+  number: '数字',
+  string: '文字',
+  array: '列表',
+  object: '对象',
+  boolean: '是/否',
+  nan: '非数字',
+  undefined: '空',
+  null: '空',
+  integer: '整数',
+};
+
+/** One zod issue in Chinese, so no English reaches a finance user (zod's own messages are English). */
+export function zodIssueZh(i: z.ZodIssue): string {
+  switch (i.code) {
+    case 'invalid_type':
+      return i.received === 'undefined' ? '缺少此项' : `应为${TYPE_ZH[i.expected] ?? i.expected}，实为${TYPE_ZH[i.received] ?? i.received}`;
+    case 'too_small':
+      return i.type === 'array' ? `至少要有 ${Number(i.minimum)} 项` : i.type === 'string' ? '不能为空' : `不能小于 ${Number(i.minimum)}`;
+    case 'too_big':
+      return i.type === 'array' ? `最多 ${Number(i.maximum)} 项` : i.type === 'string' ? '太长' : `不能大于 ${Number(i.maximum)}`;
+    case 'invalid_string':
+      return '格式不对（日期应写成 2026-01-01）';
+    case 'invalid_enum_value':
+      return `应为 ${i.options.join('、')} 之一`;
+    case 'unrecognized_keys':
+      return `未知的项 ${i.keys.join('、')}`;
+    default:
+      return '值无效';
+  }
 }

@@ -1,5 +1,5 @@
 /* global Excel, Office */
-import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../engine';
+import type { ApplyOptions, ApplyResult, CellSnapshot, Highlight, ReadScope, WorkbookPort } from '../engine';
 import { cellKey } from '../engine';
 import type { WorkbookInput } from '../engine';
 import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine';
@@ -174,11 +174,14 @@ export class ExcelPort implements WorkbookPort {
     await saveDocumentSettings(this.settings);
   }
 
-  async select(sheet: string, cell: string): Promise<void> {
+  async select(sheet: string, cell: string, related: readonly string[] = []): Promise<void> {
     await this.guarded(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
-      ws.getRange(cell).select();
+      // Related cells on the same sheet are selected with it (the finding's cell first stays active).
+      const here = related.filter((r) => !r.includes('!'));
+      if (here.length) ws.getRanges([cell, ...here].join(',')).select();
+      else ws.getRange(cell).select();
       await context.sync();
     });
   }
@@ -200,6 +203,50 @@ export class ExcelPort implements WorkbookPort {
   /** Marks jixiao has placed and not cleared yet (from the workbook, so they outlive the pane). */
   marks(): StoredMark[] {
     return storedMarks(this.settings);
+  }
+
+  async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
+    if (cells.length === 0) return [];
+    return this.guarded(async (context) => {
+      const all = context.workbook.worksheets;
+      all.load('items/name');
+      await context.sync();
+      const present = new Set(all.items.map((s) => s.name));
+      const live = cells.filter((c) => present.has(c.sheet));
+      const ranges = live.map((c) => {
+        const range = all.getItem(c.sheet).getRange(c.cell);
+        range.load('values,formulas,numberFormat');
+        return range;
+      });
+      await context.sync();
+      return live.map((c, i) => {
+        const r = ranges[i];
+        if (!isGrid(r.values) || !isGrid(r.formulas)) throw notLoadedError('单元格内容');
+        const value = r.values[0][0];
+        const f = r.formulas[0][0];
+        const formula = typeof f === 'string' && f.startsWith('=') && f !== value ? f.slice(1) : undefined;
+        const numFmt = isGrid(r.numberFormat) ? r.numberFormat[0][0] : undefined;
+        const plain = value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
+        return {
+          sheet: c.sheet,
+          cell: c.cell,
+          ...(plain !== undefined ? { value: plain } : {}),
+          ...(formula !== undefined ? { formula } : {}),
+          ...(typeof numFmt === 'string' && numFmt !== 'General' ? { numFmt } : {}),
+        };
+      });
+    });
+  }
+
+  async restore(cells: readonly CellSnapshot[]): Promise<void> {
+    if (cells.length === 0) return;
+    await this.guarded(async (context) => {
+      for (const c of cells) {
+        const before = { value: (c.value ?? '') as GridValue, ...(c.formula !== undefined ? { formula: c.formula } : {}), numberFormat: (c.numFmt ?? 'General') as GridValue };
+        restoreCell(context.workbook.worksheets.getItem(c.sheet).getRange(c.cell), before);
+      }
+      await context.sync();
+    });
   }
 
   async loadSettings(): Promise<unknown> {

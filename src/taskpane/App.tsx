@@ -9,71 +9,57 @@ import {
   TabList,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { WorkbookPort } from '../engine';
-import type { WorkbookInput } from '../engine';
-import { analyzeWorkbook, type Analysis } from '../engine';
-import { planWorkbookScores } from '../engine';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../engine';
+import type { WorkbookPort, Settings } from '../engine';
 import { errorView, type ErrorView } from './model';
 import { useStyles } from './styles';
-import { CheckPanel } from './CheckPanel';
-import { WritePanel } from './WritePanel';
-import { ExportPanel } from './ExportPanel';
-import { SettingsPanel } from './SettingsPanel';
-import { TablesPanel } from './TablesPanel';
+import { loadEngine, type Checked, type Engine, type Notice, type PaneContext, type Planner, type TabId } from './pane';
 
-export type Planner = typeof planWorkbookScores;
+// The first paint is the pane's frame (title, tabs, a spinner); each panel loads as its own chunk,
+// the 检查 panel at once beside the engine, the others when first opened.
+const CheckPanel = React.lazy(() => import(/* webpackChunkName: "check" */ './CheckPanel').then((m) => ({ default: m.CheckPanel })));
+// How each table was read (check --explain in the pane); it needs the engine, so it loads with the check panel.
+const TablesPanel = React.lazy(() => import(/* webpackChunkName: "check" */ './TablesPanel').then((m) => ({ default: m.TablesPanel })));
+const WritePanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './WritePanel').then((m) => ({ default: m.WritePanel })));
+const ExportPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const SettingsPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
+
+export type { Notice, PaneContext, Planner, TabId } from './pane';
 
 export interface AppProps {
   /** The host the pane works on: Excel (ExcelPort) or the workbench's in-browser workbook. */
   readonly port: WorkbookPort;
   /** Shown in the header, e.g. "Excel" or "工作台". */
   readonly hostName?: string;
-  /** Scoring planner; tests and the workbench may pass their own, the default is the engine's. */
+  /** Scoring planner; tests and the workbench may pass their own, the default is the engine's (loaded when first needed). */
   readonly planner?: Planner;
 }
 
-export type TabId = 'check' | 'write' | 'export' | 'settings';
-
-export interface Notice {
-  readonly intent: 'error' | 'warning' | 'success' | 'info';
-  readonly title: string;
-  readonly body?: string;
-}
-
-/** What the panels share: the last check, settings, and one place to run host actions. */
-export interface PaneContext {
-  readonly port: WorkbookPort;
-  readonly settings: Settings;
-  readonly analysis?: Analysis;
-  readonly input?: WorkbookInput;
-  readonly busy: boolean;
-  readonly planner: Planner;
-  /** Runs a host action with a progress label; failures become a MessageBar, never an exception. */
-  run<T>(label: string, doing: string, action: (progress: (label: string) => void) => Promise<T>): Promise<T | undefined>;
-  notify(n: Notice | undefined): void;
-}
-
-/** Lets the spinner paint before a long synchronous step (the engine) blocks the thread. */
-export const nextFrame = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-
-export function App({ port, hostName, planner = planWorkbookScores }: AppProps): React.JSX.Element {
+export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [tab, setTab] = React.useState<TabId>('check');
-  const [settings, setSettings] = React.useState<Settings>(DEFAULT_SETTINGS);
+  const [engine, setEngine] = React.useState<Engine>();
+  const [settings, setSettings] = React.useState<Settings>();
   const [settingsNotice, setSettingsNotice] = React.useState<Notice>();
-  const [analysis, setAnalysis] = React.useState<Analysis>();
-  const [input, setInput] = React.useState<WorkbookInput>();
+  const [checked, setChecked] = React.useState<Checked>();
+  // The stored settings as last saved: updates chain on it, so two quick saves never drop one another.
+  const latest = React.useRef<Settings>();
   const [progress, setProgress] = React.useState<string>();
   const [notice, setNotice] = React.useState<Notice>();
 
   React.useEffect(() => {
     let live = true;
-    port
-      .loadSettings()
-      .then((raw) => {
+    void loadEngine().then((e) => {
+      if (!live) return;
+      setEngine(e);
+      // Until the stored settings are read (or fail to be), the defaults hold.
+      latest.current ??= e.DEFAULT_SETTINGS;
+      setSettings((s) => s ?? e.DEFAULT_SETTINGS);
+    });
+    Promise.all([port.loadSettings(), loadEngine()])
+      .then(([raw, e]) => {
         if (!live) return;
-        const { settings: s, issues } = readSettings(raw);
+        const { settings: s, issues } = e.readSettings(raw);
+        latest.current = s;
         setSettings(s);
         if (issues.length)
           setSettingsNotice({
@@ -106,20 +92,29 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
     }
   }, []);
 
-  const ctx: PaneContext = {
+  const updateSettings = React.useCallback(
+    async (change: (s: Settings) => Settings): Promise<Settings> => {
+      const next = change(latest.current!);
+      await port.saveSettings(next);
+      latest.current = next;
+      setSettings(next);
+      return next;
+    },
+    [port],
+  );
+
+  const ctx: PaneContext | undefined = engine && settings && {
     port,
+    engine,
     settings,
-    analysis,
-    input,
+    analysis: checked?.analysis,
+    input: checked?.input,
+    scope: checked?.scope,
     busy: progress !== undefined,
     planner,
     run,
     notify: setNotice,
-  };
-
-  const onChecked = (a: Analysis, i: WorkbookInput) => {
-    setAnalysis(a);
-    setInput(i);
+    updateSettings,
   };
 
   return (
@@ -138,19 +133,14 @@ export function App({ port, hostName, planner = planWorkbookScores }: AppProps):
         {settingsNotice ? <NoticeBar notice={settingsNotice} /> : null}
         {progress ? <Spinner size="tiny" label={progress} labelPosition="after" aria-live="polite" /> : null}
         {notice ? <NoticeBar notice={notice} /> : null}
-        {tab === 'check' ? <CheckPanel ctx={ctx} onChecked={onChecked} /> : null}
-        {tab === 'check' && analysis ? <TablesPanel analysis={analysis} /> : null}
-        {tab === 'write' ? <WritePanel ctx={ctx} /> : null}
-        {tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
-        {tab === 'settings' ? (
-          <SettingsPanel
-            ctx={ctx}
-            onSaved={(s) => {
-              setSettings(s);
-              setSettingsNotice(undefined);
-            }}
-          />
-        ) : null}
+        {!ctx ? <Spinner size="tiny" label="正在加载…" labelPosition="after" /> : null}
+        <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
+          {ctx && tab === 'check' ? <CheckPanel ctx={ctx} onChecked={setChecked} /> : null}
+          {ctx && tab === 'check' && ctx.analysis ? <TablesPanel analysis={ctx.analysis} /> : null}
+          {ctx && tab === 'write' ? <WritePanel ctx={ctx} /> : null}
+          {ctx && tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
+          {ctx && tab === 'settings' ? <SettingsPanel ctx={ctx} onSaved={() => setSettingsNotice(undefined)} /> : null}
+        </React.Suspense>
       </main>
     </FluentProvider>
   );
@@ -165,14 +155,6 @@ export function NoticeBar({ notice }: { notice: Notice }): React.JSX.Element {
       </MessageBarBody>
     </MessageBar>
   );
-}
-
-/** Runs the engine on what the port read; both steps show progress. */
-export async function checkWorkbook(ctx: PaneContext, scope: 'active' | 'all', progress: (s: string) => void): Promise<{ analysis: Analysis; input: WorkbookInput }> {
-  const input = await ctx.port.read(scope);
-  progress(`正在检查 ${input.sheets.length} 个工作表…`);
-  await nextFrame();
-  return { analysis: analyzeWorkbook(input, ctx.settings), input };
 }
 
 export default App;

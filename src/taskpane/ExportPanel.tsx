@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Field, Textarea } from '@fluentui/react-components';
 import { findingsToTsv, issueListSheet } from '../engine';
-import type { PaneContext } from './App';
+import { plannerOf, type PaneContext } from './pane';
 import { useStyles } from './styles';
 
 /** Copies text; the async clipboard API is often unavailable inside Office's web views. */
@@ -57,7 +57,7 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
     ctx.run('正在计算综合评定表…', '写入综合评定表', async (progress) => {
       const input = await ctx.port.read('all');
       progress('正在计算得分…');
-      const plan = ctx.planner(input, ctx.settings, {});
+      const plan = (await plannerOf(ctx))(input, ctx.settings, {});
       if (plan.newSheets.length === 0) {
         ctx.notify({ intent: 'warning', title: '没有可写入的综合评定表', body: '未识别到可计分的得分表；请先在“检查”中确认识别到了得分表。' });
         return;

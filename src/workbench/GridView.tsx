@@ -50,17 +50,20 @@ const useStyles = makeStyles({
   },
   wrap: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   selected: { outline: '2px solid #217346', outlineOffset: '-2px', position: 'relative', zIndex: 0 },
+  related: { outline: '2px dashed #2f6fba', outlineOffset: '-2px' },
   more: { padding: '6px 48px', color: tokens.colorNeutralForeground3, fontSize: '12px' },
 });
 
 export interface GridViewProps {
   readonly grid: GridModel;
   readonly selected?: string;
+  /** Cells taking part in the selected finding (same sheet), outlined dashed. */
+  readonly related?: readonly string[];
   readonly onSelectCell: (address: string) => void;
 }
 
 /** A read-only picture of the sheet as Excel draws it, for the workbench. */
-export function GridView({ grid, selected, onSelectCell }: GridViewProps): React.JSX.Element {
+export function GridView({ grid, selected, related, onSelectCell }: GridViewProps): React.JSX.Element {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
 
@@ -70,6 +73,7 @@ export function GridView({ grid, selected, onSelectCell }: GridViewProps): React
     el?.scrollIntoView({ block: 'center', inline: 'center' });
   }, [selected, grid]);
 
+  const relatedSet = React.useMemo(() => new Set(related ?? []), [related]);
   const width = 40 + grid.columns.reduce((sum, c) => sum + c.widthPx, 0);
   return (
     <div className={styles.scroller} ref={scroller} role="region" aria-label={`工作表 ${grid.sheet}`} data-sheet={grid.sheet}>
@@ -97,7 +101,7 @@ export function GridView({ grid, selected, onSelectCell }: GridViewProps): React
                 {r.row}
               </th>
               {r.cells.map((c) => (
-                <Cell key={c.address} cell={c} selected={c.address === selected} onSelect={onSelectCell} />
+                <Cell key={c.address} cell={c} selected={c.address === selected} related={relatedSet.has(c.address)} onSelect={onSelectCell} />
               ))}
             </tr>
           ))}
@@ -108,17 +112,18 @@ export function GridView({ grid, selected, onSelectCell }: GridViewProps): React
   );
 }
 
-const Cell = React.memo(function Cell({ cell, selected, onSelect }: { cell: GridCell; selected: boolean; onSelect: (a: string) => void }) {
+const Cell = React.memo(function Cell({ cell, selected, related, onSelect }: { cell: GridCell; selected: boolean; related: boolean; onSelect: (a: string) => void }) {
   const styles = useStyles();
   return (
     <td
       data-cell={cell.address}
       data-selected={selected ? 'true' : undefined}
       aria-selected={selected}
+      data-related={related ? 'true' : undefined}
       rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}
       colSpan={cell.colSpan > 1 ? cell.colSpan : undefined}
       title={cell.formula ? `=${cell.formula}` : undefined}
-      className={mergeClasses(styles.cell, cell.wrap && styles.wrap, selected && styles.selected)}
+      className={mergeClasses(styles.cell, cell.wrap && styles.wrap, related && !selected && styles.related, selected && styles.selected)}
       style={{
         textAlign: cell.align,
         verticalAlign: cell.vertical,

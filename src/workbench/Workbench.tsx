@@ -36,7 +36,9 @@ const useStyles = makeStyles({
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: '8px' },
   file: { fontSize: tokens.fontSizeBase200, opacity: 0.9, overflowWrap: 'anywhere' },
-  tabs: { borderTop: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: '#f3f3f3', overflowX: 'auto', flex: '0 0 auto' },
+  tabs: { display: 'flex', alignItems: 'stretch', borderTop: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: '#f3f3f3', flex: '0 0 auto', minWidth: 0 },
+  tabScroller: { flex: '1 1 auto', minWidth: 0, overflowX: 'auto', scrollbarWidth: 'none' },
+  tabArrow: { minWidth: '28px', padding: '0 4px', borderRadius: 0, flex: '0 0 auto' },
   pane: { overflowY: 'auto', overflowX: 'hidden', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
   empty: { padding: '24px', color: tokens.colorNeutralForeground3 },
   hiddenInput: { display: 'none' },
@@ -65,13 +67,33 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
   const [sample, setSample] = React.useState(initialSample ?? '');
   const [version, setVersion] = React.useState(0);
   const [selected, setSelected] = React.useState<string>();
+  const [related, setRelated] = React.useState<readonly string[]>([]);
   const fileInput = React.useRef<HTMLInputElement>(null);
+  const tabStrip = React.useRef<HTMLDivElement>(null);
+  const current = React.useRef<XlsxPort>();
+
+  /** Whether the open workbook may be replaced: unsaved changes are lost only when the user says so. */
+  const mayDiscard = React.useCallback(
+    () => !current.current?.hasUnsavedChanges || window.confirm(`“${current.current.name}”有未下载的修改（回写、标记、复核结果或设置），打开其他工作簿后这些修改将丢失。仍要打开吗？`),
+    [],
+  );
+
+  React.useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!current.current?.hasUnsavedChanges) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
 
   const open = React.useCallback(async (name: string, bytes: () => Promise<Uint8Array>) => {
     setLoading(name);
     setError(undefined);
     try {
       const port = await XlsxPort.fromBytes(await bytes(), name);
+      current.current = port;
       setLoaded({ port, id: ++loads });
       setSelected(undefined);
     } catch (e) {
@@ -82,16 +104,17 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
   }, []);
 
   const openSample = React.useCallback(
-    (name: string) => {
-      setSample(name);
+    (name: string, asked = false) => {
       if (!name) return;
+      if (asked && !mayDiscard()) return;
+      setSample(name);
       void open(name, async () => {
         const response = await fetch(`samples/${encodeURIComponent(name)}`);
         if (!response.ok) throw new Error(`示例文件下载失败（HTTP ${response.status}）`);
         return new Uint8Array(await response.arrayBuffer());
       });
     },
-    [open],
+    [open, mayDiscard],
   );
 
   React.useEffect(() => {
@@ -105,7 +128,14 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
       if (e.type === 'select') {
         const cell = port.workbook.getWorksheet(e.sheet)?.getCell(e.cell);
         setSelected(cell?.isMerged ? cell.master.address : e.cell);
-      } else if (e.type === 'sheets') setSelected(undefined);
+        setRelated(e.related.map((a) => {
+          const c = port.workbook.getWorksheet(e.sheet)?.getCell(a);
+          return c?.isMerged ? c.master.address : a;
+        }));
+      } else if (e.type === 'sheets') {
+        setSelected(undefined);
+        setRelated([]);
+      }
       setVersion((v) => v + 1);
     });
   }, [port]);
@@ -113,7 +143,7 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
   const onFile = (event: React.ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
+    if (!file || !mayDiscard()) return;
     setSample('');
     void open(file.name, async () => new Uint8Array(await file.arrayBuffer()));
   };
@@ -131,12 +161,19 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      port.markSaved();
     } catch (e) {
       setError(`下载失败：${(e as Error).message}`);
     }
   };
 
   const sheetName = port?.activeSheet;
+  // The active tab stays in view (a 37-sheet workbook's tabs are wider than the window).
+  React.useEffect(() => {
+    const tab = tabStrip.current?.querySelector(`[data-sheet-tab="${CSS.escape(sheetName ?? '')}"]`);
+    tab?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [sheetName, version]);
+  const scrollTabs = (d: 1 | -1) => tabStrip.current?.scrollBy({ left: d * Math.max(120, tabStrip.current.clientWidth * 0.6) });
   const worksheet = sheetName ? port?.workbook.getWorksheet(sheetName) : undefined;
   // `version` changes whenever the port reports a write, a mark or a new sheet.
   const grid = React.useMemo(() => (worksheet ? gridView(worksheet) : undefined), [worksheet, version]);
@@ -147,7 +184,7 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
         <div className={styles.left}>
           <div className={styles.toolbar} role="toolbar" aria-label="工作台">
             <span className={styles.brand}>绩效评价助手 · 工作台</span>
-            <Select aria-label="示例工作簿" value={sample} onChange={(_, d) => openSample(d.value)} size="small">
+            <Select aria-label="示例工作簿" value={sample} onChange={(_, d) => openSample(d.value, true)} size="small">
               <option value="">选择示例工作簿…</option>
               {samples.map((s) => (
                 <option key={s} value={s}>
@@ -181,19 +218,35 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
             </MessageBar>
           ) : null}
           {grid ? (
-            <GridView grid={grid} selected={selected} onSelectCell={setSelected} />
+            <GridView
+              grid={grid}
+              selected={selected}
+              related={related}
+              onSelectCell={(a) => {
+                setSelected(a);
+                setRelated([]);
+              }}
+            />
           ) : (
             <div className={styles.empty}>请选择一个示例工作簿，或打开本地的 .xlsx 文件。文件只在本页中处理，不会上传。</div>
           )}
           {port ? (
             <div className={styles.tabs}>
-              <TabList size="small" selectedValue={sheetName} onTabSelect={(_, d) => port.activate(String(d.value))} aria-label="工作表">
-                {port.sheetNames().map((n) => (
-                  <Tab key={n} value={n}>
-                    {n}
-                  </Tab>
-                ))}
-              </TabList>
+              <Button appearance="subtle" size="small" className={styles.tabArrow} aria-label="向左滚动工作表标签" onClick={() => scrollTabs(-1)}>
+                ‹
+              </Button>
+              <div className={styles.tabScroller} ref={tabStrip}>
+                <TabList size="small" selectedValue={sheetName} onTabSelect={(_, d) => port.activate(String(d.value))} aria-label="工作表">
+                  {port.sheetNames().map((n) => (
+                    <Tab key={n} value={n} data-sheet-tab={n}>
+                      {n}
+                    </Tab>
+                  ))}
+                </TabList>
+              </div>
+              <Button appearance="subtle" size="small" className={styles.tabArrow} aria-label="向右滚动工作表标签" onClick={() => scrollTabs(1)}>
+                ›
+              </Button>
             </div>
           ) : null}
         </div>

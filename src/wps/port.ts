@@ -1,4 +1,4 @@
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort, type GridSheetInput, type WorkbookInput, excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, columnLetters, parseA1 } from '../engine';
+import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type CellSnapshot, type Highlight, type ReadScope, type WorkbookPort, type GridSheetInput, type WorkbookInput, excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, columnLetters, parseA1 } from '../engine';
 import { formulaOf, textForExcel } from '../excel/convert';
 import { XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN, type EtApplication, type EtRange, type EtWorkbook, type EtWorksheet, type WpsValue } from './api';
 import { readWorksheet, type ReadCost } from './read';
@@ -255,6 +255,42 @@ export class WpsPort implements WorkbookPort {
       restoreFill(interior, m);
     }
     writeWpsState(wb, { ...state, wpsMarks: [] });
+  }
+
+  async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
+    if (cells.length === 0) return [];
+    const wb = this.workbook();
+    const present = new Set(this.sheets(wb).map((ws) => ws.Name));
+    return cells
+      .filter((c) => present.has(c.sheet))
+      .map((c) => {
+        const range = this.sheet(wb, c.sheet).Range(c.cell.replace(/\$/g, ''));
+        const value = range.Value2 as WpsValue;
+        const formula = formulaOf(range.Formula as WpsValue, value);
+        const fmt = range.NumberFormat;
+        const plain = value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
+        return {
+          sheet: c.sheet,
+          cell: c.cell,
+          ...(plain !== undefined ? { value: plain } : {}),
+          ...(formula !== undefined ? { formula } : {}),
+          ...(typeof fmt === 'string' && fmt !== 'General' ? { numFmt: fmt } : {}),
+        };
+      });
+  }
+
+  async restore(cells: readonly CellSnapshot[]): Promise<void> {
+    if (cells.length === 0) return;
+    const wb = this.workbook();
+    const sheets = new Map<string, EtWorksheet>();
+    for (const name of new Set(cells.map((c) => c.sheet))) sheets.set(name, this.sheet(wb, name));
+    this.refuseProtected([...sheets.keys()], sheets);
+    for (const c of cells)
+      restoreCell(sheets.get(c.sheet)!.Range(c.cell.replace(/\$/g, '')), {
+        value: (c.value ?? '') as WpsValue,
+        ...(c.formula !== undefined ? { formula: c.formula } : {}),
+        numberFormat: c.numFmt ?? 'General',
+      });
   }
 
   async loadSettings(): Promise<unknown> {

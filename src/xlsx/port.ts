@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { type ApplyOptions, type ApplyResult, type Highlight, type ReadScope, type WorkbookPort, type WorkbookInput, type CellPatch, type NewSheet } from '../engine';
+import { Sheet, parseA1, type ApplyOptions, type ApplyResult, type CellSnapshot, type Highlight, type ReadScope, type WorkbookPort, type WorkbookInput, type CellPatch, type NewSheet } from '../engine';
 import { readWorkbookBytes } from "./read";
 import { XlsxEditor } from "./write";
 
@@ -7,7 +7,7 @@ import { XlsxEditor } from "./write";
 export type XlsxPortEvent =
   | { readonly type: "cells"; readonly sheet?: string }
   | { readonly type: "sheets" }
-  | { readonly type: "select"; readonly sheet: string; readonly cell: string };
+  | { readonly type: "select"; readonly sheet: string; readonly cell: string; readonly related: readonly string[] };
 
 /**
  * WorkbookPort over an .xlsx held in memory: the workbench's host. Writes, marks, added sheets and
@@ -20,6 +20,12 @@ export class XlsxPort implements WorkbookPort {
   private active: string;
   private readonly listeners = new Set<(e: XlsxPortEvent) => void>();
   private input: WorkbookInput | undefined;
+  private unsaved = false;
+  /**
+   * Each snapshotted cell's exact `<c>` element (null: none), keyed by the cell and the state the
+   * snapshot recorded, so 撤销回写 in the same session puts back the very element, style included.
+   */
+  private readonly exact = new Map<string, string | null>();
 
   private constructor(
     private readonly editor: XlsxEditor,
@@ -62,6 +68,16 @@ export class XlsxPort implements WorkbookPort {
     this.emit({ type: "sheets" });
   }
 
+  /** Whether the workbook changed (writes, marks, sheets, settings) since it was opened or `markSaved`. */
+  get hasUnsavedChanges(): boolean {
+    return this.unsaved;
+  }
+
+  /** The host saved the bytes (the workbench's 下载). */
+  markSaved(): void {
+    this.unsaved = false;
+  }
+
   subscribe(listener: (e: XlsxPortEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -74,6 +90,7 @@ export class XlsxPort implements WorkbookPort {
   /** After a change: the next read parses the new package, and the grid is redrawn from it. */
   private async changed(e: XlsxPortEvent): Promise<void> {
     this.input = undefined;
+    this.unsaved = true;
     this.view = await loadView(this.editor.toBytes(0));
     this.emit(e);
   }
@@ -104,17 +121,57 @@ export class XlsxPort implements WorkbookPort {
     await this.changed({ type: "sheets" });
   }
 
-  async select(sheet: string, cell: string): Promise<void> {
+  async select(sheet: string, cell: string, related: readonly string[] = []): Promise<void> {
     if (!this.editor.hasSheet(sheet))
       throw new Error(
         `工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`,
       );
     this.active = sheet;
+    // Related cells on this sheet only (`A1`, or `Sheet!A1` naming this sheet): the grid shows one sheet.
+    const here = related.flatMap((r) => {
+      const i = r.lastIndexOf("!");
+      const onSheet = i < 0 ? true : r.slice(0, i).replace(/^'|'$/g, "") === sheet;
+      return onSheet ? [r.slice(i + 1).replace(/\$/g, "").toUpperCase()] : [];
+    });
     this.emit({
       type: "select",
       sheet,
       cell: cell.replace(/\$/g, "").toUpperCase(),
+      related: here,
     });
+  }
+
+  async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
+    const input = await this.read("all");
+    const sheets = new Map<string, Sheet>();
+    const out: CellSnapshot[] = [];
+    for (const { sheet, cell } of cells) {
+      const si = input.sheets.find((s) => s.name === sheet);
+      if (!si) continue;
+      let view = sheets.get(sheet);
+      if (!view) sheets.set(sheet, (view = new Sheet(si)));
+      const a1 = cell.replace(/\$/g, "").toUpperCase();
+      const { row, col } = parseA1(a1);
+      // The value as stored (a date stays its day number): restored with its format, it shows the same.
+      const { value, formula } = this.editor.currentCell(sheet, a1);
+      const numFmt = view.numFmt(row, col);
+      const snap: CellSnapshot = {
+        sheet,
+        cell,
+        ...(value !== undefined ? { value } : {}),
+        ...(formula !== undefined ? { formula } : {}),
+        ...(numFmt && numFmt !== "General" ? { numFmt } : {}),
+      };
+      this.exact.set(exactKey(snap), this.editor.cellXml(sheet, a1) ?? null);
+      out.push(snap);
+    }
+    return out;
+  }
+
+  async restore(cells: readonly CellSnapshot[]): Promise<void> {
+    if (cells.length === 0) return;
+    for (const s of cells) this.editor.restoreCell(s.sheet, s.cell, s, this.exact.get(exactKey(s)));
+    await this.changed({ type: "cells" });
   }
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
@@ -135,12 +192,17 @@ export class XlsxPort implements WorkbookPort {
 
   async saveSettings(settings: unknown): Promise<void> {
     this.editor.saveSettings(settings);
+    this.unsaved = true;
   }
 
   /** The workbook as .xlsx bytes (for 下载): the file opened, with jixiao's changes only. */
   async toBytes(): Promise<Uint8Array> {
     return this.editor.toBytes();
   }
+}
+
+function exactKey(s: CellSnapshot): string {
+  return JSON.stringify([s.sheet, s.cell.replace(/\$/g, "").toUpperCase(), s.value ?? null, s.formula ?? null, s.numFmt ?? null]);
 }
 
 /** The display model of the grid. A file exceljs cannot model is still checked and written; its grid stays empty. */

@@ -74,10 +74,12 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
   return wb;
 }
 
-export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput> {
+/** The workbook as the engine reads it, and (`stored`) the settings jixiao saved in it, unvalidated. */
+export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput & { readonly stored?: unknown }> {
   const input = workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
-  // The sheets jixiao added live in its state (the web-extension part), which the writer reads.
-  return { ...input, addedSheets: XlsxEditor.open(bytes).savedState.addedSheets };
+  // jixiao's state (settings, the sheets it added) lives in the web-extension part, which the writer reads.
+  const state = XlsxEditor.open(bytes).savedState;
+  return { ...input, addedSheets: state.addedSheets, ...(state.settings !== undefined ? { stored: state.settings } : {}) };
 }
 
 function shortReason(e: unknown): string {

@@ -177,6 +177,38 @@ export class XlsxEditor {
     }
   }
 
+  /** The `<c>` element of a cell as it stands (undefined: no element), for an exact 撤销回写 in a session. */
+  cellXml(sheet: string, a1: string): string | undefined {
+    if (!isA1(a1)) return undefined;
+    return this.sheet(sheet)?.xml.cell(a1.replace(/\$/g, "").toUpperCase())?.xml;
+  }
+
+  /**
+   * Puts a cell back (撤销回写): `exact`, the element `cellXml` recorded before jixiao wrote it, when
+   * there is one; otherwise the value or formula given, written with the cell's current style (an
+   * empty value leaves the cell with its style only). Protected sheets are left alone.
+   */
+  restoreCell(
+    sheet: string,
+    a1: string,
+    state: { readonly value?: number | string | boolean; readonly formula?: string },
+    exact?: string | null,
+  ): void {
+    const s = this.sheet(sheet);
+    if (!s || !isA1(a1) || s.xml.isProtected) return;
+    const at = a1.replace(/\$/g, "").toUpperCase();
+    const p = s.xml.p;
+    s.xml.edit(at, (cur) => {
+      // null: the cell had no element at all before jixiao wrote it.
+      if (exact !== undefined) return exact ?? "";
+      const style = cur?.style ?? 0;
+      if (state.value === undefined && state.formula === undefined) return styledCellXml(p, at, style);
+      const value = typeof state.value === "boolean" ? String(state.value).toUpperCase() : (state.value ?? "");
+      return valueCellXml(p, at, style, { value, ...(state.formula !== undefined ? { formula: state.formula } : {}) }, cur);
+    });
+    this.commit();
+  }
+
   /**
    * Writes the patches `planWrites` allows. Cells of a protected sheet are skipped (reason
    * `protected`). A written cell keeps its style, unless it has no number format of its own and

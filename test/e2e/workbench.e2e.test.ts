@@ -92,15 +92,26 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.not.toBe('rgb(255, 199, 206)');
   });
 
+  it('a finding marked 已复核 with a note leaves the list and is kept in the workbook', async () => {
+    await finding('超预算支付 0.993万元').click();
+    await pane().getByLabel('复核备注').fill('已追加预算，见补充文件');
+    await shot('04b-review');
+    await pane().getByRole('button', { name: '已复核', exact: true }).click();
+    await pane().getByText('预算资金!C16 已标为“已复核”').waitFor();
+    await expect(finding('超预算支付 0.993万元').count()).resolves.toBe(0);
+    await pane().getByText('（另有已复核或忽略 1 项）').waitFor();
+  });
+
   it('计算并回写 with the user’s say-so writes 决策 17 into 综合评定!B4; 写入综合评定表 adds 得分率 as 94.44%', async () => {
     await page.getByRole('tab', { name: '综合评定' }).click();
     await expect(gridCell('B4').innerText()).resolves.toBe('16.5');
     await pane().getByRole('tab', { name: '计算并回写' }).click();
     await pane().getByRole('button', { name: '计算并预览' }).click();
-    await pane().getByText(/跳过 1 个单元格/).waitFor();
-    await expect(pane().getByRole('button', { name: /确认写入 0 个单元格/ }).isDisabled()).resolves.toBe(true);
+    await pane().getByText('没有需要写入的单元格').waitFor();
+    await expect(pane().getByRole('button', { name: /确认写入/ }).count()).resolves.toBe(0);
+    await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(/勾选“覆盖已有的不同数值和公式”将另外写入这 1 个单元格/);
+    // Ticking 覆盖 re-decides the same plan: the preview changes instead of vanishing.
     await pane().getByLabel('覆盖已有的不同数值和公式').check();
-    await pane().getByRole('button', { name: '计算并预览' }).click();
     await pane().getByText(/将写入 1 个单元格/).waitFor();
     await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(/综合评定!B4[\s\S]*16\.5 → 17/);
     await shot('05-preview');
@@ -116,6 +127,23 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await expect(gridCell('D6').innerText()).resolves.toBe('92.66%');
     await expect(page.getByRole('tab', { name: '综合评定得分表' }).count()).resolves.toBe(1);
     await shot('06-written');
+  });
+
+  it('撤销回写 puts back the value and format jixiao overwrote; writing again is journaled again', async () => {
+    await page.getByRole('tab', { name: '综合评定', exact: true }).click();
+    await pane().getByRole('tab', { name: '计算并回写' }).click();
+    const undoPart = pane().getByLabel('撤销回写');
+    await expect(undoPart.innerText()).resolves.toMatch(/记录了 1 次回写（共 1 个单元格）/);
+    await shot('06b-undo');
+    await undoPart.getByRole('button', { name: '撤销上次回写' }).click();
+    await pane().getByText('已撤销 1 次回写，恢复 1 个单元格的原值和格式').waitFor();
+    await expect(gridCell('B4').innerText()).resolves.toBe('16.5');
+    // The same cell again, so that the download below carries the write.
+    await pane().getByLabel('覆盖已有的不同数值和公式').check();
+    await pane().getByRole('button', { name: '计算并预览' }).click();
+    await pane().getByRole('button', { name: '确认写入 1 个单元格' }).click();
+    await pane().getByText('已写入 1 个单元格').waitFor();
+    await expect(gridCell('B4').innerText()).resolves.toBe('17.00');
   });
 
   it('下载 saves the modified workbook, which reads back with the writes and a clean 综合评定', async () => {
@@ -136,6 +164,20 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     const onSummary = analysis.findings.filter((f) => f.sheet === '综合评定' && /mismatch/.test(f.code));
     expect(onSummary).toEqual([]);
     expect(analysis.findings.some((f) => f.code === 'over-budget' && f.cell === 'C16')).toBe(true);
+  });
+
+  it('the downloaded workbook, reopened, still knows the finding is 已复核 and can undo its write', async () => {
+    await page.locator('input[type="file"]').setInputFiles(join(SHOTS, 'downloaded.xlsx'));
+    await page.getByRole('status', { name: '当前工作簿' }).getByText('downloaded.xlsx', { exact: true }).waitFor();
+    await pane().getByRole('button', { name: '检查', exact: true }).click();
+    await pane().getByText(/问题 \d+ 项/).waitFor();
+    await expect(finding('超预算支付 0.993万元').count()).resolves.toBe(0);
+    await pane().getByLabel('显示已复核和忽略的问题（1）').check();
+    await expect(finding('超预算支付 0.993万元').innerText()).resolves.toContain('【已复核：已追加预算，见补充文件】');
+    await pane().getByLabel('显示已复核和忽略的问题（1）').uncheck();
+    await pane().getByRole('tab', { name: '计算并回写' }).click();
+    await expect(pane().getByLabel('撤销回写').innerText()).resolves.toMatch(/记录了 1 次回写/);
+    await pane().getByRole('tab', { name: '检查' }).click();
   });
 
   it('the pane fits its 350 px: no sideways scrolling, nothing cut off', async () => {
@@ -180,5 +222,67 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await pane().getByText(/问题 \d+ 项/).waitFor();
     await expect(pane().getByText(/识别到 \d+ 个表格/).innerText()).resolves.toMatch(/识别到 [1-9]\d* 个表格/);
     await shot('09-local-file');
+  });
+
+  it('beijing (37 sheets): 下一个 walks the findings across sheets, the active tab always in view', async () => {
+    const tabs = page.getByRole('tablist', { name: '工作表' });
+    await expect(tabs.getByRole('tab').count()).resolves.toBeGreaterThanOrEqual(30);
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await pane().getByRole('button', { name: '下一个问题' }).click();
+      await pane().getByText(new RegExp(`第 ${i + 1} / \\d+ 项`)).waitFor();
+      const sheet = (await grid().getAttribute('data-sheet'))!;
+      seen.add(sheet);
+      const tab = page.locator(`[data-sheet-tab="${sheet}"]`);
+      await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
+      // In view: inside the strip between the arrows (scrolled there, not clipped).
+      const [t, strip] = await Promise.all([tab.boundingBox(), tabs.evaluate((el) => el.parentElement!.getBoundingClientRect().toJSON() as DOMRect)]);
+      expect(t!.x).toBeGreaterThanOrEqual(strip.x - 1);
+      expect(t!.x + t!.width).toBeLessThanOrEqual(strip.x + strip.width + 1);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    await shot('10-beijing-next');
+    // The arrows scroll the strip.
+    const scrollLeft = () => tabs.evaluate((el) => el.parentElement!.scrollLeft);
+    const start = await scrollLeft();
+    await page.getByRole('button', { name: '向右滚动工作表标签' }).click();
+    const right = await scrollLeft();
+    await page.getByRole('button', { name: '向左滚动工作表标签' }).click();
+    const left = await scrollLeft();
+    expect(right).toBeGreaterThanOrEqual(start);
+    expect(left).toBeLessThan(right);
+  });
+
+  it('settings read a rule override back in Chinese as it is typed', async () => {
+    await pane().getByRole('tab', { name: '设置' }).click();
+    await pane().getByRole('textbox', { name: '评价标准覆盖' }).fill('预算执行率 = deduct-per-pct:5%@95%\n资金到位率 = 按比例得分');
+    await pane().getByLabel('评价标准覆盖检查').getByText(/读作：未达标按百分点扣分/).waitFor();
+    await pane().getByLabel('评价标准覆盖检查').getByText(/规则简写“按比例得分”无效/).waitFor();
+    await pane().screenshot({ path: join(SHOTS, '11-settings.png') });
+    await pane().getByRole('textbox', { name: '评价标准覆盖' }).fill('');
+    await pane().getByRole('tab', { name: '检查' }).click();
+  });
+
+  it('unsaved changes are not thrown away without a word: switching sample asks, reloading warns', async () => {
+    // An unsaved change: a verdict on the first finding.
+    await pane().getByRole('button', { name: '下一个问题' }).click();
+    await pane().getByRole('button', { name: '忽略', exact: true }).click();
+    await pane().getByText(/已标为“忽略”/).waitFor();
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(`${d.type()}:${d.message()}`);
+      void d.dismiss();
+    });
+    await page.getByLabel('示例工作簿').selectOption('qixia-2021.xlsx');
+    for (let i = 0; i < 50 && dialogs.length < 1; i++) await page.waitForTimeout(100);
+    expect(dialogs[0]).toMatch(/^confirm:“beijing-2020.xlsx”有未下载的修改/);
+    await expect(page.getByRole('status', { name: '当前工作簿' }).innerText()).resolves.toBe('beijing-2020.xlsx');
+    page.once('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    expect(dialogs[1]).toBe('beforeunload');
+    await grid().waitFor();
   });
 });

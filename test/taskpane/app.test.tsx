@@ -1,21 +1,25 @@
 /** @jest-environment jsdom */
 import * as React from 'react';
-import { render, screen, within, waitFor, fireEvent, act } from '@testing-library/react';
+import { render, screen, within, waitFor, fireEvent, act, configure } from '@testing-library/react';
 import { App, type Planner } from '../../src/taskpane/App';
 import { loadSample } from '../helpers/fixtures';
 import type { CellPatch } from '../../src/engine/patch';
 import { MemoryPort } from './memoryPort';
 
+jest.setTimeout(60_000);
+// The engine chunk loads on first use, and this machine is shared: wait for the pane as a person would.
+configure({ asyncUtilTimeout: 15_000 });
+
 async function renderWithSample(stored?: unknown) {
   const port = new MemoryPort(await loadSample('qixia-2021.xlsx'), stored);
   render(<App port={port} hostName="测试" />);
-  await act(async () => undefined); // settings load from the port on mount
+  await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 }); // settings load from the port on mount
   return port;
 }
 
 async function runCheck() {
   fireEvent.click(screen.getByRole('button', { name: '检查' }));
-  return screen.findByText(/问题 \d+ 项/);
+  return screen.findByText(/问题 \d+ 项/, undefined, { timeout: 20_000 });
 }
 
 describe('检查', () => {
@@ -25,7 +29,8 @@ describe('检查', () => {
     expect(port.callsOf('read')).toEqual([['all']]);
     const sheet = screen.getByLabelText('工作表 综合评定');
     expect(within(sheet).getByText(/决策：综合评定得分 16.5 ≠ 得分表中“决策”各末级指标得分之和 17/)).toBeTruthy();
-    expect(within(sheet).getByText(/^错误（\d+）$/)).toBeTruthy();
+    expect(within(sheet).getAllByLabelText(/^错误 \d+$/).length).toBeGreaterThan(0);
+    expect(within(sheet).getByRole('group', { name: /^表格 得分汇总表 A2:F5/ })).toBeTruthy();
     expect(within(sheet).getByText(/合计 92.66 ≠ 各项得分之和 92.16/)).toBeTruthy();
     expect(screen.getByText(/识别到 \d+ 个表格/)).toBeTruthy();
     expect(screen.getByText(/得分表!A2:I57 得分表/)).toBeTruthy();
@@ -36,7 +41,11 @@ describe('检查', () => {
     const port = await renderWithSample();
     await runCheck();
     fireEvent.click(screen.getByText(/决策：综合评定得分 16.5/).closest('button')!);
-    await waitFor(() => expect(port.callsOf('select')).toEqual([['综合评定', 'B4']]));
+    await waitFor(() => expect(port.callsOf('select')).toHaveLength(1));
+    const [sheet, cell, related] = port.callsOf('select')[0] as [string, string, string[]];
+    // The cell, and the cells it was compared with (the 得分表 leaves of 决策) to outline.
+    expect([sheet, cell]).toEqual(['综合评定', 'B4']);
+    expect(related.length).toBeGreaterThan(0);
   });
 
   it('filters by severity and code, and marks only what is shown', async () => {
@@ -88,12 +97,13 @@ describe('计算并回写', () => {
   it('shows the patches first and writes only after the user confirms', async () => {
     const port = new MemoryPort(await loadSample('qixia-2021.xlsx'));
     render(<App port={port} planner={planner} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
+    await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     const preview = await screen.findByLabelText('回写预览');
     expect(within(preview).getByText('将写入 1 个单元格')).toBeTruthy();
-    expect(within(preview).getByText(/得分率：（空） → 0.9444/)).toBeTruthy();
+    expect(within(preview).getByText(/得分率：（空） → 94.44%/)).toBeTruthy();
     expect(within(preview).getByText('综合评定!B4 现有值 16.5 与建议值 17 不同，未覆盖')).toBeTruthy();
     expect(port.callsOf('apply')).toHaveLength(0);
     expect(port.cell('综合评定', 'H4')).toBeUndefined();
@@ -108,8 +118,9 @@ describe('计算并回写', () => {
   it('cancelling the preview writes nothing', async () => {
     const port = new MemoryPort(await loadSample('qixia-2021.xlsx'));
     render(<App port={port} planner={planner} />);
-    await act(async () => undefined);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
+    await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     await screen.findByLabelText('回写预览');
     fireEvent.click(screen.getByRole('button', { name: '取消' }));
@@ -125,6 +136,7 @@ describe('导出', () => {
     const port = await renderWithSample();
     await runCheck();
     fireEvent.click(screen.getByRole('tab', { name: '导出' }));
+    await screen.findByRole('button', { name: '复制问题表' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: '复制问题表' }));
     await screen.findByText(/已复制 \d+ 项问题/);
     const tsv = (writeText.mock.calls[0] as unknown as [string])[0];
@@ -144,6 +156,7 @@ describe('设置', () => {
     await renderWithSample({ scorePlaces: 'two', holidayDeadlineWorkdays: 3 });
     expect(await screen.findByText('工作簿中保存的设置有误，已改用默认值')).toBeTruthy();
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    await screen.findByRole('button', { name: '保存设置' }, { timeout: 20_000 });
     expect((screen.getByLabelText('得分小数位') as HTMLInputElement).value).toBe('2');
     expect((screen.getByLabelText('节日资金提前工作日') as HTMLInputElement).value).toBe('3');
   });
@@ -151,6 +164,7 @@ describe('设置', () => {
   it('validates with zod before saving: a bad grade is refused, a good change is stored', async () => {
     const port = await renderWithSample();
     fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    await screen.findByRole('button', { name: '保存设置' }, { timeout: 20_000 });
     const places = screen.getByLabelText('得分小数位');
     fireEvent.change(places, { target: { value: '9' } });
     fireEvent.click(screen.getByRole('button', { name: '保存设置' }));

@@ -1,4 +1,4 @@
-import type { ApplyOptions, ApplyResult, Highlight, ReadScope, WorkbookPort } from '../../src/engine/port';
+import type { ApplyOptions, ApplyResult, CellSnapshot, Highlight, ReadScope, WorkbookPort } from '../../src/engine/port';
 import { sheetCells, withCells, type CellsSheetInput, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { CellInput, CellValue } from '../../src/engine/model/cell';
 import { parseA1 } from '../../src/engine/model/address';
@@ -49,7 +49,8 @@ export class MemoryPort implements WorkbookPort {
       const sheet = this.sheets.find((s) => s.name === p.sheet)!;
       const value: CellValue = typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value };
       const cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
-      cells.push({ row, col, value, ...(p.formula ? { formula: p.formula } : {}), ...(p.numFmt ? { numFmt: p.numFmt } : {}) });
+      const numFmt = p.numFmt ?? this.cell(p.sheet, p.cell)?.numFmt;
+      cells.push({ row, col, value, ...(p.formula ? { formula: p.formula } : {}), ...(numFmt ? { numFmt } : {}) });
       this.sheets = this.sheets.map((s) => (s === sheet ? withCells(s, cells) : s));
     }
     return { written: plan.toWrite, skipped: plan.skipped };
@@ -60,8 +61,8 @@ export class MemoryPort implements WorkbookPort {
     this.added.push(sheet);
   }
 
-  async select(sheet: string, cell: string): Promise<void> {
-    this.calls.push({ method: 'select', args: [sheet, cell] });
+  async select(sheet: string, cell: string, related?: readonly string[]): Promise<void> {
+    this.calls.push({ method: 'select', args: related ? [sheet, cell, related] : [sheet, cell] });
     this.activeSheet = sheet;
   }
 
@@ -73,6 +74,35 @@ export class MemoryPort implements WorkbookPort {
   async clearHighlights(): Promise<void> {
     this.calls.push({ method: 'clearHighlights', args: [] });
     this.highlights = [];
+  }
+
+  async snapshot(cells: readonly { sheet: string; cell: string }[]): Promise<CellSnapshot[]> {
+    this.calls.push({ method: 'snapshot', args: [cells] });
+    return cells
+      .filter((c) => this.sheets.some((s) => s.name === c.sheet))
+      .map(({ sheet, cell }) => {
+        const c = this.cell(sheet, cell);
+        const v = c && c.value.kind !== 'empty' ? (c.value as Exclude<CellValue, { kind: 'empty' }>).value : undefined;
+        return { sheet, cell, ...(v !== undefined ? { value: v } : {}), ...(c?.formula ? { formula: c.formula } : {}), ...(c?.numFmt ? { numFmt: c.numFmt } : {}) };
+      });
+  }
+
+  async restore(cells: readonly CellSnapshot[]): Promise<void> {
+    this.calls.push({ method: 'restore', args: [cells] });
+    for (const s of cells) {
+      const value: CellValue =
+        s.value === undefined ? { kind: 'empty' } : typeof s.value === 'number' ? { kind: 'number', value: s.value } : typeof s.value === 'boolean' ? { kind: 'boolean', value: s.value } : { kind: 'string', value: s.value };
+      this.setCell(s.sheet, s.cell, value, s.formula, s.numFmt);
+    }
+  }
+
+  /** Sets a cell as a user would (tests: "the user changed it since"). */
+  setCell(sheetName: string, a1: string, value: CellValue, formula?: string, numFmt?: string): void {
+    const { row, col } = parseA1(a1);
+    const sheet = this.sheets.find((s) => s.name === sheetName)!;
+    const cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
+    cells.push({ row, col, value, ...(formula ? { formula } : {}), ...(numFmt ? { numFmt } : {}) });
+    this.sheets = this.sheets.map((s) => (s === sheet ? withCells(s, cells) : s));
   }
 
   async loadSettings(): Promise<unknown> {

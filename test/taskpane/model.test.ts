@@ -1,4 +1,4 @@
-import { previewWrites } from '../../src/taskpane/model';
+import { previewWrites } from '../../src/taskpane/writeModel';
 import { sheetCells, withCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { CellPatch } from '../../src/engine/patch';
 import { loadSample } from '../helpers/fixtures';

@@ -52,16 +52,12 @@ describe("XlsxPort: the workbench host over an in-memory .xlsx", () => {
     const port = await open();
     const events: XlsxPortEvent[] = [];
     port.subscribe((e) => events.push(e));
-    await port.select("预算资金", "$c$16");
-    expect(port.activeSheet).toBe("预算资金");
-    expect(events).toContainEqual({
-      type: "select",
-      sheet: "预算资金",
-      cell: "C16",
-    });
-    const input = await port.read("active");
-    expect(input.sheets.map((s) => s.name)).toEqual(["预算资金"]);
-    await expect(port.select("没有这个表", "A1")).rejects.toThrow("不存在");
+    await port.select('预算资金', '$c$16');
+    expect(port.activeSheet).toBe('预算资金');
+    expect(events).toContainEqual({ type: 'select', sheet: '预算资金', cell: 'C16', related: [] });
+    const input = await port.read('active');
+    expect(input.sheets.map((s) => s.name)).toEqual(['预算资金']);
+    await expect(port.select('没有这个表', 'A1')).rejects.toThrow('不存在');
   });
 
   it("计算并回写 with the user’s say-so overwrites 综合评定!B4; a second run writes nothing", async () => {

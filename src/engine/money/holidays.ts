@@ -1,31 +1,27 @@
-import { Lunar } from 'lunar-typescript';
 import { isWorkday as officialIsWorkday } from 'chinese-days';
 import type { Settings } from '../settings';
+import { FESTIVAL_FIRST_YEAR, FESTIVAL_LAST_YEAR, FESTIVAL_MONTH_DAY } from './festivalTable';
 
 /**
- * Festival dates come from the lunar calendar (lunar-typescript), for any year; official days off and
+ * Festival dates come from the lunar calendar: a table for 1900–2100 generated from lunar-typescript
+ * at build time (scripts/festivals.ts; the library itself would be a third of the task pane's script
+ * for three dates a year; a test compares every year with it). Official days off and
  * 调休 working days from chinese-days, which covers 2004–2026. Both are bundled data: nothing is
  * fetched at run time. Users add the arrangement of a later year in settings.extraHolidays.
  */
 export type Festival = '春节' | '端午节' | '中秋节';
 export const OFFICIAL_DATA_YEARS = { first: 2004, last: 2026 } as const;
 
-const LUNAR_DATE: Record<Festival, [number, number]> = { 春节: [1, 1], 端午节: [5, 5], 中秋节: [8, 15] };
-
-// Converting a lunar date computes the year's solar terms (~1 ms): a 100,000-row ledger asks for
-// the same few festivals again and again.
-const festivalDates = new Map<string, string>();
-
-/** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22). */
+/** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22); RangeError outside 1900–2100. */
 export function festivalDate(festival: Festival, year: number): string {
-  const key = `${festival}:${year}`;
-  let iso = festivalDates.get(key);
-  if (iso === undefined) {
-    const [m, d] = LUNAR_DATE[festival];
-    iso = Lunar.fromYmd(year, m, d).getSolar().toYmd();
-    festivalDates.set(key, iso);
-  }
-  return iso;
+  if (!hasFestivalDate(year)) throw new RangeError(`农历节日日期只覆盖 ${FESTIVAL_FIRST_YEAR}–${FESTIVAL_LAST_YEAR} 年（${year}）`);
+  const md = FESTIVAL_MONTH_DAY[festival][year - FESTIVAL_FIRST_YEAR];
+  return `${year}-${String(Math.floor(md / 100)).padStart(2, '0')}-${String(md % 100).padStart(2, '0')}`;
+}
+
+/** Whether the festival table covers the year. */
+export function hasFestivalDate(year: number): boolean {
+  return Number.isInteger(year) && year >= FESTIVAL_FIRST_YEAR && year <= FESTIVAL_LAST_YEAR;
 }
 
 /** `端午`, `端午节`, `2023年端午节走访慰问资金`, `春节走访慰问` → the festival named, if any. */
@@ -71,7 +67,8 @@ export function nearestFestival(festival: Festival, paidIso: string): string {
   let nearest = nearestDates.get(key);
   if (nearest === undefined) {
     const y = Number(paidIso.slice(0, 4));
-    const candidates = [y - 1, y, y + 1].map((yy) => festivalDate(festival, yy));
+    const candidates = [y - 1, y, y + 1].filter(hasFestivalDate).map((yy) => festivalDate(festival, yy));
+    if (candidates.length === 0) festivalDate(festival, y); // throws the RangeError that says why
     nearest = candidates.reduce((best, c) => (Math.abs(daysBetween(c, paidIso)) < Math.abs(daysBetween(best, paidIso)) ? c : best));
     if (nearestDates.size > 100_000) nearestDates.clear();
     nearestDates.set(key, nearest);
