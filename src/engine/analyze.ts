@@ -50,7 +50,7 @@ export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): An
   const workbook = new Workbook(input);
   const internalErrors: string[] = issues.map((i) => i.message);
   const tables = detectTables(workbook, settings, internalErrors);
-  let findings: Finding[] = [];
+  let findings: Finding[] = (input.notes ?? []).map(finding);
   for (const check of CHECKS) {
     try {
       findings.push(...check.run({ workbook, tables, settings }));

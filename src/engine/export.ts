@@ -39,6 +39,10 @@ export const CODE_ZH: Record<FindingCode, string> = {
   'payment-progress': '支付进度滞后',
   'holiday-data-missing': '缺少节假日数据',
   'number-as-text': '数字存为文本',
+  'cell-error': '单元格错误值',
+  'date-inferred': '日期未设日期格式',
+  'date-unreadable': '日期无法识别',
+  'file-repaired': '文件已修复读取',
 };
 
 export function codeZh(code: string): string {

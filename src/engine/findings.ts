@@ -34,6 +34,10 @@ export const FINDING_CODES = {
   'payment-progress': 'warning',
   'holiday-data-missing': 'info',
   'number-as-text': 'info',
+  'cell-error': 'error',
+  'date-inferred': 'info',
+  'date-unreadable': 'warning',
+  'file-repaired': 'info',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_CODES;

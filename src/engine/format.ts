@@ -1,4 +1,8 @@
 import type { CellValue } from './model/cell';
+import { isDateFormat } from './dates';
+
+/** The date rule lives in dates.ts; re-exported for the callers that format cells. */
+export { isDateFormat };
 
 /**
  * The text Excel shows for a value under a number format (`0.00%` → `94.44%`, `yyyy-mm-dd` →
@@ -77,11 +81,6 @@ function codeOnly(section: string): string {
   return section.replace(/"[^"]*"?/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
 }
 
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  const fmt = LOCALE_DATE[numFmt] ?? numFmt;
-  return /[ymdhs]/i.test(codeOnly(formatSections(fmt)[0]).replace(/General/gi, ''));
-}
 
 function formatText(text: string, numFmt?: string): string {
   if (!numFmt) return text;

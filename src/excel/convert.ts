@@ -1,5 +1,6 @@
 import type { CellValue } from '../engine/model/cell';
 import { columnLetters, toA1 } from '../engine/model/address';
+import { isDateFormat, serialToIso } from '../engine/dates';
 
 /**
  * Pure conversions between what Office.js hands over (2-D arrays of values, formulas and number
@@ -10,39 +11,8 @@ export type GridValue = string | number | boolean | null | undefined;
 
 const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!']);
 
-// A sheet uses a handful of formats over all its number cells: each is looked at once.
-const dateFormats = new Map<string, boolean>();
-
-/** True for number formats that show a date or time (so the value is a serial day number). */
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt || numFmt === 'General' || numFmt === '@') return false;
-  let known = dateFormats.get(numFmt);
-  if (known === undefined) {
-    if (dateFormats.size > 10_000) dateFormats.clear();
-    dateFormats.set(numFmt, (known = showsDate(numFmt)));
-  }
-  return known;
-}
-
-function showsDate(numFmt: string): boolean {
-  const stripped = numFmt
-    .replace(/"[^"]*"/g, '') // literal text
-    .replace(/\\./g, '') // escaped characters
-    .replace(/_./g, '') // padding
-    .replace(/\*./g, '') // fill
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, ''); // colours, locales, conditions — but keep [h] elapsed time
-  return /[ymdhs]/i.test(stripped) && !/^[#0.,%E+\-\s]*$/i.test(stripped);
-}
-
-/** Excel's serial day number (1900 system) → ISO date; time of day is dropped, as ledgers record days. */
-export function serialToIso(serial: number): string {
-  if (!Number.isFinite(serial) || serial < 1) return '';
-  const whole = Math.floor(serial);
-  // Excel counts the non-existent 1900-02-29 (serial 60); days after it are one off from the calendar.
-  const days = whole >= 61 ? whole - 25569 : whole - 25568;
-  const d = new Date(days * 86400000);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
-}
+/** The engine's one date rule (src/engine/dates.ts), re-exported for this adapter's callers. */
+export { isDateFormat, serialToIso };
 
 export function toCellValue(v: GridValue, numFmt: string | undefined): CellValue {
   if (v === null || v === undefined || v === '') return { kind: 'empty' };

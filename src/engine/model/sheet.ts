@@ -1,6 +1,7 @@
 import { CellInput, CellValue, EMPTY, cellText } from './cell';
 import { RangeRef, parseRange, rangeToA1, toA1 } from './address';
 import { normalizeLabel } from '../text';
+import type { FindingDraft } from '../findings';
 
 /**
  * A sheet as a host hands it over: its cells and merged ranges. Plain data, safe to serialise.
@@ -64,6 +65,13 @@ export interface WorkbookInput {
   /** File name or workbook title, for messages. */
   readonly name: string;
   readonly sheets: readonly SheetInput[];
+  /**
+   * The workbook counts serial days from 1904-01-01 (`date1904`), for the numbers a date column
+   * holds without a date format (dates.ts). Dates the host read are already ISO.
+   */
+  readonly date1904?: boolean;
+  /** What the host repaired while reading (a missing shared string...): reported as findings. */
+  readonly notes?: readonly FindingDraft[];
 }
 
 /**
@@ -322,8 +330,10 @@ const MERGE_SLACK = 50;
 export class Workbook {
   readonly name: string;
   readonly sheets: readonly Sheet[];
+  readonly date1904: boolean;
   constructor(input: WorkbookInput) {
     this.name = input.name;
+    this.date1904 = input.date1904 ?? false;
     this.sheets = input.sheets.map((s) => new Sheet(s));
   }
   sheet(name: string): Sheet | undefined {
