@@ -131,6 +131,8 @@ class WorksheetScanner {
   private readonly texts = new Map<string, TextValue>();
   private readonly lastTexts: TextValue[] = [];
   private readonly days = new Map<string, CellValue>();
+  private readonly serials = new Map<number, CellValue | null>();
+  private readonly sstValues: TextValue[] = [];
 
   constructor(private readonly ctx: WorksheetContext) {}
 
@@ -189,11 +191,13 @@ class WorksheetScanner {
         let r: string | undefined;
         let t = '';
         let st = 0;
-        const end = readAttributes(s, p, (k, v) => {
-          if (k === 'r') r = v;
-          else if (k === 't') t = v;
-          else if (k === 's') st = Number(v) || 0;
-        });
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrCount; k++) {
+          const a = attrNames[k];
+          if (a === 'r') r = attrValues[k];
+          else if (a === 't') t = attrValues[k];
+          else if (a === 's') st = Number(attrValues[k]) || 0;
+        }
         this.startCell(r, t, st);
         if (s.charCodeAt(end - 2) === 0x2f) this.endCell();
         return end;
@@ -205,10 +209,11 @@ class WorksheetScanner {
         if (!this.inCell) break;
         let t = '';
         let si = '';
-        const end = readAttributes(s, p, (k, v) => {
-          if (k === 't') t = v;
-          else if (k === 'si') si = v;
-        });
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrCount; k++) {
+          if (attrNames[k] === 't') t = attrValues[k];
+          else if (attrNames[k] === 'si') si = attrValues[k];
+        }
         this.hasFormula = true;
         this.formulaType = t;
         this.formulaShared = si;
@@ -234,10 +239,11 @@ class WorksheetScanner {
         if (!this.inSheetData) break;
         let r = 0;
         let hidden = false;
-        const end = readAttributes(s, p, (k, v) => {
-          if (k === 'r') r = Number(v);
-          else if (k === 'hidden') hidden = v === '1' || v === 'true';
-        });
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrCount; k++) {
+          if (attrNames[k] === 'r') r = Number(attrValues[k]);
+          else if (attrNames[k] === 'hidden') hidden = attrValues[k] === '1' || attrValues[k] === 'true';
+        }
         this.startRow(Number.isInteger(r) && r >= 1 ? r : this.row + 1, hidden);
         if (s.charCodeAt(end - 2) === 0x2f) this.endRow();
         return end;
@@ -249,9 +255,8 @@ class WorksheetScanner {
       }
       case 'mergeCell': {
         let ref = '';
-        const end = readAttributes(s, p, (k, v) => {
-          if (k === 'ref') ref = v;
-        });
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrCount; k++) if (attrNames[k] === 'ref') ref = attrValues[k];
         if (ref) {
           if (this.merges.length >= this.ctx.limits.maxMergesPerSheet) throw this.tooMany('合并区域', this.ctx.limits.maxMergesPerSheet, 'merged ranges');
           this.merges.push(ref.replace(/\$/g, '').toUpperCase());
@@ -260,9 +265,8 @@ class WorksheetScanner {
       }
       case 'sheetProtection': {
         let on = false;
-        const end = readAttributes(s, p, (k, v) => {
-          if (k === 'sheet') on = v === '1' || v === 'true';
-        });
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrCount; k++) if (attrNames[k] === 'sheet') on = attrValues[k] === '1' || attrValues[k] === 'true';
         this.isProtected = on;
         return end;
       }
@@ -407,7 +411,10 @@ class WorksheetScanner {
           });
           return undefined;
         }
-        return this.text(text);
+        // one value object per shared string, found by its index (no hashing of the text)
+        let v = this.sstValues[index];
+        if (!v) this.sstValues[index] = v = { kind: 'string', value: text };
+        return v;
       }
       case 'inlineStr':
         return this.inline ? this.text(this.inline) : raw ? this.text(raw) : undefined;
@@ -427,8 +434,8 @@ class WorksheetScanner {
         const n = Number(raw);
         if (!Number.isFinite(n)) return this.text(raw);
         if (isDateFormat(numFmt)) {
-          const iso = serialToIso(n, this.ctx.date1904);
-          if (iso) return this.day(iso);
+          const day = this.serialDay(n);
+          if (day) return day;
         }
         return { kind: 'number', value: n };
       }
@@ -448,6 +455,17 @@ class WorksheetScanner {
     }
     this.lastTexts[col] = v;
     return v;
+  }
+
+  /** The date value of a serial day (one per distinct serial: a ledger repeats a few hundred days). */
+  private serialDay(n: number): CellValue | undefined {
+    let v = this.serials.get(n);
+    if (v === undefined) {
+      const iso = serialToIso(n, this.ctx.date1904);
+      v = iso ? this.day(iso) : null;
+      if (this.serials.size < 100_000) this.serials.set(n, v);
+    }
+    return v ?? undefined;
   }
 
   private day(iso: string): CellValue {
@@ -515,27 +533,33 @@ function selfClosingAt(s: string, p: number): boolean {
 
 /** The offset after the `>` that ends the tag whose attributes start at `p` (quotes respected). */
 function skipTag(s: string, p: number): number {
-  return readAttributes(s, p, undefined);
+  return readAttributes(s, p, false);
 }
 
+// The attributes of the last start tag read (`readAttributes`): reused, so that the million cells
+// of a large sheet allocate no closure or object for theirs.
+const attrNames: string[] = [];
+const attrValues: string[] = [];
+let attrCount = 0;
+
 /**
- * Reads the attributes of a start tag from `p` (after its name) to its `>`, giving each (local
- * name, decoded value) to `each`; returns the offset after the `>`.
+ * Reads the attributes of a start tag from `p` (after its name) to its `>` into attrNames/
+ * attrValues (values decoded; names as written: SpreadsheetML's attributes are unprefixed, and a
+ * prefixed one such as `r:id` keeps its prefix so it is never taken for a cell's `r`). Returns the
+ * offset after the `>`; with `keep` false only finds that offset (quotes respected).
  */
-function readAttributes(s: string, p: number, each: ((name: string, value: string) => void) | undefined): number {
+function readAttributes(s: string, p: number, keep: boolean): number {
   const n = s.length;
   let i = p;
+  attrCount = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 0x3e) return i + 1;
-    if (c === 0x22 || c === 0x27) {
-      // a value with no name before it: malformed
-      throw new Error(`attribute value without a name at ${i}`);
-    }
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f) {
       i++;
       continue;
     }
+    if (c === 0x22 || c === 0x27) throw new Error(`attribute value without a name at ${i}`);
     const eq = s.indexOf('=', i);
     if (eq < 0) throw new Error('unterminated start tag');
     let q = eq + 1;
@@ -544,12 +568,12 @@ function readAttributes(s: string, p: number, each: ((name: string, value: strin
     if (quote !== 0x22 && quote !== 0x27) throw new Error(`unquoted attribute at ${q}`);
     const close = s.indexOf(quote === 0x22 ? '"' : "'", q + 1);
     if (close < 0) throw new Error('unterminated attribute value');
-    if (each) {
+    if (keep) {
       let nameEnd = eq;
       while (nameEnd > i && isNameEnd(s.charCodeAt(nameEnd - 1))) nameEnd--;
-      // Attributes of SpreadsheetML are unprefixed; a prefixed one (`r:id`) keeps its prefix, so
-      // that it is never taken for the cell's `r`.
-      each(s.slice(i, nameEnd), decodeText(s.slice(q + 1, close)));
+      attrNames[attrCount] = s.slice(i, nameEnd);
+      attrValues[attrCount] = decodeText(s.slice(q + 1, close));
+      attrCount++;
     }
     i = close + 1;
   }
