@@ -9,11 +9,13 @@ import { selfEvalDetectors, selfEvalChecks } from './selfeval';
 import { moneyDetectors, moneyChecks } from './money';
 import { ruleChecks } from './rules';
 import { numberAsTextCheck } from './checks/numberAsText';
+import { cellErrorCheck, dropConsequencesOfErrors } from './checks/cellErrors';
+import { mergeOverlapCheck } from './checks/mergeOverlaps';
 import { localizeCulprits } from './culprit';
 
 /** Order matters: a form is claimed before its parts could be mistaken for smaller tables. */
 export const DETECTORS: readonly Detector[] = [...selfEvalDetectors, ...indicatorDetectors, ...moneyDetectors];
-export const CHECKS: readonly Check[] = [...indicatorChecks, ...selfEvalChecks, ...ruleChecks, ...moneyChecks, numberAsTextCheck];
+export const CHECKS: readonly Check[] = [...indicatorChecks, ...selfEvalChecks, ...ruleChecks, ...moneyChecks, numberAsTextCheck, cellErrorCheck, mergeOverlapCheck];
 
 export interface Analysis {
   readonly workbook: string;
@@ -70,7 +72,7 @@ export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): An
       );
     }
   }
-  findings = localizeCulprits(dedupeFindings(findings));
+  findings = localizeCulprits(dedupeFindings(dropConsequencesOfErrors(findings, tables, workbook)));
   return {
     workbook: input.name,
     tables,

@@ -98,6 +98,8 @@ export class Sheet {
   private readonly rowEnd: Uint32Array;
   private readonly colEnd: Uint32Array;
   readonly hiddenRows: ReadonlySet<number>;
+  /** Merges given after one they overlap (a duplicate `<mergeCell>`): dropped, first of them wins. */
+  readonly overlappingMerges: string[] = [];
 
   constructor(input: SheetInput) {
     this.name = input.name;
@@ -153,9 +155,12 @@ export class Sheet {
         r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
       }
       if (r.top === r.bottom && r.left === r.right) continue;
-      // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
-      if (this.tallMerges.some((t) => rangesMeet(t, r))) continue;
-      if (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r)) continue;
+      // Overlapping merges cannot exist in Excel (it repairs a file holding them); if a host
+      // reports them, the first one wins and the others are noted.
+      if (this.tallMerges.some((t) => rangesMeet(t, r)) || (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r))) {
+        if (this.overlappingMerges.length < 100) this.overlappingMerges.push(m);
+        continue;
+      }
       merges.push(r);
       if (tall) this.tallMerges.push(r);
       else {
