@@ -99,7 +99,7 @@ function corruptZip(): WorkbookReadError {
 }
 
 export function mb(bytes: number): string {
-  return bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GB` : `${Math.ceil(bytes / (1 << 20))} MB`;
+  return bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / (1 << 20)))} MB`;
 }
 
 /** A relationship of a part's `_rels/*.rels`. */
