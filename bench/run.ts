@@ -261,7 +261,7 @@ async function cliSection(): Promise<void> {
     };
     await load(); // warm-up
     gc();
-    let t = now();
+    const t = now();
     const book = await load();
     const loadMs = since(t);
     void book;
