@@ -47,6 +47,11 @@ export class OoxmlPackage {
     return this.byName.get(partKey(name));
   }
 
+  /** Forgets a part once read, so that its bytes can be collected while the rest is read. */
+  release(name: string): void {
+    this.byName.delete(partKey(name));
+  }
+
   /** Total bytes of the parts held. */
   get size(): number {
     let n = 0;

@@ -46,7 +46,7 @@ function wantedPart(name: string): boolean {
 export function readXlsxBytes(bytes: Uint8Array, name: string, limits: ReaderLimits = DEFAULT_LIMITS): XlsxRead {
   const sniffed = sniffWorkbookBytes(bytes);
   if (sniffed) throw sniffed;
-  return readXlsxEntries(unzipPackage(bytes, limits, wantedPart), name, limits);
+  return readPackage(unzipPackage(bytes, limits, wantedPart), name, limits, true);
 }
 
 /**
@@ -54,7 +54,14 @@ export function readXlsxBytes(bytes: Uint8Array, name: string, limits: ReaderLim
  * writer unzips once and hands the same entries here.
  */
 export function readXlsxEntries(entries: PackageEntries, name: string, limits: ReaderLimits = DEFAULT_LIMITS): XlsxRead {
+  return readPackage(entries, name, limits, false);
+}
+
+/** `owned`: the entries are this read's own (unzipped for it), so each sheet's bytes are dropped once read. */
+function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits, owned: boolean): XlsxRead {
+  const names = Object.keys(entries);
   const pkg = new OoxmlPackage(entries);
+  if (owned) for (const k of names) delete (entries as Record<string, Uint8Array>)[k];
   const size = pkg.size;
   if (size > limits.maxInflatedBytes)
     throw new WorkbookReadError('too-large', `工作簿解压后超过上限 ${Math.round(limits.maxInflatedBytes / 2 ** 20)} MB，已拒绝读取`, 'the unzipped workbook is over the size limit');
@@ -87,7 +94,8 @@ export function readXlsxEntries(entries: PackageEntries, name: string, limits: R
     const bytes = pkg.part(part);
     if (!bytes) throw new WorkbookReadError('corrupt', `工作簿已损坏：工作表“${entry.name}”的部件 ${part} 不存在`, `the part of sheet "${entry.name}" (${part}) is missing`);
     const read = readWorksheet(bytes, { partName: part, sheetName: entry.name, sharedStrings, styles, date1904: book.date1904, limits });
-    infos.push({ name: entry.name, part: spelledAs(entries, part), rId: entry.rId, sheetId: entry.sheetId, state: entry.state, protected: read.protected });
+    if (owned) pkg.release(part);
+    infos.push({ name: entry.name, part: spelledAs(names, part), rId: entry.rId, sheetId: entry.sheetId, state: entry.state, protected: read.protected });
     if (isStateSheet(entry.name)) return;
     sheets.push(read.input);
     notes.push(...read.notes);
@@ -95,14 +103,14 @@ export function readXlsxEntries(entries: PackageEntries, name: string, limits: R
   });
   if (!anyData) throw new WorkbookReadError('empty', '工作簿中没有任何数据（所有工作表都是空的）', 'the workbook holds no data (every sheet is empty)');
   const input: WorkbookInput = { name, sheets, ...(book.date1904 ? { date1904: true } : {}), ...(notes.length ? { notes } : {}) };
-  return { input, sheets: infos, workbookPart: spelledAs(entries, workbookPart), date1904: book.date1904, structureLocked: book.structureLocked };
+  return { input, sheets: infos, workbookPart: spelledAs(names, workbookPart), date1904: book.date1904, structureLocked: book.structureLocked };
 }
 
 /** The entry name as the zip spells it (`xl\worksheets\sheet1.xml` in a WPS file). */
-function spelledAs(entries: PackageEntries, part: string): string {
-  if (entries[part]) return part;
+function spelledAs(names: readonly string[], part: string): string {
+  if (names.includes(part)) return part;
   const key = part.toLowerCase();
-  for (const name of Object.keys(entries)) if (name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase() === key) return name;
+  for (const name of names) if (name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase() === key) return name;
   return part;
 }
 

@@ -21,7 +21,7 @@ import { shiftFormula } from './formula';
  * does not use (dataValidations, conditional formats, extLst...) without looking inside: a
  * validation over a whole column costs its few bytes. A DTD is refused, as in parseXmlPart.
  *
- * The part is decoded and scanned in slices cut just before a `<row`, so no string ever holds a
+ * The part is decoded and scanned in 4 MB slices cut just before a `<row`, so no string ever holds a
  * whole sheet of hundreds of megabytes.
  */
 export interface WorksheetContext {
@@ -43,7 +43,7 @@ export interface WorksheetRead {
   readonly cells: number;
 }
 
-const SLICE_BYTES = 1 << 24;
+const SLICE_BYTES = 1 << 22;
 
 export function readWorksheet(bytes: Uint8Array, ctx: WorksheetContext): WorksheetRead {
   const scanner = new WorksheetScanner(ctx);
