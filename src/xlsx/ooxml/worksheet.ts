@@ -6,7 +6,7 @@ import { toA1 } from '../../engine/model/address';
 import { WorkbookReadError } from './errors';
 import type { ReaderLimits } from './package';
 import type { StyleFormats } from './parts';
-import { encodingOf, xmlError } from './xml';
+import { encodingOf, textDecoder, xmlError } from './xml';
 import { shiftFormula } from './formula';
 
 /**
@@ -47,14 +47,15 @@ const SLICE_BYTES = 1 << 22;
 
 export function readWorksheet(bytes: Uint8Array, ctx: WorksheetContext): WorksheetRead {
   const scanner = new WorksheetScanner(ctx);
-  const decoder = new TextDecoder(encodingOf(bytes));
+  const encoding = encodingOf(bytes);
+  const decode = textDecoder(encoding);
   try {
-    if (decoder.encoding !== 'utf-8' || bytes.length <= SLICE_BYTES) scanner.scan(decoder.decode(bytes));
+    if (encoding !== 'utf-8' || bytes.length <= SLICE_BYTES) scanner.scan(decode(bytes, false));
     else {
       let start = 0;
       while (start < bytes.length) {
         const end = rowBoundary(bytes, start + SLICE_BYTES);
-        scanner.scan(decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length }));
+        scanner.scan(decode(bytes.subarray(start, end), end < bytes.length));
         start = end;
       }
     }

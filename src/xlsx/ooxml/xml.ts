@@ -1,3 +1,4 @@
+import { DecodeUTF8 } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { WorkbookReadError } from './errors';
 
@@ -28,9 +29,9 @@ export function parseXmlPart(partName: string, bytes: Uint8Array, handlers: XmlH
   parser.on('doctype', () => {
     throw new WorkbookReadError('corrupt', `工作簿部件 ${partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`, `${partName} holds a DTD, which OOXML forbids`);
   });
-  const decoder = new TextDecoder(encodingOf(bytes));
+  const decode = textDecoder(encodingOf(bytes));
   try {
-    for (let i = 0; i < bytes.length; i += CHUNK) parser.write(decoder.decode(bytes.subarray(i, i + CHUNK), { stream: i + CHUNK < bytes.length }));
+    for (let i = 0; i < bytes.length; i += CHUNK) parser.write(decode(bytes.subarray(i, i + CHUNK), i + CHUNK < bytes.length));
     parser.close();
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
@@ -41,6 +42,24 @@ export function parseXmlPart(partName: string, bytes: Uint8Array, handlers: XmlH
 export function xmlError(partName: string, e: unknown): WorkbookReadError {
   const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 100);
   return new WorkbookReadError('corrupt', `工作簿已损坏：部件 ${partName} 不是完整的 XML（${detail}），请在 Excel 中打开并另存后再试`, `${partName} is not well-formed XML (${detail})`);
+}
+
+/**
+ * A streaming decoder of a part's bytes (`more`: bytes follow). TextDecoder where the platform has
+ * one (Node, browsers); fflate's UTF-8 decoder where it does not (the task pane's jsdom tests).
+ */
+export function textDecoder(encoding: string): (bytes: Uint8Array, more: boolean) => string {
+  if (typeof TextDecoder !== 'undefined') {
+    const d = new TextDecoder(encoding);
+    return (bytes, more) => d.decode(bytes, { stream: more });
+  }
+  let out = '';
+  const d = new DecodeUTF8((text) => (out += text));
+  return (bytes, more) => {
+    out = '';
+    d.push(bytes, !more);
+    return out;
+  };
 }
 
 /** UTF-8 unless the part starts with a UTF-16 byte-order mark (allowed by OPC). */
