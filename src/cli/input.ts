@@ -18,6 +18,8 @@ export type NotCheckedReason =
   | 'encrypted'
   | 'corrupt'
   | 'empty'
+  /** Over one of the reader's limits (inflated size, cells, merges, sheets): refused rather than run out of memory. */
+  | 'too-large'
   /** The check itself failed on the file (a worker out of memory on a pathological workbook). */
   | 'internal';
 
@@ -30,6 +32,7 @@ export const REASON_ZH: Record<NotCheckedReason, string> = {
   encrypted: '已加密',
   corrupt: '损坏',
   empty: '空工作簿',
+  'too-large': '超出读取上限',
   internal: '检查出错',
 };
 
@@ -81,6 +84,7 @@ const READ_REASON: Record<WorkbookReadError['reason'], NotCheckedReason> = {
   xls: 'xls',
   corrupt: 'corrupt',
   empty: 'empty',
+  'too-large': 'too-large',
 };
 
 export type ReadResult = { readonly input: WorkbookInput } | { readonly problem: InputProblem };

@@ -11,6 +11,8 @@ import { ruleChecks } from './rules';
 import { targetDetectors, targetChecks } from './target';
 import { responsibilityDetectors, responsibilityChecks } from './responsibility';
 import { numberAsTextCheck } from './checks/numberAsText';
+import { cellErrorCheck, dropConsequencesOfErrors } from './checks/cellErrors';
+import { mergeOverlapCheck } from './checks/mergeOverlaps';
 import { localizeCulprits } from './culprit';
 
 /** Order matters: a form is claimed before its parts could be mistaken for smaller tables. */
@@ -21,7 +23,17 @@ export const DETECTORS: readonly Detector[] = [
   ...indicatorDetectors,
   ...moneyDetectors,
 ];
-export const CHECKS: readonly Check[] = [...indicatorChecks, ...selfEvalChecks, ...ruleChecks, ...moneyChecks, ...targetChecks, ...responsibilityChecks, numberAsTextCheck];
+export const CHECKS: readonly Check[] = [
+  ...indicatorChecks,
+  ...selfEvalChecks,
+  ...ruleChecks,
+  ...moneyChecks,
+  ...targetChecks,
+  ...responsibilityChecks,
+  numberAsTextCheck,
+  cellErrorCheck,
+  mergeOverlapCheck,
+];
 
 export interface Analysis {
   readonly workbook: string;
@@ -58,7 +70,7 @@ export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): An
   const workbook = new Workbook(input);
   const internalErrors: string[] = issues.map((i) => i.message);
   const tables = detectTables(workbook, settings, internalErrors);
-  let findings: Finding[] = [];
+  let findings: Finding[] = (input.notes ?? []).map(finding);
   for (const check of CHECKS) {
     try {
       findings.push(...check.run({ workbook, tables, settings }));
@@ -78,7 +90,7 @@ export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): An
       );
     }
   }
-  findings = localizeCulprits(dedupeFindings(findings));
+  findings = localizeCulprits(dedupeFindings(dropConsequencesOfErrors(findings, tables, workbook)));
   return {
     workbook: input.name,
     tables,

@@ -41,6 +41,10 @@ export const FINDING_CODES = {
   'responsibility-unassigned': 'warning',
   'responsibility-unit-variant': 'info',
   'responsibility-duplicate-task': 'warning',
+  'cell-error': 'error',
+  'date-inferred': 'info',
+  'date-unreadable': 'warning',
+  'file-repaired': 'info',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_CODES;
@@ -88,6 +92,10 @@ export const CODE_ZH: Record<FindingCode, string> = {
   'responsibility-unassigned': '任务无责任单位',
   'responsibility-unit-variant': '单位名称写法不一',
   'responsibility-duplicate-task': '任务重复',
+  'cell-error': '单元格错误值',
+  'date-inferred': '日期未设日期格式',
+  'date-unreadable': '日期无法识别',
+  'file-repaired': '文件已修复读取',
 };
 
 export function codeZh(code: string): string {

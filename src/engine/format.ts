@@ -1,4 +1,8 @@
 import type { CellValue } from './model/cell';
+import { isDateFormat } from './dates';
+
+/** The date rule lives in dates.ts; re-exported for the callers that format cells. */
+export { isDateFormat };
 
 /**
  * The text Excel shows for a value under a number format (`0.00%` → `94.44%`, `yyyy-mm-dd` →
@@ -77,24 +81,6 @@ function codeOnly(section: string): string {
   return section.replace(/"[^"]*"?/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
 }
 
-// A sheet uses a handful of formats over all its number cells: each is judged once (both adapters ask per cell).
-const dateFormats = new Map<string, boolean>();
-
-/**
- * True for number formats that show a date or time (so the value is a serial day number): the one
- * definition, used by the grid, the Excel adapter's reader and the .xlsx reader alike.
- */
-export function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt || numFmt === 'General' || numFmt === '@') return false;
-  let known = dateFormats.get(numFmt);
-  if (known === undefined) {
-    if (dateFormats.size > 10_000) dateFormats.clear();
-    const fmt = LOCALE_DATE[numFmt] ?? numFmt;
-    known = /[ymdhs]/i.test(codeOnly(formatSections(fmt)[0]).replace(/General/gi, ''));
-    dateFormats.set(numFmt, known);
-  }
-  return known;
-}
 
 function formatText(text: string, numFmt?: string): string {
   if (!numFmt) return text;

@@ -26,3 +26,4 @@ export { parseRule, parseNotation, formatNotation, type Rule, type RuleKind } fr
 export * from './review';
 export * from './journal';
 export { normalizeLabel, displayLabel, toHalfWidth } from './text';
+export * from './dates';

@@ -1,6 +1,5 @@
 import type { CellValue } from '../engine';
-import { columnLetters, toA1 } from '../engine';
-import { isDateFormat } from '../engine';
+import { columnLetters, toA1, isDateFormat, serialToIso } from '../engine';
 
 /**
  * Pure conversions between what Office.js hands over (2-D arrays of values, formulas and number
@@ -11,18 +10,8 @@ export type GridValue = string | number | boolean | null | undefined;
 
 const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!']);
 
-/** Date formats are judged in one place, the engine's format module (the grid shows them the same way). */
-export { isDateFormat };
-
-/** Excel's serial day number (1900 system) → ISO date; time of day is dropped, as ledgers record days. */
-export function serialToIso(serial: number): string {
-  if (!Number.isFinite(serial) || serial < 1) return '';
-  const whole = Math.floor(serial);
-  // Excel counts the non-existent 1900-02-29 (serial 60); days after it are one off from the calendar.
-  const days = whole >= 61 ? whole - 25569 : whole - 25568;
-  const d = new Date(days * 86400000);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
-}
+/** The engine's one date rule (src/engine/dates.ts), re-exported for this adapter's callers. */
+export { isDateFormat, serialToIso };
 
 export function toCellValue(v: GridValue, numFmt: string | undefined): CellValue {
   if (v === null || v === undefined || v === '') return { kind: 'empty' };

@@ -36,6 +36,8 @@ export class XlsxPackage {
   static open(
     bytes: Uint8Array,
     maxInflated = MAX_INFLATED_BYTES,
+    /** Only the entries this keeps are inflated (all by default): the reader asks for jixiao's state alone. */
+    keep: (name: string) => boolean = () => true,
   ): XlsxPackage {
     let total = 0;
     let files: Record<string, Uint8Array>;
@@ -48,7 +50,7 @@ export class XlsxPackage {
               "工作簿解压后超过 1 GB，不是正常的工作簿",
               "the workbook inflates past 1 GB",
             );
-          return true;
+          return keep(f.name);
         },
       });
     } catch (e) {

@@ -1,56 +1,21 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../engine';
 import type { GridSheetInput, SheetInput, WorkbookInput } from '../engine';
-import { isStateSheet } from './state';
-import { XlsxEditor } from './write';
+import { isStateSheet, readState, type XlsxState } from './state';
+import { XlsxPackage } from './package';
+import { WorkbookXml } from './workbook-xml';
+
+import { WorkbookReadError } from './ooxml/errors';
+import { readXlsxBytes, sniffWorkbookBytes } from './ooxml/reader';
 
 /**
- * Reads an .xlsx with exceljs's full (non-streaming) reader: the streaming reader drops merged
- * ranges, and merges carry the indicator hierarchy. Works in Node and in the browser (ArrayBuffer).
+ * The front door for reading .xlsx: `readWorkbookBytes` goes through jixiao's own reader
+ * (src/xlsx/ooxml: fflate + saxes + a worksheet scanner). The exceljs functions below remain for
+ * the exceljs-based write path and as the test oracle the reader is compared with.
  */
-export class WorkbookReadError extends Error {
-  constructor(
-    readonly reason: 'not-xlsx' | 'encrypted' | 'xls' | 'corrupt' | 'empty',
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
-
-const ZIP_MAGIC = [0x50, 0x4b];
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-/** Tells why a file is not a readable .xlsx before exceljs gives a cryptic zip error. */
-export function sniffWorkbookBytes(bytes: Uint8Array): WorkbookReadError | undefined {
-  if (bytes.length === 0) return new WorkbookReadError('empty', '文件为空', 'the file is empty');
-  if (startsWith(bytes, CFB_MAGIC)) {
-    // An OLE compound file is either a legacy .xls or an encrypted .xlsx (Excel wraps those in CFB).
-    // The stream names sit in the directory, which a large encrypted file may keep after its
-    // EncryptedPackage data, far past the first sectors: the whole file is searched.
-    if (hasUtf16(bytes, 'EncryptionInfo') || hasUtf16(bytes, 'EncryptedPackage'))
-      return new WorkbookReadError('encrypted', '工作簿已加密（设有打开密码），请先在 Excel 中取消密码再检查', 'the workbook is password-protected (encrypted)');
-    return new WorkbookReadError('xls', '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查', 'this is a legacy .xls file; save it as .xlsx first');
-  }
-  if (!startsWith(bytes, ZIP_MAGIC))
-    return new WorkbookReadError('not-xlsx', '不是 .xlsx 工作簿文件', 'not an .xlsx workbook');
-  return undefined;
-}
-
-/** Whether `text` (ASCII) occurs in `bytes` as UTF-16LE, the encoding of CFB directory names. */
-function hasUtf16(bytes: Uint8Array, text: string): boolean {
-  const first = text.charCodeAt(0);
-  const last = bytes.length - text.length * 2;
-  outer: for (let i = bytes.indexOf(first); i !== -1 && i <= last; i = bytes.indexOf(first, i + 1)) {
-    for (let k = 0; k < text.length; k++) if (bytes[i + 2 * k] !== text.charCodeAt(k) || bytes[i + 2 * k + 1] !== 0) continue outer;
-    return true;
-  }
-  return false;
-}
+export { WorkbookReadError, sniffWorkbookBytes };
+export { readXlsxBytes, readXlsxEntries, type XlsxRead, type XlsxSheetInfo } from './ooxml/reader';
+export { DEFAULT_LIMITS, type ReaderLimits } from './ooxml/package';
 
 /**
  * Parses .xlsx bytes into an exceljs workbook, or says in Chinese and English why not (not an
@@ -74,12 +39,31 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
   return wb;
 }
 
-/** The workbook as the engine reads it, and (`stored`) the settings jixiao saved in it, unvalidated. */
+/**
+ * Reads .xlsx bytes into the engine's input with jixiao's reader; throws WorkbookReadError
+ * (Chinese + English) for a file that is not a readable workbook or is over a limit. `stored` holds
+ * the settings jixiao saved in the workbook (unvalidated), and `addedSheets` the sheets it added.
+ */
 export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput & { readonly stored?: unknown }> {
-  const input = workbookInputFromExcelJs(await loadWorkbookBytes(bytes), name);
-  // jixiao's state (settings, the sheets it added) lives in the web-extension part, which the writer reads.
-  const state = XlsxEditor.open(bytes).savedState;
+  const input = readXlsxBytes(bytes, name).input;
+  const state = savedState(bytes);
   return { ...input, addedSheets: state.addedSheets, ...(state.settings !== undefined ? { stored: state.settings } : {}) };
+}
+
+/** jixiao's parts: the web extension holding its state, and what finds it (relationships, content types, workbook). */
+const STATE_PARTS = /(^|[\\/])webextensions[\\/]|\.rels$|^\[Content_Types\]\.xml$|(^|[\\/])workbook\.xml$/i;
+
+/**
+ * jixiao's state (state.ts), inflating only the parts that hold it, so reading a 100,000-row ledger does
+ * not unzip its sheets twice. A damaged state is an empty one, never an error (the reader has judged the file).
+ */
+function savedState(bytes: Uint8Array): XlsxState {
+  try {
+    const pkg = XlsxPackage.open(bytes, undefined, (n) => STATE_PARTS.test(n));
+    return readState(pkg, new WorkbookXml(pkg));
+  } catch {
+    return { marks: [], addedSheets: [] };
+  }
 }
 
 function shortReason(e: unknown): string {

@@ -1,6 +1,7 @@
 import { CellInput, CellValue, EMPTY, cellText } from './cell';
 import { RangeRef, parseRange, rangeToA1, toA1 } from './address';
 import { normalizeLabel } from '../text';
+import type { FindingDraft } from '../findings';
 
 /**
  * A sheet as a host hands it over: its cells and merged ranges. Plain data, safe to serialise.
@@ -66,9 +67,16 @@ export interface WorkbookInput {
   readonly sheets: readonly SheetInput[];
   /**
    * Sheets jixiao added in earlier sessions, as the host adapter keeps them (Excel's document settings, the
-   * `_jixiao` sheet of an .xlsx): the scorer replaces these instead of adding a copy (`placeSheet`).
+   * web-extension part of an .xlsx): the scorer replaces these instead of adding a copy (`placeSheet`).
    */
   readonly addedSheets?: readonly string[];
+  /**
+   * The workbook counts serial days from 1904-01-01 (`date1904`), for the numbers a date column
+   * holds without a date format (dates.ts). Dates the host read are already ISO.
+   */
+  readonly date1904?: boolean;
+  /** What the host repaired while reading (a missing shared string...): reported as findings. */
+  readonly notes?: readonly FindingDraft[];
 }
 
 /**
@@ -95,6 +103,8 @@ export class Sheet {
   private readonly rowEnd: Uint32Array;
   private readonly colEnd: Uint32Array;
   readonly hiddenRows: ReadonlySet<number>;
+  /** Merges given after one they overlap (a duplicate `<mergeCell>`): dropped, first of them wins. */
+  readonly overlappingMerges: string[] = [];
 
   constructor(input: SheetInput) {
     this.name = input.name;
@@ -150,9 +160,12 @@ export class Sheet {
         r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
       }
       if (r.top === r.bottom && r.left === r.right) continue;
-      // Overlapping merges cannot exist in Excel; if a host reports them, the first one wins.
-      if (this.tallMerges.some((t) => rangesMeet(t, r))) continue;
-      if (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r)) continue;
+      // Overlapping merges cannot exist in Excel (it repairs a file holding them); if a host
+      // reports them, the first one wins and the others are noted.
+      if (this.tallMerges.some((t) => rangesMeet(t, r)) || (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r))) {
+        if (this.overlappingMerges.length < 100) this.overlappingMerges.push(m);
+        continue;
+      }
       merges.push(r);
       if (tall) this.tallMerges.push(r);
       else {
@@ -329,8 +342,10 @@ export class Workbook {
   readonly sheets: readonly Sheet[];
   /** Sheets jixiao added in earlier sessions (see WorkbookInput.addedSheets). */
   readonly addedSheets: readonly string[];
+  readonly date1904: boolean;
   constructor(input: WorkbookInput) {
     this.name = input.name;
+    this.date1904 = input.date1904 ?? false;
     this.sheets = input.sheets.map((s) => new Sheet(s));
     this.addedSheets = input.addedSheets ?? [];
   }

@@ -6,7 +6,7 @@ import type { Table } from '../tables';
 import type { NumberCell } from '../model/table';
 import { displayLabel, normalizeLabel } from '../text';
 import { qualify } from '../model/address';
-import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn } from './holidays';
+import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn, type Festival } from './holidays';
 import type { BudgetTable, CostTable, LedgerTable, MoneyColumnRole, MoneyRow } from './types';
 import { quarterlyProgress } from './progress';
 
@@ -236,7 +236,7 @@ function localise(
 }
 
 function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = dateReadingFindings(t);
   const missingYears = new Set<number>();
   // A ledger repeats a few festival and purpose texts and a few hundred days over its rows: what
   // each pair of texts says and each festival's deadline are worked out once per distinct value.
@@ -268,12 +268,56 @@ function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
         sheet: t.sheet,
         cell: e.date.cell,
         related: [e.festival?.cell, e.purpose?.cell].filter((x): x is string => !!x),
-        message: `${who}${voucher} ${e.date.iso} 拨付${festival}${normalizeLabel(e.purpose?.text ?? '走访慰问资金')}${deadlineText}`,
+        message: `${who}${voucher} ${e.date.iso} 拨付${paymentOf(festival, e.purpose?.text)}${deadlineText}`,
         expected: deadline,
         actual: e.date.iso,
       }),
     );
   }
+  return out;
+}
+
+/**
+ * What was paid, as the message names it: the purpose as written when it already names the
+ * festival (`端午节走访慰问资金`, `2023年春节走访慰问资金`), else the festival before it.
+ */
+function paymentOf(festival: Festival, purposeText: string | undefined): string {
+  const purpose = normalizeLabel(purposeText ?? '走访慰问资金');
+  return festivalIn(purpose) === festival ? purpose : `${festival}${purpose}`;
+}
+
+/**
+ * The ledger's date column, where it was not all Excel dates: what was read as a date by
+ * inference (info: the user should format the column as dates) and what could not be read at all
+ * (warning: those payments were not checked for timeliness). Never silence.
+ */
+function dateReadingFindings(t: LedgerTable): Finding[] {
+  const r = t.dateReading;
+  if (!r) return [];
+  const out: Finding[] = [];
+  const column = r.header || '日期';
+  const [first] = r.inferred;
+  if (first)
+    out.push(
+      finding({
+        code: 'date-inferred',
+        sheet: t.sheet,
+        cell: first.cell,
+        related: r.inferred.map((n) => n.cell),
+        message: `${column}列有 ${r.inferredCount} 个单元格不是 Excel 日期（如 ${first.cell}“${first.shown}”），已按日期 ${first.iso} 读取；建议将该列设为日期格式`,
+      }),
+    );
+  const [bad] = r.unreadable;
+  if (bad)
+    out.push(
+      finding({
+        code: 'date-unreadable',
+        sheet: t.sheet,
+        cell: bad.cell,
+        related: r.unreadable.map((n) => n.cell),
+        message: `${column}列有 ${r.unreadableCount} 个单元格无法识别为日期（如 ${bad.cell}“${bad.shown}”），这些拨付未检查是否及时；请改为日期（如 2021-06-23）`,
+      }),
+    );
   return out;
 }
 

@@ -6,7 +6,9 @@ import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { NumberCell, TextCell } from '../model/table';
-import type { BudgetTable, CostTable, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
+import type { BudgetTable, CostTable, DateNote, LedgerDateReading, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
+import { cellText, isBlank, type CellValue } from '../model/cell';
+import { serialToIso, textDateIso } from '../dates';
 
 const BUDGET_ROLES = rolesFromWords(BUDGET_WORDS);
 const COST_ROLES = rolesFromWords(COST_WORDS);
@@ -30,7 +32,7 @@ export function detectMoneyTables(sheet: Sheet, ctx: DetectContext): (BudgetTabl
   const ledgers = findHeaderRows<LedgerRole>(sheet, LEDGER_ROLES, { required: ['date'], minRoles: 3 });
   for (const { header: h, corrected } of correctHeaders(sheet, ledgers, fix, Object.keys(LEDGER_WORDS) as LedgerRole[], (x) => x.cols.date !== undefined))
     if (free(ctx, h.row, h.firstCol)) {
-      const t = ledgerTable(sheet, h, corrected);
+      const t = ledgerTable(sheet, h, corrected, ctx.workbook.date1904);
       if (t) out.push(t);
     }
   return out;
@@ -120,21 +122,17 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
   } as BudgetTable | CostTable;
 }
 
-function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySet<number>): LedgerTable | undefined {
+function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySet<number>, date1904: boolean): LedgerTable | undefined {
   const c = h.cols as Partial<Record<LedgerRole, number>>;
   const dateCol = c.date!;
   const entries: LedgerEntry[] = [];
+  const dates = new DateColumn(date1904);
   let bottom = h.row;
   // One entry per payment of a ledger that may run to 100,000 rows: fields are set one by one in a
   // fixed order (the order of LedgerEntry), without a closure or spread per row.
   for (let row = h.row + 1; row <= sheet.maxRow; row++) {
     const v = sheet.value(row, dateCol);
-    let iso: string | undefined;
-    if (v.kind === 'date') iso = v.value;
-    else if (v.kind === 'string') {
-      const m = LEDGER_DATE_TEXT.exec(v.value.trim());
-      if (m) iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-    }
+    const iso = v.kind === 'date' ? v.value : dates.read(v, () => sheet.addr(row, dateCol));
     const voucher = textAt(sheet, row, c.voucher);
     const payer = textAt(sheet, row, c.payer);
     const payee = textAt(sheet, row, c.payee);
@@ -152,8 +150,10 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySe
     const amount = c.amount !== undefined ? readNumber(sheet, row, c.amount) : undefined;
     if (amount) e.amount = amount;
     entries.push(e);
+    dates.commit();
   }
   if (entries.length === 0) return undefined;
+  const dateReading = dates.reading(sheet.text(h.row, dateCol));
   const range: RangeRef = { top: h.row, left: h.firstCol, bottom, right: h.lastCol };
   const title = titleOf(sheet, h.row);
   return {
@@ -165,10 +165,64 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySe
     ...(title ? { title: title.text } : {}),
     entries,
     layout: { headerRows: [h.row, h.row], columns: columnsOf(sheet, h, corrected), skipped: [], ...(title ? { titleCell: title.cell } : {}) },
+    ...(dateReading ? { dateReading } : {}),
   };
 }
 
-const LEDGER_DATE_TEXT = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/;
+/**
+ * The cells of a ledger's date column that are not Excel dates, read by the engine's date rule
+ * (dates.ts) as a column that holds dates: text in a Chinese spelling (`2021.6.23`, `20210623`) and
+ * serial day numbers left without a date format become dates, noted; anything else is noted as
+ * unreadable. A cell is noted only once its row is kept (`commit`).
+ */
+class DateColumn {
+  private pending: { note: DateNote; inferred: boolean } | undefined;
+  readonly inferred: DateNote[] = [];
+  readonly unreadable: DateNote[] = [];
+  inferredCount = 0;
+  unreadableCount = 0;
+
+  constructor(private readonly date1904: boolean) {}
+
+  /** The ISO day a non-date cell of the column stands for, if any. */
+  read(v: CellValue, cell: () => string): string | undefined {
+    this.pending = undefined;
+    if (isBlank(v)) return undefined;
+    const shown = cellText(v).trim();
+    let iso: string | undefined;
+    if (v.kind === 'string') iso = textDateIso(v.value, true)?.iso;
+    else if (v.kind === 'number') iso = numberDateIso(v.value, this.date1904);
+    this.pending = { note: { cell: cell(), shown, ...(iso ? { iso } : {}) }, inferred: iso !== undefined };
+    return iso;
+  }
+
+  commit(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    if (p.inferred) {
+      if (this.inferredCount++ < NOTES_KEPT) this.inferred.push(p.note);
+    } else if (this.unreadableCount++ < NOTES_KEPT) this.unreadable.push(p.note);
+  }
+
+  reading(header: string): LedgerDateReading | undefined {
+    if (this.inferredCount === 0 && this.unreadableCount === 0) return undefined;
+    return { header, inferred: this.inferred, inferredCount: this.inferredCount, unreadable: this.unreadable, unreadableCount: this.unreadableCount };
+  }
+}
+
+const NOTES_KEPT = 10;
+
+/**
+ * A number in a date column without a date format: the compact `20210623`, or a serial day of the
+ * workbook's date system between 1990 and 2099 (a ledger's years; smaller numbers are more likely
+ * counts or amounts typed in the wrong column).
+ */
+function numberDateIso(n: number, date1904: boolean): string | undefined {
+  if (Number.isInteger(n) && n >= 19000101 && n <= 20991231) return textDateIso(String(n), true)?.iso;
+  const iso = serialToIso(n, date1904);
+  return iso >= '1990-01-01' && iso <= '2099-12-31' ? iso : undefined;
+}
 
 function textAt(sheet: Sheet, row: number, col: number | undefined): TextCell | undefined {
   return col === undefined ? undefined : readText(sheet, row, col);

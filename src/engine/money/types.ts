@@ -58,6 +58,26 @@ export interface LedgerEntry {
 export interface LedgerTable extends TableBase {
   readonly kind: 'ledger';
   readonly entries: readonly LedgerEntry[];
+  /** How the date column was read, where not every cell was a date (dates.ts). */
+  readonly dateReading?: LedgerDateReading;
+}
+
+/** A date cell that was not an Excel date: as shown, and the day it was read as (if any). */
+export interface DateNote {
+  readonly cell: string;
+  readonly shown: string;
+  readonly iso?: string;
+}
+
+export interface LedgerDateReading {
+  /** The date column's header text (拨付日期). */
+  readonly header: string;
+  /** Dates typed as text, or serial numbers without a date format: read as dates (first few, and how many). */
+  readonly inferred: readonly DateNote[];
+  readonly inferredCount: number;
+  /** Cells of the date column that hold something that is no date (first few, and how many). */
+  readonly unreadable: readonly DateNote[];
+  readonly unreadableCount: number;
 }
 
 /** Counts with 实际/目标 pairs and a 合计 row (实际产出数量一览表). */
