@@ -17,7 +17,11 @@ module.exports = tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'no eval' }, { selector: "NewExpression[callee.name='Function']", message: 'no new Function' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'no eval' },
+        { selector: "NewExpression[callee.name='Function']", message: 'no new Function' },
+      ],
     },
   },
   {
@@ -36,11 +40,36 @@ module.exports = tseslint.config(
         {
           patterns: [
             {
-              group: ['fs', 'fs/*', 'path', 'os', 'child_process', 'node:*', 'exceljs', 'react', 'react-dom', 'react/*', '@fluentui/*'],
+              group: [
+                'fs',
+                'fs/*',
+                'path',
+                'os',
+                'child_process',
+                'node:*',
+                'exceljs',
+                'react',
+                'react-dom',
+                'react/*',
+                '@fluentui/*',
+              ],
               message: '引擎须保持纯 TypeScript：不得引用 Node、exceljs、React 或 Fluent UI (the engine is pure)',
             },
             {
-              group: ['**/excel', '**/excel/**', '**/xlsx', '**/xlsx/**', '**/taskpane', '**/taskpane/**', '**/cli', '**/cli/**', '**/workbench', '**/workbench/**', '**/wps', '**/wps/**'],
+              group: [
+                '**/excel',
+                '**/excel/**',
+                '**/xlsx',
+                '**/xlsx/**',
+                '**/taskpane',
+                '**/taskpane/**',
+                '**/cli',
+                '**/cli/**',
+                '**/workbench',
+                '**/workbench/**',
+                '**/wps',
+                '**/wps/**',
+              ],
               message: '引擎不得引用适配层或前端 (the engine must not import src/excel, src/xlsx or a front end)',
             },
           ],
@@ -58,7 +87,8 @@ module.exports = tseslint.config(
           patterns: [
             {
               group: ['**/engine/*', '**/engine/**'],
-              message: '请从引擎入口 src/engine/index.ts 引用 (import the engine through src/engine/index.ts, not its modules)',
+              message:
+                '请从引擎入口 src/engine/index.ts 引用 (import the engine through src/engine/index.ts, not its modules)',
             },
           ],
         },
@@ -73,7 +103,13 @@ module.exports = tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -23,7 +23,10 @@ function base(mode) {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // transpileOnly: `npm run typecheck` type-checks; the bundle build stays fast.
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: dev } } },
+          use: {
+            loader: 'ts-loader',
+            options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: dev } },
+          },
         },
         // chinese-days ships an ES module build under "type": "commonjs": let webpack detect the syntax.
         { test: /\.js$/, include: /node_modules[\\/]chinese-days[\\/]/, type: 'javascript/auto' },
@@ -45,7 +48,9 @@ async function httpsOptions() {
     const o = await devCerts.getHttpsServerOptions();
     return { ca: o.ca, key: o.key, cert: o.cert };
   } catch {
-    console.warn('jixiao: office-addin-dev-certs not available; serving with a self-signed certificate (run `npx --yes office-addin-dev-certs install` first for Excel).');
+    console.warn(
+      'jixiao: office-addin-dev-certs not available; serving with a self-signed certificate (run `npx --yes office-addin-dev-certs install` first for Excel).',
+    );
     return undefined;
   }
 }
@@ -61,15 +66,25 @@ async function taskpane(env, argv) {
     entry: { taskpane: './src/taskpane/index.tsx' },
     output: { ...base(mode).output, filename: '[name].js' },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/excel/commands.html', chunks: [], inject: false }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/excel/commands.html',
+        chunks: [],
+        inject: false,
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (url === DEV_URL ? content : content.toString().replace(new RegExp(DEV_URL, 'g'), url)),
+            transform: (content) =>
+              url === DEV_URL ? content : content.toString().replace(new RegExp(DEV_URL, 'g'), url),
           },
         ],
       }),
@@ -90,7 +105,10 @@ async function taskpane(env, argv) {
  */
 function workbench(env, argv) {
   const mode = argv.mode === 'development' ? 'development' : 'production';
-  const samples = fs.readdirSync(path.resolve(__dirname, 'assets/samples')).filter((f) => f.endsWith('.xlsx')).sort();
+  const samples = fs
+    .readdirSync(path.resolve(__dirname, 'assets/samples'))
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
   return {
     ...base(mode),
     name: 'workbench',
@@ -103,8 +121,17 @@ function workbench(env, argv) {
     },
     plugins: [
       new webpack.DefinePlugin({ __JIXIAO_SAMPLES__: JSON.stringify(samples) }),
-      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/workbench.html', chunks: ['workbench'] }),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/samples/*.xlsx', to: 'samples/[name][ext]' }, { from: 'assets/icon-32.png', to: 'favicon.png' }] }),
+      new HtmlWebpackPlugin({
+        filename: 'index.html',
+        template: './src/workbench/workbench.html',
+        chunks: ['workbench'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/samples/*.xlsx', to: 'samples/[name][ext]' },
+          { from: 'assets/icon-32.png', to: 'favicon.png' },
+        ],
+      }),
     ],
   };
 }
@@ -135,12 +162,20 @@ function wps(env, argv) {
     output: { path: path.join(outDir, 'jixiao'), filename: '[name].js', publicPath: 'auto' },
     plugins: [
       new HtmlWebpackPlugin({ filename: 'index.html', template: './src/wps/addin/index.html', chunks: ['main'] }),
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/wps/addin/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/wps/addin/taskpane.html',
+        chunks: ['taskpane'],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'src/wps/addin/ribbon.xml', to: 'ribbon.xml' },
           { from: 'assets/icon-*.png', to: 'images/[name][ext]' },
-          ...['jsplugins.xml', 'jsplugins-offline.xml', 'publish.xml'].map((f) => ({ from: `src/wps/addin/${f}`, to: `../${f}`, transform: fill })),
+          ...['jsplugins.xml', 'jsplugins-offline.xml', 'publish.xml'].map((f) => ({
+            from: `src/wps/addin/${f}`,
+            to: `../${f}`,
+            transform: fill,
+          })),
         ],
       }),
     ],
@@ -172,12 +207,18 @@ function selfHostedOfficeJs(html) {
     .replace(OFFICE_CDN, 'office-js/office.js')
     .replace(/ https:\/\/appsforoffice\.microsoft\.com/g, '')
     .replace(/ https:\/\/ajax\.aspnetcdn\.com/g, '')
-    .replace('<!-- Office.js from Microsoft\'s CDN, as the Office Store requires. -->', '<!-- Office.js from this add-in\'s own server (npm run build -- --env officejs=self). -->');
+    .replace(
+      "<!-- Office.js from Microsoft's CDN, as the Office Store requires. -->",
+      "<!-- Office.js from this add-in's own server (npm run build -- --env officejs=self). -->",
+    );
 }
 
 /** The same page from its template with Office.js taken from office-js/ (templateContent replaces template). */
 function withSelfHostedOfficeJs({ template, ...options }) {
-  return new HtmlWebpackPlugin({ ...options, templateContent: selfHostedOfficeJs(fs.readFileSync(path.resolve(__dirname, template), 'utf8')) });
+  return new HtmlWebpackPlugin({
+    ...options,
+    templateContent: selfHostedOfficeJs(fs.readFileSync(path.resolve(__dirname, template), 'utf8')),
+  });
 }
 
 module.exports = async (env = {}, argv = {}) => {
@@ -185,11 +226,15 @@ module.exports = async (env = {}, argv = {}) => {
   if (env.officejs === 'self') {
     const officeJsDir = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
     pane.plugins = [
-      ...pane.plugins.map((p) =>
-        p instanceof HtmlWebpackPlugin ? withSelfHostedOfficeJs(p.userOptions) : p,
-      ),
+      ...pane.plugins.map((p) => (p instanceof HtmlWebpackPlugin ? withSelfHostedOfficeJs(p.userOptions) : p)),
       new CopyWebpackPlugin({
-        patterns: OFFICE_JS_FILES.map((from) => ({ from, context: officeJsDir, to: 'office-js/', globOptions: { ignore: ['**/*.debug.js'] }, noErrorOnMissing: false })),
+        patterns: OFFICE_JS_FILES.map((from) => ({
+          from,
+          context: officeJsDir,
+          to: 'office-js/',
+          globOptions: { ignore: ['**/*.debug.js'] },
+          noErrorOnMissing: false,
+        })),
       }),
     ];
   } else if (env.officejs && env.officejs !== 'cdn') {

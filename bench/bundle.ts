@@ -54,7 +54,10 @@ export function bytesByPackage(code: string, map: { sources: string[]; mappings:
     }
     segs.forEach((g, i) => {
       const end = i + 1 < segs.length ? segs[i + 1].col : text.length;
-      add(g.source === undefined ? '(webpack runtime)' : packageOf(map.sources[g.source]), Buffer.byteLength(text.slice(g.col, end)));
+      add(
+        g.source === undefined ? '(webpack runtime)' : packageOf(map.sources[g.source]),
+        Buffer.byteLength(text.slice(g.col, end)),
+      );
     });
     if (segs.length === 0) add('(webpack runtime)', Buffer.byteLength(text));
   });
@@ -73,16 +76,29 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 export function bundleReport(outDir: string): { lines: string[]; firstPaintGzip: number } {
   const lines: string[] = ['| file | loads | size | gzip (zlib level 9) |', '|---|---|---:|---:|'];
   let firstPaintGzip = 0;
-  for (const f of readdirSync(outDir).filter((x) => x.endsWith('.js')).sort((a, b) => (a === 'taskpane.js' ? -1 : b === 'taskpane.js' ? 1 : a.localeCompare(b)))) {
+  for (const f of readdirSync(outDir)
+    .filter((x) => x.endsWith('.js'))
+    .sort((a, b) => (a === 'taskpane.js' ? -1 : b === 'taskpane.js' ? 1 : a.localeCompare(b)))) {
     const body = readFileSync(join(outDir, f));
     const gz = gzipSync(body, { level: 9 }).length;
     if (f === 'taskpane.js') firstPaintGzip = gz;
-    lines.push(`| ${f} | ${f === 'taskpane.js' ? 'first paint (the frame: title, tabs, spinner)' : 'after the first paint (engine, panels, Excel adapter: fetched in parallel)'} | ${kb(body.length)} KiB | ${kb(gz)} KiB |`);
+    lines.push(
+      `| ${f} | ${f === 'taskpane.js' ? 'first paint (the frame: title, tabs, spinner)' : 'after the first paint (engine, panels, Excel adapter: fetched in parallel)'} | ${kb(body.length)} KiB | ${kb(gz)} KiB |`,
+    );
   }
-  const allGzip = readdirSync(outDir).filter((x) => x.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
-  lines.push('', `First paint (taskpane.js, gzip): **${kb(firstPaintGzip)} KiB** (budget ${FIRST_PAINT_BUDGET_KB} KiB); every chunk together: ${kb(allGzip)} KiB.`, '');
+  const allGzip = readdirSync(outDir)
+    .filter((x) => x.endsWith('.js'))
+    .reduce((n, f) => n + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
+  lines.push(
+    '',
+    `First paint (taskpane.js, gzip): **${kb(firstPaintGzip)} KiB** (budget ${FIRST_PAINT_BUDGET_KB} KiB); every chunk together: ${kb(allGzip)} KiB.`,
+    '',
+  );
   const code = readFileSync(join(outDir, 'taskpane.js'), 'utf8');
-  const map = JSON.parse(readFileSync(join(outDir, 'taskpane.js.map'), 'utf8')) as { sources: string[]; mappings: string };
+  const map = JSON.parse(readFileSync(join(outDir, 'taskpane.js.map'), 'utf8')) as {
+    sources: string[];
+    mappings: string;
+  };
   const by = [...bytesByPackage(code, map)].sort((a, b) => b[1] - a[1]);
   lines.push('| taskpane.js by package | minified KiB |', '|---|---:|');
   for (const [p, n] of by.slice(0, 14)) lines.push(`| ${p} | ${kb(n)} |`);
@@ -94,9 +110,23 @@ if (require.main === module) {
   const given = process.argv.indexOf('--no-build');
   const outDir = given >= 0 ? process.argv[given + 1] : mkdtempSync(join(tmpdir(), 'jixiao-bundle-'));
   if (given < 0)
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--config-name', 'taskpane', '--output-path', outDir, '--devtool', 'hidden-source-map'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'),
+        '--mode',
+        'production',
+        '--config-name',
+        'taskpane',
+        '--output-path',
+        outDir,
+        '--devtool',
+        'hidden-source-map',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
   console.log(bundleReport(outDir).lines.join('\n'));
 }

@@ -2,5 +2,7 @@
 // the process's peak memory and CPU time, worker threads included (getrusage of the whole process).
 process.on('exit', () => {
   const u = process.resourceUsage();
-  process.stderr.write(`\nJIXIAO_USAGE=${JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })}\n`);
+  process.stderr.write(
+    `\nJIXIAO_USAGE=${JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })}\n`,
+  );
 });

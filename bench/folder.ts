@@ -30,11 +30,15 @@ interface Run {
 /** One `node bin/jixiao.js check …` with bench/folder-usage.js preloaded (it prints peak RSS and CPU time at exit). */
 function cli(args: string[]): Run {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', join(__dirname, 'folder-usage.js'), join(ROOT, 'bin', 'jixiao.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--require', join(__dirname, 'folder-usage.js'), join(ROOT, 'bin', 'jixiao.js'), ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`jixiao ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const usage = JSON.parse(/JIXIAO_USAGE=(.*)/.exec(r.stderr)?.[1] ?? '{}') as { maxRssKb: number; cpuMs: number };
@@ -50,7 +54,9 @@ function main(): void {
   // The bundle is what users run; a stale one would send bin/jixiao.js through tsx.
   const built = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build:cli failed: ${built.stderr}`);
-  const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.xlsx')).sort();
+  const samples = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-folder-'));
   const cores = availableParallelism();
   const lines: string[] = [];
@@ -68,9 +74,12 @@ function main(): void {
     const one = cli(args(1));
     const all = cli(args(cores));
     const files = (JSON.parse(one.stdout) as { files: { error?: string }[] }).files;
-    if (files.length !== FILES || files.some((f) => f.error)) throw new Error(`expected ${FILES} checked files, got ${files.length}`);
+    if (files.length !== FILES || files.some((f) => f.error))
+      throw new Error(`expected ${FILES} checked files, got ${files.length}`);
     if (one.stdout !== all.stdout) throw new Error(`--jobs ${cores} reported differently from --jobs 1`);
-    const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
     const timed = (jobs: number, first: Run) => {
       const runs = [first];
       for (let i = 1; i < RUNS; i++) runs.push(cli(args(jobs)));

@@ -33,7 +33,9 @@ else if (fs.existsSync(src)) {
   require('tsx/cjs');
   main = require(path.join(src, 'cli', 'main.ts')).main;
 } else {
-  process.stderr.write('jixiao: 找不到 dist/cli/jixiao.js，请先运行 npm run build:cli (the CLI is not built: run npm run build:cli)\n');
+  process.stderr.write(
+    'jixiao: 找不到 dist/cli/jixiao.js，请先运行 npm run build:cli (the CLI is not built: run npm run build:cli)\n',
+  );
   process.exit(2);
 }
 main(process.argv.slice(2)).then(

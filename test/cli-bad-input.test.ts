@@ -12,16 +12,27 @@ const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
 /** What colleagues send that is not a readable workbook, each with the reason the user must read. */
 const BAD: { file: string; bytes: () => Promise<Buffer>; says: RegExp }[] = [
-  { file: '预算表.xlsx', bytes: async () => Buffer.from('单位名称,预算资金\n官道镇,506.306\n'), says: /不是 \.xlsx 工作簿文件 \(not an \.xlsx workbook\)/ },
+  {
+    file: '预算表.xlsx',
+    bytes: async () => Buffer.from('单位名称,预算资金\n官道镇,506.306\n'),
+    says: /不是 \.xlsx 工作簿文件 \(not an \.xlsx workbook\)/,
+  },
   {
     file: '加密.xlsx',
-    bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('EncryptionInfo'), utf16('EncryptedPackage')]),
+    bytes: async () =>
+      Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('EncryptionInfo'), utf16('EncryptedPackage')]),
     says: /工作簿已加密.*\(the workbook is password-protected/,
   },
   {
     // A large encrypted file may keep its directory (the stream names) after the encrypted data.
     file: '加密-大.xlsx',
-    bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(300_000, 0x45), utf16('EncryptedPackage'), utf16('EncryptionInfo')]),
+    bytes: async () =>
+      Buffer.concat([
+        Buffer.from(CFB),
+        Buffer.alloc(300_000, 0x45),
+        utf16('EncryptedPackage'),
+        utf16('EncryptionInfo'),
+      ]),
     says: /工作簿已加密.*\(the workbook is password-protected/,
   },
   {
@@ -32,7 +43,11 @@ const BAD: { file: string; bytes: () => Promise<Buffer>; says: RegExp }[] = [
     },
     says: /工作簿已损坏或不完整.*\(the workbook is corrupt or truncated\)/,
   },
-  { file: '旧版.xls', bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('Workbook')]), says: /旧版 \.xls 文件.*\(this is a legacy \.xls file/ },
+  {
+    file: '旧版.xls',
+    bytes: async () => Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('Workbook')]),
+    says: /旧版 \.xls 文件.*\(this is a legacy \.xls file/,
+  },
   {
     file: '空白.xlsx',
     bytes: async () => {
@@ -96,11 +111,22 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
     const file = join(mkdtempSync(join(tmpdir(), 'jixiao-none-')), '会议通知.xlsx');
     writeFileSync(
       file,
-      createXlsx([{ name: '通知', rows: [[text('关于召开绩效评价工作会议的通知')], [text('时间'), text('2024年3月5日上午9时')], [text('地点'), text('三楼会议室')]] }]),
+      createXlsx([
+        {
+          name: '通知',
+          rows: [
+            [text('关于召开绩效评价工作会议的通知')],
+            [text('时间'), text('2024年3月5日上午9时')],
+            [text('地点'), text('三楼会议室')],
+          ],
+        },
+      ]),
     );
     const { io, out } = capture();
     expect(await main(['check', file], io)).toBe(0);
-    expect(out.join('\n')).toContain('识别到 0 个表格：没有一张工作表像指标表、得分表、预算表、台账或自评表（表头需写明“一级指标”“分值”“得分”“预算”“日期”等列名）');
+    expect(out.join('\n')).toContain(
+      '识别到 0 个表格：没有一张工作表像指标表、得分表、预算表、台账或自评表（表头需写明“一级指标”“分值”“得分”“预算”“日期”等列名）',
+    );
   });
 
   it('in a batch, the readable workbooks are still checked and the unreadable ones listed', async () => {
@@ -119,16 +145,25 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
     const before = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        const child = execFile(process.execPath, [bin, ...args], { encoding: 'utf8' }, (_, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }));
+        const child = execFile(process.execPath, [bin, ...args], { encoding: 'utf8' }, (_, stdout, stderr) =>
+          done({ code: child.exitCode, stdout, stderr }),
+        );
       });
     // Every file through check; score (each case runs in-process above) on the two exceljs opens.
     const runs = await Promise.all([
       ...BAD.map((b) => run(['check', join(dir, b.file)]).then((r) => ({ b, how: 'check', ...r }))),
-      ...BAD.filter((b) => /截断|空白/.test(b.file)).map((b) => run(['score', join(dir, b.file), '--in-place']).then((r) => ({ b, how: 'score --in-place', ...r }))),
+      ...BAD.filter((b) => /截断|空白/.test(b.file)).map((b) =>
+        run(['score', join(dir, b.file), '--in-place']).then((r) => ({ b, how: 'score --in-place', ...r })),
+      ),
     ]);
     for (const r of runs) {
       const lines = r.stderr.split('\n').filter(Boolean);
-      expect({ run: `${r.how} ${r.b.file}`, code: r.code, stdout: r.stdout, lines: lines.length }).toEqual({ run: `${r.how} ${r.b.file}`, code: 2, stdout: '', lines: 1 });
+      expect({ run: `${r.how} ${r.b.file}`, code: r.code, stdout: r.stdout, lines: lines.length }).toEqual({
+        run: `${r.how} ${r.b.file}`,
+        code: 2,
+        stdout: '',
+        lines: 1,
+      });
       expect(lines[0]).toMatch(r.b.says);
       expect(lines[0]).toMatch(/^jixiao: .*[\u4e00-\u9fff].*\(.*[a-z].*\)$/); // Chinese first, English in brackets after it
     }
@@ -138,14 +173,22 @@ describe('jixiao on files that are not readable workbooks: exit 2, one clear lin
   }, 60_000);
 
   it('the real process exits 2 with the line on stderr (bin/jixiao.js)', () => {
-    const run = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'jixiao.js'), 'check', join(dir, '旧版.xls')], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', 'bin', 'jixiao.js'), 'check', join(dir, '旧版.xls')],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/旧版 \.xls/);
     // And a good file still exits by its findings (qixia-2021 has errors: 1).
-    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'bin', 'jixiao.js'), 'check', join(SAMPLES_DIR, 'qixia-2021.xlsx')])).toThrow(
-      expect.objectContaining({ status: 1 }),
-    );
+    expect(() =>
+      execFileSync(process.execPath, [
+        join(__dirname, '..', 'bin', 'jixiao.js'),
+        'check',
+        join(SAMPLES_DIR, 'qixia-2021.xlsx'),
+      ]),
+    ).toThrow(expect.objectContaining({ status: 1 }));
   });
 });

@@ -26,7 +26,10 @@ function layout(parts: { bundle?: Date; source?: Date }): string {
   if (parts.source) {
     mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
     const file = join(dir, 'src', 'cli', 'main.ts');
-    writeFileSync(file, "export async function main(args: string[]): Promise<number> { process.stdout.write(`source ${args.join(' ')}\\n`); return 0; }\n");
+    writeFileSync(
+      file,
+      "export async function main(args: string[]): Promise<number> { process.stdout.write(`source ${args.join(' ')}\\n`); return 0; }\n",
+    );
     utimesSync(file, parts.source, parts.source);
   }
   return dir;
@@ -46,7 +49,10 @@ test('a bundle newer than every source runs', () => {
 });
 
 test('a source edited after the bundle was built runs from src/ through tsx', () => {
-  expect(run(layout({ bundle: earlier, source: later }), 'check', 'a.xlsx')).toMatchObject({ status: 0, stdout: 'source check a.xlsx\n' });
+  expect(run(layout({ bundle: earlier, source: later }), 'check', 'a.xlsx')).toMatchObject({
+    status: 0,
+    stdout: 'source check a.xlsx\n',
+  });
 });
 
 test('an installed copy without src/ runs its bundle', () => {
@@ -65,11 +71,21 @@ test('the bundle build:cli makes reports on the samples exactly what the sources
     const outfile = join(dir, 'jixiao.js');
     // The same options as package.json's build:cli, into a temp file (dist/ is left alone).
     const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:cli'] as string;
-    const args = script.split(/\s+/).slice(1).map((a) => (a.startsWith('--outfile=') ? `--outfile=${outfile}` : a));
+    const args = script
+      .split(/\s+/)
+      .slice(1)
+      .map((a) => (a.startsWith('--outfile=') ? `--outfile=${outfile}` : a));
     const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), args, { cwd: ROOT, encoding: 'utf8' });
     expect(built.status).toBe(0);
     const report = (entry: string) => {
-      const r = spawnSync(process.execPath, ['-e', `${entry}.main(['check', '--json', '--all', '--exit-zero', 'assets/samples']).then((c) => (process.exitCode = c))`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const r = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `${entry}.main(['check', '--json', '--all', '--exit-zero', 'assets/samples']).then((c) => (process.exitCode = c))`,
+        ],
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
       expect(r.status).toBe(0);
       return JSON.parse(r.stdout) as { files: { findings: unknown[] }[] };
     };

@@ -22,7 +22,11 @@ describe('Content-Security-Policy of the pages', () => {
     const csp = policyOf('src/taskpane/taskpane.html');
     expect(csp.get('default-src')).toEqual(["'self'"]);
     // Office.js itself, and the MicrosoftAjax.js it fetches in some hosts (OfficeDev/office-js#1005).
-    expect(csp.get('script-src')).toEqual(["'self'", 'https://appsforoffice.microsoft.com', 'https://ajax.aspnetcdn.com']);
+    expect(csp.get('script-src')).toEqual([
+      "'self'",
+      'https://appsforoffice.microsoft.com',
+      'https://ajax.aspnetcdn.com',
+    ]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     for (const sources of csp.values()) expect(sources).not.toContain("'unsafe-eval'");

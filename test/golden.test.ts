@@ -20,7 +20,9 @@ function reported(file: SampleFile, sheet: string, cell: string, code: string): 
   const a = analyses.get(file)!;
   const q = qualify(sheet, cell);
   return a.findings.some(
-    (f) => f.code === code && ((f.sheet === sheet && (f.cell === cell || f.related.includes(cell))) || f.related.includes(q)),
+    (f) =>
+      f.code === code &&
+      ((f.sheet === sheet && (f.cell === cell || f.related.includes(cell))) || f.related.includes(q)),
   );
 }
 

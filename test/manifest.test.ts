@@ -56,13 +56,18 @@ interface EmittedFiles {
 /** What `npm run build` puts in dist/, read from webpack.config.js rather than by running a build. */
 async function emitted(): Promise<EmittedFiles> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const make = require(join(ROOT, 'webpack.config.js')) as (env: object, argv: object) => Promise<{ name?: string; plugins: object[] }[]>;
+  const make = require(join(ROOT, 'webpack.config.js')) as (
+    env: object,
+    argv: object,
+  ) => Promise<{ name?: string; plugins: object[] }[]>;
   const configs = await make({}, { mode: 'production' });
   const taskpane = configs.find((c) => c.name === 'taskpane')!;
   const html = taskpane.plugins
     .filter((p) => p.constructor.name === 'HtmlWebpackPlugin')
     .map((p) => (p as { userOptions: { filename: string } }).userOptions.filename);
-  const copy = taskpane.plugins.find((p) => p.constructor.name === 'CopyPlugin') as { patterns: { from: string; to: string }[] };
+  const copy = taskpane.plugins.find((p) => p.constructor.name === 'CopyPlugin') as {
+    patterns: { from: string; to: string }[];
+  };
   return { html, copyFrom: copy.patterns.map((p) => p.from) };
 }
 
@@ -71,7 +76,9 @@ function resolves(url: string, files: EmittedFiles): boolean {
   if (!url.startsWith(DEV_ORIGIN)) return false;
   const rel = url.slice(DEV_ORIGIN.length);
   if (files.html.includes(rel)) return true;
-  const glob = files.copyFrom.find((g) => new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`).test(rel));
+  const glob = files.copyFrom.find((g) =>
+    new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`).test(rel),
+  );
   return Boolean(glob) && existsSync(join(ROOT, rel));
 }
 
@@ -103,14 +110,22 @@ describe('manifest.xml', () => {
   });
 
   it('opens the task pane from a Home tab button', () => {
-    expect(xml).toMatch(/<OfficeTab id="TabHome">[\s\S]*<Action xsi:type="ShowTaskpane">[\s\S]*<SourceLocation resid="Taskpane.Url"\/>/);
+    expect(xml).toMatch(
+      /<OfficeTab id="TabHome">[\s\S]*<Action xsi:type="ShowTaskpane">[\s\S]*<SourceLocation resid="Taskpane.Url"\/>/,
+    );
     expect(info.defaultSettings?.sourceLocation).toBe(`${DEV_ORIGIN}taskpane.html`);
   });
 
   it('points only at files the build emits', async () => {
     const files = await emitted();
     const urls = [...xml.matchAll(/DefaultValue="(https:\/\/localhost:3000\/[^"]*)"/g)].map((m) => m[1]);
-    expect(urls).toEqual(expect.arrayContaining([`${DEV_ORIGIN}taskpane.html`, `${DEV_ORIGIN}commands.html`, `${DEV_ORIGIN}assets/icon-80.png`]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        `${DEV_ORIGIN}taskpane.html`,
+        `${DEV_ORIGIN}commands.html`,
+        `${DEV_ORIGIN}assets/icon-80.png`,
+      ]),
+    );
     expect(urls.filter((u) => !resolves(u, files))).toEqual([]);
     for (const u of [info.iconUrl!, info.highResolutionIconUrl!]) expect(resolves(u, files)).toBe(true);
     // A URL to a file nobody builds is caught.

@@ -19,7 +19,9 @@ describe('no code from strings', () => {
         .split('\n')
         .map((line, i) => ({ file, line: i + 1, text: line }))
         .filter(({ text }) => !/^\s*(\/\/|\*)/.test(text))
-        .filter(({ text }) => /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|set(Timeout|Interval)\s*\(\s*['"`]/.test(text)),
+        .filter(({ text }) =>
+          /\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|set(Timeout|Interval)\s*\(\s*['"`]/.test(text),
+        ),
     );
     expect(offending).toEqual([]);
   });
@@ -38,7 +40,11 @@ describe('one adapter touches Office.js', () => {
         .split('\n')
         .map((text, i) => ({ file, line: i + 1, text }))
         .filter(({ text }) => !/^\s*(\/\/|\*|\/\*)/.test(text))
-        .filter(({ text }) => /\bOffice\.(onReady|context|HostType|PlatformType)|\bExcel\.(run|RequestContext)|\bOfficeExtension\./.test(text)),
+        .filter(({ text }) =>
+          /\bOffice\.(onReady|context|HostType|PlatformType)|\bExcel\.(run|RequestContext)|\bOfficeExtension\./.test(
+            text,
+          ),
+        ),
     );
     expect(offending).toEqual([]);
   });

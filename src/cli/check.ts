@@ -25,7 +25,12 @@ export interface CheckDeps {
  * `jixiao check FILE|FOLDER…`: collects the files, converts old ones when it can, checks the rest on
  * `--jobs` threads, and prints one report in the order the files were found. Exit codes: see io.ts.
  */
-export async function runCheck(options: CheckOptions, settings: Settings, io: Io, deps: CheckDeps = {}): Promise<ExitCode> {
+export async function runCheck(
+  options: CheckOptions,
+  settings: Settings,
+  io: Io,
+  deps: CheckDeps = {},
+): Promise<ExitCode> {
   const walk = await collectInputs(options.files, { recurse: options.recurse });
   if (walk.foldersWithNothing.length > 0 && !walk.found.some((f) => f.kind !== 'not-checked' || f.wanted)) {
     // Nothing at all to check: one line, not an empty report that reads like "no problems".
@@ -68,7 +73,9 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
     stopListening();
     await temp?.dispose();
   }
-  const done = reports.filter((r): r is FileReport => r !== undefined).map((r) => (r.status === 'checked' ? withReviews(r, options.all) : r));
+  const done = reports
+    .filter((r): r is FileReport => r !== undefined)
+    .map((r) => (r.status === 'checked' ? withReviews(r, options.all) : r));
   const wanted = done.filter((r): r is NotCheckedFile => r.status === 'not-checked' && r.wanted);
   for (const r of wanted) io.err(`jixiao: ${r.file}: ${r.problem.zh} (${r.problem.en})`);
   const anyChecked = done.some((r) => r.status === 'checked');
@@ -77,7 +84,8 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
   if (format === 'json') io.out(JSON.stringify(toJsonReport(done), null, 2));
   else if (format === 'csv') io.out(summaryCsv(done));
   else if (anyChecked || done.length > wanted.length) io.out(formatTextReport(done, options.all));
-  if (options.explain && format === 'text' && anyChecked) io.out(formatExplain(done.filter((r) => r.status === 'checked')));
+  if (options.explain && format === 'text' && anyChecked)
+    io.out(formatExplain(done.filter((r) => r.status === 'checked')));
   let reportFailed = false;
   if (options.report) {
     const written = await writeReport(options.report, done);
@@ -86,7 +94,9 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
   }
   if (interrupted) {
     const left = walk.found.length - done.length;
-    io.err(`jixiao: 已中断：完成 ${done.length} 个文件，${left} 个未检查 (interrupted: ${done.length} done, ${left} not checked)`);
+    io.err(
+      `jixiao: 已中断：完成 ${done.length} 个文件，${left} 个未检查 (interrupted: ${done.length} done, ${left} not checked)`,
+    );
     return 130;
   }
   if (wanted.length > 0 || reportFailed) return 2;
@@ -95,7 +105,12 @@ export async function runCheck(options: CheckOptions, settings: Settings, io: Io
 }
 
 /** A found file as a task to check, or as a report of why it is not checked (old .xls without a converter). */
-async function prepare(f: Found, id: number, converter: LegacyConverter | undefined, tempDir: string | undefined): Promise<CheckTask | NotCheckedFile> {
+async function prepare(
+  f: Found,
+  id: number,
+  converter: LegacyConverter | undefined,
+  tempDir: string | undefined,
+): Promise<CheckTask | NotCheckedFile> {
   switch (f.kind) {
     case 'xlsx':
       return { id, path: f.file, file: f.file };
@@ -106,7 +121,11 @@ async function prepare(f: Found, id: number, converter: LegacyConverter | undefi
         return {
           status: 'not-checked',
           file: f.file,
-          problem: { reason: 'xls', zh: `这是${legacyName(f.file).zh}文件，未找到 LibreOffice，无法自动转换；${CONVERT_ADVICE.zh}`, en: `this is a legacy ${legacyName(f.file).en} file and LibreOffice was not found; ${CONVERT_ADVICE.en}` },
+          problem: {
+            reason: 'xls',
+            zh: `这是${legacyName(f.file).zh}文件，未找到 LibreOffice，无法自动转换；${CONVERT_ADVICE.zh}`,
+            en: `this is a legacy ${legacyName(f.file).en} file and LibreOffice was not found; ${CONVERT_ADVICE.en}`,
+          },
           wanted: true,
         };
       // One folder per file: two 表1.xls in different folders must not overwrite each other's copy.
@@ -118,7 +137,11 @@ async function prepare(f: Found, id: number, converter: LegacyConverter | undefi
         return {
           status: 'not-checked',
           file: f.file,
-          problem: { reason: 'xls', zh: `这是${legacyName(f.file).zh}文件，${converter.name} 未能转换（可能已加密或损坏）；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`, en: `this is a legacy ${legacyName(f.file).en} file that ${converter.name} could not convert (encrypted or corrupt?); save it as .xlsx` },
+          problem: {
+            reason: 'xls',
+            zh: `这是${legacyName(f.file).zh}文件，${converter.name} 未能转换（可能已加密或损坏）；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`,
+            en: `this is a legacy ${legacyName(f.file).en} file that ${converter.name} could not convert (encrypted or corrupt?); save it as .xlsx`,
+          },
           wanted: true,
         };
       }

@@ -61,7 +61,11 @@ export async function collectInputs(paths: readonly string[], options: WalkOptio
     }
     if (!s.isDirectory()) {
       const ext = extname(p).toLowerCase();
-      found.push((LEGACY_EXTENSIONS as readonly string[]).includes(ext) ? { kind: 'legacy', file: p } : { kind: 'xlsx', file: p });
+      found.push(
+        (LEGACY_EXTENSIONS as readonly string[]).includes(ext)
+          ? { kind: 'legacy', file: p }
+          : { kind: 'xlsx', file: p },
+      );
       continue;
     }
     const before = found.length;

@@ -27,7 +27,13 @@ export async function findOnPath(name: string, path = process.env.PATH ?? ''): P
   for (const dir of path.split(delimiter).filter(Boolean))
     for (const ext of exts) {
       const candidate = join(dir, name + ext);
-      if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+      if (
+        await access(candidate, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      )
+        return candidate;
     }
   return undefined;
 }
@@ -42,12 +48,17 @@ export async function libreOfficeConverter(): Promise<LegacyConverter | undefine
       new Promise((done, fail) => {
         // A profile of its own, so a LibreOffice the user has open does not swallow the request.
         const profile = `-env:UserInstallation=file://${join(outDir, '.profile').replace(/\\/g, '/')}`;
-        execFile(soffice, [profile, '--headless', '--convert-to', 'xlsx', '--outdir', outDir, file], { timeout: 120_000 }, async (error) => {
-          const want = `${basename(file, extname(file))}.xlsx`;
-          const made = (await readdir(outDir).catch(() => [] as string[])).includes(want);
-          if (error || !made) fail(new Error('conversion failed'));
-          else done(join(outDir, want));
-        });
+        execFile(
+          soffice,
+          [profile, '--headless', '--convert-to', 'xlsx', '--outdir', outDir, file],
+          { timeout: 120_000 },
+          async (error) => {
+            const want = `${basename(file, extname(file))}.xlsx`;
+            const made = (await readdir(outDir).catch(() => [] as string[])).includes(want);
+            if (error || !made) fail(new Error('conversion failed'));
+            else done(join(outDir, want));
+          },
+        );
       }),
   };
 }

@@ -129,7 +129,10 @@ export async function loadSettingsFile(path: string | undefined): Promise<{ sett
     throw new UserError(`设置文件 ${path} 不是有效的 JSON`, 'the settings file is not valid JSON');
   }
   const { settings, issues } = readSettings(raw);
-  return { settings, warnings: issues.map((i) => `jixiao: ${path}: ${i.message} (invalid setting ${i.path || '(root)'}, default used)`) };
+  return {
+    settings,
+    warnings: issues.map((i) => `jixiao: ${path}: ${i.message} (invalid setting ${i.path || '(root)'}, default used)`),
+  };
 }
 
 /**
@@ -139,7 +142,11 @@ export async function loadSettingsFile(path: string | undefined): Promise<{ sett
 export async function checkOutputPath(out: string, flag: string): Promise<void> {
   const target = await stat(out).catch(() => undefined);
   if (target?.isDirectory())
-    throw new UserError(`${flag} ${out} 是一个文件夹，请给出文件名（如 ${flag} 结果.xlsx）`, `${flag} names a folder; give a file name`);
+    throw new UserError(
+      `${flag} ${out} 是一个文件夹，请给出文件名（如 ${flag} 结果.xlsx）`,
+      `${flag} names a folder; give a file name`,
+    );
   const folder = await stat(dirname(resolve(out))).catch(() => undefined);
-  if (!folder?.isDirectory()) throw new UserError(`${flag} ${out}：所在文件夹不存在`, `${flag}: the folder does not exist`);
+  if (!folder?.isDirectory())
+    throw new UserError(`${flag} ${out}：所在文件夹不存在`, `${flag}: the folder does not exist`);
 }

@@ -16,7 +16,10 @@ export interface CommandContext {
   readonly deps: CheckDeps;
 }
 
-type Command<K extends CommandName> = (options: Extract<CliOptions, { command: K }>, ctx: CommandContext) => Promise<ExitCode>;
+type Command<K extends CommandName> = (
+  options: Extract<CliOptions, { command: K }>,
+  ctx: CommandContext,
+) => Promise<ExitCode>;
 
 /** The subcommands: adding one is its options schema in options.ts and one line here. */
 const COMMANDS: { readonly [K in CommandName]: Command<K> } = {
@@ -52,7 +55,8 @@ export async function main(argv: readonly string[], io: Io = processIo(), deps: 
   if (argv[0] === 'rule') return runRule(argv.slice(1), io);
   try {
     const options = parseArgs(argv);
-    const { settings, warnings } = 'settings' in options ? await loadSettingsFile(options.settings) : await loadSettingsFile(undefined);
+    const { settings, warnings } =
+      'settings' in options ? await loadSettingsFile(options.settings) : await loadSettingsFile(undefined);
     for (const w of warnings) io.err(w);
     return await dispatch(options, { settings, io, deps });
   } catch (e) {

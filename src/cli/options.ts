@@ -4,10 +4,16 @@ import { RULE_USAGE } from './rule';
 /** CLI options, validated with zod so that a typo gets a clear message instead of a silent default. */
 export const checkOptionsSchema = z.object({
   command: z.literal('check'),
-  files: z.array(z.string().min(1)).min(1, '请至少给出一个 .xlsx 文件或文件夹 (give at least one .xlsx file or folder)'),
+  files: z
+    .array(z.string().min(1))
+    .min(1, '请至少给出一个 .xlsx 文件或文件夹 (give at least one .xlsx file or folder)'),
   /** --json is the same as --format json. */
   json: z.boolean().default(false),
-  format: z.enum(['text', 'json', 'csv'], { message: '--format 只能是 text、json 或 csv (--format must be text, json or csv)' }).optional(),
+  format: z
+    .enum(['text', 'json', 'csv'], {
+      message: '--format 只能是 text、json 或 csv (--format must be text, json or csv)',
+    })
+    .optional(),
   /** Show info findings too (hidden by default in the text report: they are hints, not problems). */
   all: z.boolean().default(false),
   /** Exit 0 even when errors are found (for demos and pipelines that only collect the report). */
@@ -52,7 +58,12 @@ export const tasksOptionsSchema = z.object({
 /** `jixiao help`, `jixiao --help`, `jixiao check --help`: the usage, exit 0. */
 export const helpOptionsSchema = z.object({ command: z.literal('help') });
 
-export const cliOptionsSchema = z.discriminatedUnion('command', [checkOptionsSchema, scoreOptionsSchema, tasksOptionsSchema, helpOptionsSchema]);
+export const cliOptionsSchema = z.discriminatedUnion('command', [
+  checkOptionsSchema,
+  scoreOptionsSchema,
+  tasksOptionsSchema,
+  helpOptionsSchema,
+]);
 export type TasksOptions = z.infer<typeof tasksOptionsSchema>;
 export type CliOptions = z.infer<typeof cliOptionsSchema>;
 export type CheckOptions = z.infer<typeof checkOptionsSchema>;
@@ -84,7 +95,8 @@ const HELP = new Set(['--help', '-h', 'help']);
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const [command, ...rest] = argv;
-  if (command === undefined || HELP.has(command) || rest.some((a) => a === '--help' || a === '-h')) return { command: 'help' };
+  if (command === undefined || HELP.has(command) || rest.some((a) => a === '--help' || a === '-h'))
+    return { command: 'help' };
   const raw: Record<string, unknown> = { command, files: [] as string[] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -103,12 +115,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const parsed = cliOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.path[0] === 'command') throw new UsageError(`未知命令 ${command} (unknown command); 可用 (available): check, score, tasks, rule, help`);
+    if (issue.path[0] === 'command')
+      throw new UsageError(`未知命令 ${command} (unknown command); 可用 (available): check, score, tasks, rule, help`);
     if (issue.code === 'unrecognized_keys' || issue.path.length === 0) throw new UsageError(issue.message);
     throw new UsageError(issue.message.includes('(') ? issue.message : `${String(issue.path[0])}: ${issue.message}`);
   }
   if (parsed.data.command === 'score' && !parsed.data.out && !parsed.data.inPlace)
-    throw new UsageError('score 需要 -o <输出文件>，或 --in-place 明确同意覆盖输入文件 (score needs -o <out.xlsx> or --in-place)');
+    throw new UsageError(
+      'score 需要 -o <输出文件>，或 --in-place 明确同意覆盖输入文件 (score needs -o <out.xlsx> or --in-place)',
+    );
   return parsed.data;
 }
 

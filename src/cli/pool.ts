@@ -121,7 +121,16 @@ function inWorkers(tasks: readonly CheckTask[], jobs: number, options: PoolOptio
           }
         } else if (current)
           // A worker that dies on a file (out of memory on one huge workbook) costs that file, not the run.
-          settle(current, { status: 'not-checked', file: current.file, problem: { reason: 'internal', zh: '检查时发生内部错误（内存不足或文件过大）', en: 'internal error while checking (out of memory or file too large)' }, wanted: true });
+          settle(current, {
+            status: 'not-checked',
+            file: current.file,
+            problem: {
+              reason: 'internal',
+              zh: '检查时发生内部错误（内存不足或文件过大）',
+              en: 'internal error while checking (out of memory or file too large)',
+            },
+            wanted: true,
+          });
         if (!finished && queue.length > 0 && !options.signal?.aborted) spawn();
         else if (workers.size === 0) finish();
       });

@@ -1,4 +1,16 @@
-import { honourReviews, type Review, SEVERITY_ZH, codeZh, explainTable, tableKindZh, type Analysis, type Finding, type Severity, type Table, type TableExplanation } from '../engine';
+import {
+  honourReviews,
+  type Review,
+  SEVERITY_ZH,
+  codeZh,
+  explainTable,
+  tableKindZh,
+  type Analysis,
+  type Finding,
+  type Severity,
+  type Table,
+  type TableExplanation,
+} from '../engine';
 import { REASON_ZH, type InputProblem } from './input';
 
 /** A recognised table as the reports show it (what crosses from a worker thread: no cells, no tree). */
@@ -103,7 +115,8 @@ export function formatTextReport(reports: readonly FileReport[], showInfo: boole
       lines.push(`    ${SEVERITY_ZH[f.severity]} ${f.cell.padEnd(5)} 【${codeZh(f.code)}】${f.message}`);
     }
     if (!showInfo && counts.info > 0) lines.push(`  （另有 ${counts.info} 项提示未列出，加 --all 显示）`);
-    if ((r.hiddenByReview ?? 0) > 0) lines.push(`  （另有 ${r.hiddenByReview} 项已在工作簿中标为已复核或忽略，加 --all 显示）`);
+    if ((r.hiddenByReview ?? 0) > 0)
+      lines.push(`  （另有 ${r.hiddenByReview} 项已在工作簿中标为已复核或忽略，加 --all 显示）`);
     for (const e of r.internalErrors) lines.push(`  ⚠ ${e}`);
     lines.push('');
   }
@@ -131,10 +144,22 @@ export function toJsonReport(reports: readonly FileReport[]): unknown {
   return {
     files: reports.map((r) =>
       r.status === 'not-checked'
-        ? { file: r.file, error: r.problem.en, errorZh: r.problem.zh, reason: r.problem.reason, tables: [], findings: [] }
+        ? {
+            file: r.file,
+            error: r.problem.en,
+            errorZh: r.problem.zh,
+            reason: r.problem.reason,
+            tables: [],
+            findings: [],
+          }
         : {
             file: r.file,
-            tables: r.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind, ...(t.title ? { title: t.title } : {}) })),
+            tables: r.tables.map((t) => ({
+              sheet: t.sheet,
+              range: t.range,
+              kind: t.kind,
+              ...(t.title ? { title: t.title } : {}),
+            })),
             findings: r.findings,
           },
     ),

@@ -14,7 +14,10 @@ const ruleArgsSchema = z
     level: z.number().int().min(0).optional(),
     json: z.boolean(),
   })
-  .refine((a) => [a.rate, a.count, a.level].filter((x) => x !== undefined).length <= 1, '--rate、--count、--level 只能给一个 (give at most one of --rate, --count, --level)');
+  .refine(
+    (a) => [a.rate, a.count, a.level].filter((x) => x !== undefined).length <= 1,
+    '--rate、--count、--level 只能给一个 (give at most one of --rate, --count, --level)',
+  );
 
 export const RULE_USAGE = `  jixiao rule "<评价标准>" [--weight N] [--rate X | --count N | --level N] [--json]
       显示 jixiao 如何理解一条评价标准；给出完成率（0.95）、问题个数或第几档（0 起）时计算得分。`;
@@ -52,7 +55,14 @@ export function runRule(argv: readonly string[], io: Io): 0 | 1 | 2 {
     return 2;
   }
   const a = parsed.data;
-  const input = a.rate !== undefined ? { rate: a.rate } : a.count !== undefined ? { count: a.count } : a.level !== undefined ? { level: a.level } : undefined;
+  const input =
+    a.rate !== undefined
+      ? { rate: a.rate }
+      : a.count !== undefined
+        ? { count: a.count }
+        : a.level !== undefined
+          ? { level: a.level }
+          : undefined;
   const e = explainRule(a.text, a.weight, input);
   if (a.json) io.out(JSON.stringify(e));
   else {

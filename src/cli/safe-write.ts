@@ -12,9 +12,9 @@ import {
   unlinkSync,
   writeSync,
   type Stats,
-} from "fs";
-import { randomBytes } from "crypto";
-import { basename, dirname, join, resolve } from "path";
+} from 'fs';
+import { randomBytes } from 'crypto';
+import { basename, dirname, join, resolve } from 'path';
 
 /**
  * Writing a workbook to disk without ever losing one: the input is never written unless the user
@@ -41,7 +41,7 @@ function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
@@ -65,35 +65,29 @@ export function resolveWriteTarget(
   options: { inPlace: boolean; force: boolean },
 ): WriteTarget {
   const inputStat = statSync(input);
-  if (options.inPlace)
-    return { path: realpathSync(input), existing: inputStat };
+  if (options.inPlace) return { path: realpathSync(input), existing: inputStat };
   const outStat = statOrUndefined(out!);
   if (outStat && outStat.dev === inputStat.dev && outStat.ino === inputStat.ino)
     throw new WriteRefused(
-      "输出文件就是输入文件（同一个文件），未写入；如确需覆盖输入文件请加 --in-place",
-      "the output is the input file; use --in-place to overwrite it",
+      '输出文件就是输入文件（同一个文件），未写入；如确需覆盖输入文件请加 --in-place',
+      'the output is the input file; use --in-place to overwrite it',
     );
   if (outStat?.isDirectory())
-    throw new WriteRefused(
-      `输出路径 ${out} 是一个文件夹，未写入`,
-      "the output path is a directory",
-    );
+    throw new WriteRefused(`输出路径 ${out} 是一个文件夹，未写入`, 'the output path is a directory');
   if (outStat && !options.force)
     throw new WriteRefused(
       `输出文件 ${out} 已存在，未覆盖；如确需覆盖请加 --force`,
-      "the output file exists; use --force to replace it",
+      'the output file exists; use --force to replace it',
     );
   return { path: realTarget(out!), ...(outStat ? { existing: outStat } : {}) };
 }
 
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Test hook: a pause between writing the temporary file and renaming it, so a test can interrupt the write. */
 function pauseForTests(): Promise<void> {
   const ms = Number(process.env.JIXIAO_TEST_PAUSE_BEFORE_RENAME_MS ?? 0);
-  return ms > 0
-    ? new Promise((done) => setTimeout(done, ms))
-    : Promise.resolve();
+  return ms > 0 ? new Promise((done) => setTimeout(done, ms)) : Promise.resolve();
 }
 
 /**
@@ -106,17 +100,12 @@ function pauseForTests(): Promise<void> {
  * (another user's file in a shared folder). The temporary file is removed on any error and on
  * SIGINT, SIGTERM and SIGHUP.
  */
-export async function writeWorkbookFile(
-  target: WriteTarget,
-  bytes: Uint8Array,
-  original?: Uint8Array,
-): Promise<void> {
+export async function writeWorkbookFile(target: WriteTarget, bytes: Uint8Array, original?: Uint8Array): Promise<void> {
   const existing = target.existing;
-  if (existing && existing.nlink > 1)
-    return writeIntoInode(target.path, bytes, original);
+  if (existing && existing.nlink > 1) return writeIntoInode(target.path, bytes, original);
   const tmp = join(
     dirname(target.path),
-    `.${basename(target.path)}.jixiao-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+    `.${basename(target.path)}.jixiao-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
   let created = false;
   const cleanup = () => {
@@ -137,21 +126,14 @@ export async function writeWorkbookFile(
   for (const s of SIGNALS) process.on(s, onSignal);
   let ownerKept = true;
   try {
-    const fd = openSync(
-      tmp,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-      0o600,
-    );
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     created = true;
     try {
       writeAll(fd, bytes);
-      fchmodSync(
-        fd,
-        existing ? existing.mode & 0o7777 : 0o666 & ~process.umask(),
-      );
+      fchmodSync(fd, existing ? existing.mode & 0o7777 : 0o666 & ~process.umask());
       if (
         existing &&
-        (typeof process.getuid !== "function" ||
+        (typeof process.getuid !== 'function' ||
           existing.uid !== process.getuid() ||
           existing.gid !== process.getgid?.())
       ) {
@@ -182,16 +164,11 @@ export async function writeWorkbookFile(
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length;)
-    at += writeSync(fd, bytes, at, bytes.length - at, at);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at, at);
 }
 
 /** Writes into the existing inode, keeping every hard link, mode and owner. Synchronous, so no signal handler runs halfway. */
-function writeIntoInode(
-  path: string,
-  bytes: Uint8Array,
-  original?: Uint8Array,
-): void {
+function writeIntoInode(path: string, bytes: Uint8Array, original?: Uint8Array): void {
   const fd = openSync(path, constants.O_WRONLY);
   try {
     try {
@@ -214,7 +191,7 @@ function writeIntoInode(
 /** Flushes the folder entry of a rename (best effort: not every platform lets a folder be opened). */
 function syncFolder(dir: string): void {
   try {
-    const fd = openSync(dir, "r");
+    const fd = openSync(dir, 'r');
     try {
       fsyncSync(fd);
     } finally {

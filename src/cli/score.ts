@@ -1,17 +1,12 @@
-import { readFile } from "fs/promises";
-import { basename } from "path";
+import { readFile } from 'fs/promises';
+import { basename } from 'path';
 import { type Settings, planWorkbookScores } from '../engine';
-import { readWorkbookBytes, WorkbookReadError } from "../xlsx/read";
-import { PackageError } from "../xlsx/package";
-import { XlsxEditor, type AppliedPlan } from "../xlsx/write";
-import type { ScoreOptions } from "./options";
-import type { ExitCode, Io } from "./io";
-import {
-  resolveWriteTarget,
-  writeWorkbookFile,
-  WriteRefused,
-  type WriteTarget,
-} from "./safe-write";
+import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
+import { PackageError } from '../xlsx/package';
+import { XlsxEditor, type AppliedPlan } from '../xlsx/write';
+import type { ScoreOptions } from './options';
+import type { ExitCode, Io } from './io';
+import { resolveWriteTarget, writeWorkbookFile, WriteRefused, type WriteTarget } from './safe-write';
 
 /**
  * `jixiao score in.xlsx -o out.xlsx`: computes what scoring would write, applies what is safe
@@ -19,11 +14,7 @@ import {
  * the result through safe-write.ts. The input is only written with --in-place; nothing to write
  * writes no file.
  */
-export async function runScore(
-  options: ScoreOptions,
-  settings: Settings,
-  io: Io,
-): Promise<ExitCode> {
+export async function runScore(options: ScoreOptions, settings: Settings, io: Io): Promise<ExitCode> {
   const input = options.files[0];
   const fail = (zh: string, en: string): ExitCode => {
     io.err(`jixiao: ${zh} (${en})`);
@@ -34,10 +25,8 @@ export async function runScore(
     bytes = new Uint8Array(await readFile(input));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      return fail(`${input}: 文件不存在`, "file not found");
-    if (code === "EISDIR")
-      return fail(`${input}: 这是一个文件夹，不是文件`, "is a directory");
+    if (code === 'ENOENT') return fail(`${input}: 文件不存在`, 'file not found');
+    if (code === 'EISDIR') return fail(`${input}: 这是一个文件夹，不是文件`, 'is a directory');
     return fail(
       `${input}: 无法打开文件（${code ?? (e as Error).message}）`,
       `cannot open file (${code ?? (e as Error).message})`,
@@ -45,17 +34,13 @@ export async function runScore(
   }
   let target: WriteTarget;
   try {
-    target = resolveWriteTarget(
-      input,
-      options.inPlace ? undefined : options.out,
-      { inPlace: options.inPlace, force: options.force },
-    );
+    target = resolveWriteTarget(input, options.inPlace ? undefined : options.out, {
+      inPlace: options.inPlace,
+      force: options.force,
+    });
   } catch (e) {
     if (e instanceof WriteRefused) return fail(e.zh, e.en);
-    return fail(
-      `无法检查输出路径：${(e as Error).message}`,
-      "cannot check the output path",
-    );
+    return fail(`无法检查输出路径：${(e as Error).message}`, 'cannot check the output path');
   }
   let applied: AppliedPlan;
   let editor: XlsxEditor;
@@ -67,8 +52,7 @@ export async function runScore(
     editor = XlsxEditor.open(bytes);
     applied = editor.applyPlan(plan, options.overwrite);
   } catch (e) {
-    if (e instanceof WorkbookReadError || e instanceof PackageError)
-      return fail(`${input}: ${e.zh}`, e.en);
+    if (e instanceof WorkbookReadError || e instanceof PackageError) return fail(`${input}: ${e.zh}`, e.en);
     return fail(
       `${input}: 无法读取工作簿（${(e as Error).message}）`,
       `cannot read workbook (${(e as Error).message})`,
@@ -80,7 +64,7 @@ export async function runScore(
     try {
       await writeWorkbookFile(target, editor.toBytes(), bytes);
     } catch (e) {
-      return fail(`无法写入 ${out}：${(e as Error).message}`, "cannot write");
+      return fail(`无法写入 ${out}：${(e as Error).message}`, 'cannot write');
     }
   }
   if (options.json) {
@@ -106,18 +90,13 @@ export async function runScore(
     `  写入 ${applied.written.length} 个单元格，跳过 ${applied.skipped.length} 个，已是计算结果 ${applied.unchanged.length} 个`,
   ];
   for (const p of applied.written)
-    lines.push(
-      `    ${p.sheet}!${p.cell}: ${p.old ?? "（空）"} → ${p.formula ?? p.value}`,
-    );
+    lines.push(`    ${p.sheet}!${p.cell}: ${p.old ?? '（空）'} → ${p.formula ?? p.value}`);
   for (const s of applied.skipped) lines.push(`  跳过 ${s.message}`);
   for (const name of applied.addedSheets) lines.push(`  新增工作表“${name}”`);
-  if (applied.written.length === 0 && applied.skipped.length === 0)
-    lines.push("  没有需要写入的单元格");
+  if (applied.written.length === 0 && applied.skipped.length === 0) lines.push('  没有需要写入的单元格');
   lines.push(
-    changed
-      ? `  已写入 ${out}`
-      : `  工作簿没有任何变化，未写入文件${options.inPlace ? "（输入文件保持原样）" : ""}`,
+    changed ? `  已写入 ${out}` : `  工作簿没有任何变化，未写入文件${options.inPlace ? '（输入文件保持原样）' : ''}`,
   );
-  io.out(lines.join("\n"));
+  io.out(lines.join('\n'));
   return 0;
 }

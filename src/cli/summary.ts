@@ -25,10 +25,19 @@ export function fileStatus(r: FileReport): string {
 
 function summaryRows(reports: readonly FileReport[]): XlsxCell[][] {
   return reports.map((r) => {
-    if (r.status === 'not-checked') return [text(r.file), EMPTY, text(r.problem.zh), EMPTY, EMPTY, EMPTY, text(fileStatus(r))];
+    if (r.status === 'not-checked')
+      return [text(r.file), EMPTY, text(r.problem.zh), EMPTY, EMPTY, EMPTY, text(fileStatus(r))];
     const c = countBySeverity(r.findings);
     const kinds = [...new Set(r.tables.map((t) => t.kindZh))].join('、');
-    return [text(r.file), num(r.tables.length), text(kinds), num(c.error), num(c.warning), num(c.info), text(fileStatus(r))];
+    return [
+      text(r.file),
+      num(r.tables.length),
+      text(kinds),
+      num(c.error),
+      num(c.warning),
+      num(c.info),
+      text(fileStatus(r)),
+    ];
   });
 }
 
@@ -42,11 +51,27 @@ function detailRows(reports: readonly FileReport[]): XlsxCell[][] {
   const rows: XlsxCell[][] = [];
   for (const r of reports) {
     if (r.status === 'not-checked') {
-      rows.push([text(r.file), EMPTY, EMPTY, text('未检查'), text(REASON_ZH[r.problem.reason]), text(r.problem.zh), EMPTY]);
+      rows.push([
+        text(r.file),
+        EMPTY,
+        EMPTY,
+        text('未检查'),
+        text(REASON_ZH[r.problem.reason]),
+        text(r.problem.zh),
+        EMPTY,
+      ]);
       continue;
     }
     for (const f of r.findings)
-      rows.push([text(r.file), text(f.sheet), text(f.cell), text(SEVERITY_ZH[f.severity]), text(codeZh(f.code)), text(f.message), suggested(f)]);
+      rows.push([
+        text(r.file),
+        text(f.sheet),
+        text(f.cell),
+        text(SEVERITY_ZH[f.severity]),
+        text(codeZh(f.code)),
+        text(f.message),
+        suggested(f),
+      ]);
   }
   return rows;
 }
@@ -55,8 +80,20 @@ const header = (names: readonly string[]) => names.map((n) => text(n, true));
 
 export function summarySheets(reports: readonly FileReport[]): XlsxSheet[] {
   return [
-    { name: '汇总', rows: [header(SUMMARY_HEADER), ...summaryRows(reports)], columnWidths: [48, 8, 30, 7, 7, 7, 18], frozenRows: 1, autoFilter: true },
-    { name: '问题明细', rows: [header(DETAIL_HEADER), ...detailRows(reports)], columnWidths: [40, 16, 8, 8, 16, 80, 12], frozenRows: 1, autoFilter: true },
+    {
+      name: '汇总',
+      rows: [header(SUMMARY_HEADER), ...summaryRows(reports)],
+      columnWidths: [48, 8, 30, 7, 7, 7, 18],
+      frozenRows: 1,
+      autoFilter: true,
+    },
+    {
+      name: '问题明细',
+      rows: [header(DETAIL_HEADER), ...detailRows(reports)],
+      columnWidths: [40, 16, 8, 8, 16, 80, 12],
+      frozenRows: 1,
+      autoFilter: true,
+    },
   ];
 }
 

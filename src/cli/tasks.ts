@@ -14,7 +14,13 @@ import type { ExitCode, Io } from './io';
  * copied as it is, the input is never written, an existing output only with --force, and a sheet
  * jixiao added before is replaced. A workbook without a 责任分解 table is exit 2 with one line.
  */
-export async function runTasks(file: string, out: string, settings: Settings, io: Io, force = false): Promise<ExitCode> {
+export async function runTasks(
+  file: string,
+  out: string,
+  settings: Settings,
+  io: Io,
+  force = false,
+): Promise<ExitCode> {
   const fail = (zh: string, en: string): ExitCode => {
     io.err(`jixiao: ${zh} (${en})`);
     return 2;
@@ -39,14 +45,19 @@ export async function runTasks(file: string, out: string, settings: Settings, io
   let editor: XlsxEditor;
   try {
     const input = await readWorkbookBytes(bytes, basename(file));
-    tables = detectTables(new Workbook(input), settings).filter((t): t is ResponsibilityTable => t.kind === 'responsibility');
+    tables = detectTables(new Workbook(input), settings).filter(
+      (t): t is ResponsibilityTable => t.kind === 'responsibility',
+    );
     editor = XlsxEditor.open(bytes);
   } catch (e) {
     if (e instanceof WorkbookReadError || e instanceof PackageError) return fail(`${file}: ${e.zh}`, e.en);
     return fail(`${file}: 无法读取工作簿`, 'cannot read workbook');
   }
   if (tables.length === 0)
-    return fail(`${file}: 没有找到责任分解表（表头需有“任务”和“责任单位”或“牵头单位”列）`, 'no responsibility table found');
+    return fail(
+      `${file}: 没有找到责任分解表（表头需有“任务”和“责任单位”或“牵头单位”列）`,
+      'no responsibility table found',
+    );
   const sheet = taskListSheet(tables);
   const applied = editor.applyPlan({ patches: [], newSheets: [sheet] }, false);
   try {

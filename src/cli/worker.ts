@@ -30,10 +30,19 @@ export async function checkTask(task: CheckTask, settings: Settings): Promise<Fi
   const read = await readInput(task.path, displayName(task.file));
   if ('problem' in read) return { status: 'not-checked', file: task.file, problem: read.problem, wanted: true };
   try {
-    return checkedFile(task.file, analyzeWorkbook(read.input, settings), storedReviews((read.input as { stored?: unknown }).stored));
+    return checkedFile(
+      task.file,
+      analyzeWorkbook(read.input, settings),
+      storedReviews((read.input as { stored?: unknown }).stored),
+    );
   } catch {
     // analyzeWorkbook catches each check's failure itself; this is what is left (out of memory, a bug in the layout reader).
-    return { status: 'not-checked', file: task.file, problem: { reason: 'internal', zh: '检查时发生内部错误', en: 'internal error while checking' }, wanted: true };
+    return {
+      status: 'not-checked',
+      file: task.file,
+      problem: { reason: 'internal', zh: '检查时发生内部错误', en: 'internal error while checking' },
+      wanted: true,
+    };
   }
 }
 
@@ -54,4 +63,5 @@ function serve(settings: Settings): void {
   });
 }
 
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true) serve((workerData as { settings: Settings }).settings);
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true)
+  serve((workerData as { settings: Settings }).settings);

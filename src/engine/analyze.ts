@@ -94,7 +94,10 @@ export function analyzeWorkbook(input: WorkbookInput, rawSettings?: unknown): An
   return {
     workbook: input.name,
     tables,
-    findings: sortFindings(findings, workbook.sheets.map((s) => s.name)),
+    findings: sortFindings(
+      findings,
+      workbook.sheets.map((s) => s.name),
+    ),
     internalErrors,
   };
 }

@@ -19,7 +19,10 @@ export function hasReadTextNumbers(sheet: Sheet): boolean {
 export function readNumber(sheet: Sheet, row: number, col: number): NumberCell | undefined {
   const v = sheet.value(row, col);
   if (v.kind === 'number') {
-    const n: { value: number; cell: string; numFmt?: string; formula?: string } = { value: v.value, cell: sheet.addr(row, col) };
+    const n: { value: number; cell: string; numFmt?: string; formula?: string } = {
+      value: v.value,
+      cell: sheet.addr(row, col),
+    };
     const numFmt = sheet.numFmt(row, col);
     const formula = sheet.formula(row, col);
     if (numFmt) n.numFmt = numFmt;
@@ -30,7 +33,12 @@ export function readNumber(sheet: Sheet, row: number, col: number): NumberCell |
     const n = parseNumberText(v.value);
     if (!n) return undefined;
     sheetsWithTextNumbers.add(sheet);
-    return { value: n.value, cell: sheet.addr(row, col), fromText: true, numFmt: n.percent ? `0.${'0'.repeat(Math.max(0, n.decimals - 2))}%`.replace('0.%', '0%') : sheet.numFmt(row, col) };
+    return {
+      value: n.value,
+      cell: sheet.addr(row, col),
+      fromText: true,
+      numFmt: n.percent ? `0.${'0'.repeat(Math.max(0, n.decimals - 2))}%`.replace('0.%', '0%') : sheet.numFmt(row, col),
+    };
   }
   return undefined;
 }

@@ -189,7 +189,9 @@ export function serialToIso(serial: number, date1904 = false): string {
  * of day alone, `T10:30:00`, is not one).
  */
 export function isoOfTypedDate(text: string): string | undefined {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/.exec(text);
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/.exec(
+    text,
+  );
   return m ? calendarIso(+m[1], +m[2], +m[3]) : undefined;
 }
 

@@ -9,7 +9,18 @@ export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning:
 // The Chinese kind names live beside the codes (findings.ts); re-exported for existing importers.
 export { CODE_ZH, codeZh } from './findings';
 
-export const ISSUE_LIST_HEADER = ['序号', '工作表', '单元格', '级别', '问题类型', '说明', '应为', '实为', '相关单元格', '代码'] as const;
+export const ISSUE_LIST_HEADER = [
+  '序号',
+  '工作表',
+  '单元格',
+  '级别',
+  '问题类型',
+  '说明',
+  '应为',
+  '实为',
+  '相关单元格',
+  '代码',
+] as const;
 
 /** Codes whose `expected`/`actual` are ratios (得分率, 支付进度): shown as the cells show them, `98.74%`. */
 const RATIO_CODES: ReadonlySet<string> = new Set(['rate-mismatch', 'payment-progress']);
@@ -41,7 +52,12 @@ function row(f: Finding, i: number): (string | number | null)[] {
 
 /** One line per finding, tab-separated with a header: pastes into Excel or WPS as a table. */
 export function findingsToTsv(findings: readonly Finding[]): string {
-  const clean = (v: string | number | null) => (v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' ').trim());
+  const clean = (v: string | number | null) =>
+    v === null
+      ? ''
+      : String(v)
+          .replace(/[\t\r\n]+/g, ' ')
+          .trim();
   const lines = [ISSUE_LIST_HEADER.join('\t'), ...findings.map((f, i) => row(f, i).map(clean).join('\t'))];
   return `${lines.join('\r\n')}\r\n`;
 }

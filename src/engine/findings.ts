@@ -125,7 +125,12 @@ export const findingSchema = z.object({
    * Set on every finding it explains, so a reader sees the same culprit from each.
    */
   culprit: z
-    .object({ sheet: z.string(), cell: z.string(), value: z.union([z.number(), z.string()]), explains: z.number().int() })
+    .object({
+      sheet: z.string(),
+      cell: z.string(),
+      value: z.union([z.number(), z.string()]),
+      explains: z.number().int(),
+    })
     .optional(),
   /** For rule findings: how jixiao reads the 评价标准, in Chinese (`按比例计分：得分 = 完成率 × 20，最高 20 分`). */
   ruleReading: z.string().optional(),

@@ -78,9 +78,12 @@ export function formatSections(fmt: string): string[] {
 
 /** The format with quoted text, escapes and [brackets] removed: what decides its kind. */
 function codeOnly(section: string): string {
-  return section.replace(/"[^"]*"?/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').replace(/_.|\*./g, '');
+  return section
+    .replace(/"[^"]*"?/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_.|\*./g, '');
 }
-
 
 function formatText(text: string, numFmt?: string): string {
   if (!numFmt) return text;
@@ -130,7 +133,10 @@ function formatDigits(value: number, section: string): string {
 
   let body: string;
   if (/E[+-]/i.test(digitPart)) {
-    body = scaled.toExponential(decimals).toUpperCase().replace(/E([+-])(\d)$/, 'E$10$2');
+    body = scaled
+      .toExponential(decimals)
+      .toUpperCase()
+      .replace(/E([+-])(\d)$/, 'E$10$2');
   } else {
     const abs = Math.abs(scaled) / 1000 ** thousands;
     let [intText, fracText = ''] = roundHalfAway(abs, decimals).split('.');
@@ -230,7 +236,7 @@ const WEEKDAY_ZH = ['星期日', '星期一', '星期二', '星期三', '星期�
 const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function formatDate(serial: number, section: string): string {
-  const date = new Date(EPOCH_MS + Math.round(serial * DAY_MS / 1000) * 1000);
+  const date = new Date(EPOCH_MS + Math.round((serial * DAY_MS) / 1000) * 1000);
   const Y = date.getUTCFullYear();
   const M = date.getUTCMonth() + 1;
   const D = date.getUTCDate();
@@ -243,7 +249,7 @@ function formatDate(serial: number, section: string): string {
   let lastWasHour = false;
   for (let i = 0; i < section.length; i++) {
     const rest = section.slice(i);
-    const run = (c: string) => (rest.match(new RegExp(`^${c}+`, 'i'))?.[0].length ?? 0);
+    const run = (c: string) => rest.match(new RegExp(`^${c}+`, 'i'))?.[0].length ?? 0;
     const ch = section[i];
     const literal = literalAt(section, i);
     if (literal) {

@@ -19,7 +19,13 @@ export { analyzeWorkbook, detectTables, CHECKS, DETECTORS, type Analysis } from 
 export { planWorkbookScores, SCORERS } from './score';
 export type { Check, CheckContext, Detector, ScoreContext, ScoreOptions, ScorePlan, Scorer } from './pipeline';
 export { explainTable, columnLabel, skippedLabels, type TableExplanation } from './layout/explain';
-export { taskListSheet, unitTaskLists, TASK_LIST_SHEET, type ResponsibilityTable, type UnitTasks } from './responsibility';
+export {
+  taskListSheet,
+  unitTaskLists,
+  TASK_LIST_SHEET,
+  type ResponsibilityTable,
+  type UnitTasks,
+} from './responsibility';
 export type { TargetTable } from './target';
 export { explainRule, ruleReading, type RuleExplanation } from './rules/explain';
 export { parseRule, parseNotation, formatNotation, type Rule, type RuleKind } from './rules';

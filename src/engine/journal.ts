@@ -44,7 +44,13 @@ function refKey(sheet: string, cell: string): string {
  * The journal entry for one write: `before` as the port read the cells just before writing, `written`
  * the patches the port reports written. A patch without its own number format keeps the old one.
  */
-export function journalEntry(journal: readonly JournalEntry[], label: string, at: string, before: readonly CellSnapshot[], written: readonly CellPatch[]): JournalEntry {
+export function journalEntry(
+  journal: readonly JournalEntry[],
+  label: string,
+  at: string,
+  before: readonly CellSnapshot[],
+  written: readonly CellPatch[],
+): JournalEntry {
   const old = new Map(before.map((s) => [refKey(s.sheet, s.cell), s]));
   return {
     id: (journal[journal.length - 1]?.id ?? 0) + 1,
@@ -58,7 +64,11 @@ export function journalEntry(journal: readonly JournalEntry[], label: string, at
         sheet: p.sheet,
         cell: p.cell,
         before: was,
-        after: { value: p.value, ...(p.formula !== undefined ? { formula: p.formula.replace(/^=/, '') } : {}), ...(numFmt !== undefined ? { numFmt } : {}) },
+        after: {
+          value: p.value,
+          ...(p.formula !== undefined ? { formula: p.formula.replace(/^=/, '') } : {}),
+          ...(numFmt !== undefined ? { numFmt } : {}),
+        },
       };
     }),
   };
@@ -116,7 +126,11 @@ export interface UndoPlan {
  * twice goes back to what it held before the first write. A cell the user changed since jixiao wrote
  * it is refused and named: the user's change wins. `current` is what each cell holds now.
  */
-export function planUndo(journal: readonly JournalEntry[], which: 'last' | 'all', current: (sheet: string, cell: string) => CellState): UndoPlan {
+export function planUndo(
+  journal: readonly JournalEntry[],
+  which: 'last' | 'all',
+  current: (sheet: string, cell: string) => CellState,
+): UndoPlan {
   const undone = (which === 'last' ? journal.slice(-1) : [...journal]).reverse();
   const remaining = journal.slice(0, journal.length - undone.length);
   const now = new Map<string, CellState>();

@@ -76,7 +76,11 @@ export function planWrites(
       } else if (overwrite) {
         toWrite.push(p);
       } else {
-        skipped.push({ patch: p, reason: 'formula', message: `${p.sheet}!${p.cell} 含公式 =${now.formula}，未覆盖（建议值 ${p.value}）` });
+        skipped.push({
+          patch: p,
+          reason: 'formula',
+          message: `${p.sheet}!${p.cell} 含公式 =${now.formula}，未覆盖（建议值 ${p.value}）`,
+        });
       }
       continue;
     }
@@ -88,11 +92,21 @@ export function planWrites(
       // Same value already there: writing a formula over it would still change the cell.
       if (!wantsFormula) unchanged.push(p);
       else if (overwrite) toWrite.push(p);
-      else skipped.push({ patch: p, reason: 'differs', message: `${p.sheet}!${p.cell} 已有数值 ${now.value}，未改为公式` });
+      else
+        skipped.push({
+          patch: p,
+          reason: 'differs',
+          message: `${p.sheet}!${p.cell} 已有数值 ${now.value}，未改为公式`,
+        });
       continue;
     }
     if (overwrite) toWrite.push(p);
-    else skipped.push({ patch: p, reason: 'differs', message: `${p.sheet}!${p.cell} 现有值 ${now.value} 与建议值 ${p.value} 不同，未覆盖` });
+    else
+      skipped.push({
+        patch: p,
+        reason: 'differs',
+        message: `${p.sheet}!${p.cell} 现有值 ${now.value} 与建议值 ${p.value} 不同，未覆盖`,
+      });
   }
   return { toWrite, skipped, unchanged };
 }

@@ -39,12 +39,19 @@ function sameNumbers(r: Review, f: Finding): boolean {
 /** The verdict given to this finding, if any (and if its numbers are still the ones reviewed). */
 export function reviewOf(f: Finding, reviews: readonly Review[]): Review | undefined {
   const k = keyOf(f);
-  for (let i = reviews.length - 1; i >= 0; i--) if (keyOf(reviews[i]) === k && sameNumbers(reviews[i], f)) return reviews[i];
+  for (let i = reviews.length - 1; i >= 0; i--)
+    if (keyOf(reviews[i]) === k && sameNumbers(reviews[i], f)) return reviews[i];
   return undefined;
 }
 
 /** Reviews with this finding's verdict set (`status` undefined: the verdict withdrawn). */
-export function withReview(reviews: readonly Review[], f: Finding, status: ReviewStatus | undefined, note?: string, at?: string): Review[] {
+export function withReview(
+  reviews: readonly Review[],
+  f: Finding,
+  status: ReviewStatus | undefined,
+  note?: string,
+  at?: string,
+): Review[] {
   const k = keyOf(f);
   const rest = reviews.filter((r) => keyOf(r) !== k);
   if (!status) return rest;
@@ -65,7 +72,10 @@ export function withReview(reviews: readonly Review[], f: Finding, status: Revie
 }
 
 /** Findings split into those still open and those with a verdict (each with it). */
-export function splitByReview(findings: readonly Finding[], reviews: readonly Review[]): { open: Finding[]; settled: { finding: Finding; review: Review }[] } {
+export function splitByReview(
+  findings: readonly Finding[],
+  reviews: readonly Review[],
+): { open: Finding[]; settled: { finding: Finding; review: Review }[] } {
   const open: Finding[] = [];
   const settled: { finding: Finding; review: Review }[] = [];
   for (const f of findings) {
@@ -91,7 +101,11 @@ export function storedReviews(raw: unknown): Review[] {
  * What a report shows (CLI): findings with a verdict are hidden, unless `showAll`, when they stay,
  * their message ending with the verdict (`［已复核：已与财务核对］`). `hidden` counts what was left out.
  */
-export function honourReviews<A extends { readonly findings: Finding[] }>(analysis: A, stored: unknown, showAll: boolean): A & { readonly hiddenByReview: number } {
+export function honourReviews<A extends { readonly findings: Finding[] }>(
+  analysis: A,
+  stored: unknown,
+  showAll: boolean,
+): A & { readonly hiddenByReview: number } {
   const reviews = storedReviews(stored);
   if (reviews.length === 0) return { ...analysis, hiddenByReview: 0 };
   if (!showAll) {

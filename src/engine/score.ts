@@ -17,7 +17,11 @@ export const SCORERS: readonly Scorer[] = [...ruleScorers, ...selfEvalScorers];
  * scorer, with one patch per cell (the first scorer to claim a cell keeps it). Pure: adapters decide
  * what is safe to write with `planWrites`. `rawSettings` is validated here unless it already was.
  */
-export function planWorkbookScores(input: WorkbookInput, rawSettings?: unknown, options: ScoreOptions = {}): ScorePlan & { tables: Table[] } {
+export function planWorkbookScores(
+  input: WorkbookInput,
+  rawSettings?: unknown,
+  options: ScoreOptions = {},
+): ScorePlan & { tables: Table[] } {
   const { settings } = settingsOf(rawSettings);
   const workbook = new Workbook(input);
   const tables = detectTables(workbook, settings);

@@ -31,9 +31,7 @@ export const settingsSchema = z.object({
   /** Holiday money must be paid at least this many working days before the festival (0 = by the day). */
   holidayDeadlineWorkdays: z.number().int().min(0).max(60).default(0),
   /** Cumulative 支付进度 targets at the end of March, June, September, December. */
-  paymentTargets: z
-    .tuple([z.number(), z.number(), z.number(), z.number()])
-    .default([0.33, 0.7, 0.85, 1]),
+  paymentTargets: z.tuple([z.number(), z.number(), z.number(), z.number()]).default([0.33, 0.7, 0.85, 1]),
   /** Rule overrides in the short notation, keyed by indicator path or name (see README). */
   ruleOverrides: z.record(z.string(), z.string()).default({}),
   /**
@@ -132,11 +130,21 @@ const TYPE_ZH: Readonly<Record<string, string>> = {
 export function zodIssueZh(i: z.ZodIssue): string {
   switch (i.code) {
     case 'invalid_type':
-      return i.received === 'undefined' ? '缺少此项' : `应为${TYPE_ZH[i.expected] ?? i.expected}，实为${TYPE_ZH[i.received] ?? i.received}`;
+      return i.received === 'undefined'
+        ? '缺少此项'
+        : `应为${TYPE_ZH[i.expected] ?? i.expected}，实为${TYPE_ZH[i.received] ?? i.received}`;
     case 'too_small':
-      return i.type === 'array' ? `至少要有 ${Number(i.minimum)} 项` : i.type === 'string' ? '不能为空' : `不能小于 ${Number(i.minimum)}`;
+      return i.type === 'array'
+        ? `至少要有 ${Number(i.minimum)} 项`
+        : i.type === 'string'
+          ? '不能为空'
+          : `不能小于 ${Number(i.minimum)}`;
     case 'too_big':
-      return i.type === 'array' ? `最多 ${Number(i.maximum)} 项` : i.type === 'string' ? '太长' : `不能大于 ${Number(i.maximum)}`;
+      return i.type === 'array'
+        ? `最多 ${Number(i.maximum)} 项`
+        : i.type === 'string'
+          ? '太长'
+          : `不能大于 ${Number(i.maximum)}`;
     case 'invalid_string':
       return '格式不对（日期应写成 2026-01-01）';
     case 'invalid_enum_value':

@@ -10,9 +10,7 @@ const SPACE = /\s/;
 export function toHalfWidth(s: string): string {
   // Most cells have nothing to convert: one test instead of two replacing passes.
   if (!FULL_WIDTH.test(s)) return s;
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 /** For matching labels: half-width, no whitespace or line breaks at all. */
@@ -73,7 +71,9 @@ export interface TextNumber {
  * ` 16.5 `, `52万元` (→ 52). Returns undefined for anything else (`—`, `无`, `≥90%`, `3-5万字`).
  */
 export function parseNumberText(raw: string): TextNumber | undefined {
-  const s = toHalfWidth(raw).trim().replace(/,(?=\d{3}(\D|$))/g, '');
+  const s = toHalfWidth(raw)
+    .trim()
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   const m = /^([-+]?\d+(?:\.(\d+))?)\s*(%|分|万元|元|个|人|户|次|项)?$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]);

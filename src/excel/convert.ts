@@ -8,7 +8,23 @@ import { columnLetters, toA1, isDateFormat, serialToIso } from '../engine';
 
 export type GridValue = string | number | boolean | null | undefined;
 
-const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#BUSY!', '#CONNECT!', '#UNKNOWN!']);
+const EXCEL_ERRORS = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#BUSY!',
+  '#CONNECT!',
+  '#UNKNOWN!',
+]);
 
 /** The engine's one date rule (src/engine/dates.ts), re-exported for this adapter's callers. */
 export { isDateFormat, serialToIso };
@@ -79,7 +95,6 @@ export function addBlock(grid: GridBuilder, block: GridBlock): GridBuilder {
   });
   return grid;
 }
-
 
 /**
  * A1 ranges from a RangeAreas address such as `Sheet1!A3:A14, 'My Sheet'!B3:B5`: every range that

@@ -2,7 +2,10 @@
 import { ExcelPort } from './port';
 
 /** Where the task pane page finds itself: inside Excel (with its port), in another Office app, or in a plain browser. */
-export type ExcelHost = { readonly kind: 'excel'; readonly port: ExcelPort } | { readonly kind: 'other-office-app' } | { readonly kind: 'outside-office' };
+export type ExcelHost =
+  | { readonly kind: 'excel'; readonly port: ExcelPort }
+  | { readonly kind: 'other-office-app' }
+  | { readonly kind: 'outside-office' };
 
 /**
  * Waits for Office.js and hands the pane a port over the open workbook. Kept here so that the task

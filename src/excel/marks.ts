@@ -10,7 +10,11 @@ import { MARKS_KEY, saveDocumentSettings, storedMarks, type DocumentSettings, ty
  */
 
 /** Fills the cells (the most severe finding decides a cell's colour), remembering each cell's original fill. */
-export async function markCells(context: Excel.RequestContext, cells: readonly Highlight[], settings: DocumentSettings): Promise<void> {
+export async function markCells(
+  context: Excel.RequestContext,
+  cells: readonly Highlight[],
+  settings: DocumentSettings,
+): Promise<void> {
   const marks = storedMarks(settings);
   const known = new Map(marks.map((m) => [cellKey(m.sheet, m.cell), m]));
   const wanted = strongestPerCell(cells);

@@ -9,7 +9,17 @@ import { isGrid, textForExcel, type GridValue } from './convert';
 import { ExcelPortError, apiMissingError, notLoadedError, protectedSheetError, toExcelPortError } from './errors';
 import { CELLS_PER_SYNC, readSheets } from './read';
 import { clearMarks, markCells } from './marks';
-import { ADDED_SHEETS_KEY, MARKS_KEY, SETTINGS_KEY, addedSheets, saveDocumentSettings, storedMarks, type DocumentSettings, type ExcelRun, type StoredMark } from './state';
+import {
+  ADDED_SHEETS_KEY,
+  MARKS_KEY,
+  SETTINGS_KEY,
+  addedSheets,
+  saveDocumentSettings,
+  storedMarks,
+  type DocumentSettings,
+  type ExcelRun,
+  type StoredMark,
+} from './state';
 
 /**
  * The Excel adapter, split like xlsx/: reading (read.ts), marks (marks.ts), what the add-in keeps in the
@@ -50,13 +60,15 @@ export class ExcelPort implements WorkbookPort {
     this.run = options.run ?? (<T>(batch: (c: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
     this.settings = options.settings ?? (Office.context.document.settings as unknown as DocumentSettings);
     this.isSetSupported =
-      options.isSetSupported ?? ((name, version) => Boolean(Office.context.requirements?.isSetSupported(name, version)));
+      options.isSetSupported ??
+      ((name, version) => Boolean(Office.context.requirements?.isSetSupported(name, version)));
     this.workbookName = options.workbookName ?? '当前工作簿';
     this.cellsPerSync = options.cellsPerSync ?? (runsOnTheWeb() ? CELLS_PER_SYNC : Number.POSITIVE_INFINITY);
   }
 
   private requireApi(): void {
-    if (!this.isSetSupported(REQUIRED_API.set, REQUIRED_API.version)) throw apiMissingError(REQUIRED_API.set, REQUIRED_API.version);
+    if (!this.isSetSupported(REQUIRED_API.set, REQUIRED_API.version))
+      throw apiMissingError(REQUIRED_API.set, REQUIRED_API.version);
   }
 
   private async guarded<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -105,14 +117,18 @@ export class ExcelPort implements WorkbookPort {
         const b = before.get(cellKey(sheet, cell));
         if (!b) return {};
         return {
-          ...(b.value !== '' && b.value !== null && b.value !== undefined ? { value: b.value as number | string | boolean } : {}),
+          ...(b.value !== '' && b.value !== null && b.value !== undefined
+            ? { value: b.value as number | string | boolean }
+            : {}),
           ...(b.formula !== undefined ? { formula: b.formula } : {}),
         };
       };
       const plan = planWrites(patches, current, options.overwrite ?? false);
       if (plan.toWrite.length === 0) return { written: [], skipped: plan.skipped };
 
-      const locked = [...new Set(plan.toWrite.map((p) => p.sheet))].filter((n) => sheets.get(n)!.protection.protected === true);
+      const locked = [...new Set(plan.toWrite.map((p) => p.sheet))].filter(
+        (n) => sheets.get(n)!.protection.protected === true,
+      );
       if (locked.length) throw protectedSheetError(locked);
 
       for (const p of plan.toWrite) writePatch(targets.get(cellKey(p.sheet, p.cell))!, p);
@@ -120,7 +136,8 @@ export class ExcelPort implements WorkbookPort {
         await context.sync();
       } catch (e) {
         // Excel applies a failed batch up to the failing operation: put every touched cell back.
-        for (const p of plan.toWrite) restoreCell(targets.get(cellKey(p.sheet, p.cell))!, before.get(cellKey(p.sheet, p.cell))!);
+        for (const p of plan.toWrite)
+          restoreCell(targets.get(cellKey(p.sheet, p.cell))!, before.get(cellKey(p.sheet, p.cell))!);
         let restored = true;
         try {
           await context.sync();
@@ -131,7 +148,9 @@ export class ExcelPort implements WorkbookPort {
         throw new ExcelPortError(
           cause.kind === 'unknown' ? 'write-failed' : cause.kind,
           `回写失败：${cause.zh}`,
-          restored ? `已恢复所有单元格的原值，工作簿未被修改。${cause.hint}` : '恢复原值也失败了：请按 Ctrl+Z 撤消，或不保存关闭工作簿。',
+          restored
+            ? `已恢复所有单元格的原值，工作簿未被修改。${cause.hint}`
+            : '恢复原值也失败了：请按 Ctrl+Z 撤消，或不保存关闭工作簿。',
           e,
         );
       }
@@ -145,7 +164,11 @@ export class ExcelPort implements WorkbookPort {
       const all = context.workbook.worksheets;
       all.load('items/name');
       await context.sync();
-      const { name, replaces } = placeSheet(sheet.name, all.items.map((s) => s.name), [...added]);
+      const { name, replaces } = placeSheet(
+        sheet.name,
+        all.items.map((s) => s.name),
+        [...added],
+      );
       if (replaces) all.getItem(name).delete();
       const ws = all.add(name);
       const width = Math.max(1, ...sheet.rows.map((r) => r.length));
@@ -157,7 +180,9 @@ export class ExcelPort implements WorkbookPort {
           if (sheet.rows.length < 2) break;
           const letter = columnLetters(Number(col) + 1);
           const rows = sheet.rows.length - 1;
-          ws.getRange(`${letter}2:${letter}${sheet.rows.length}`).numberFormat = Array.from({ length: rows }, () => [fmt]);
+          ws.getRange(`${letter}2:${letter}${sheet.rows.length}`).numberFormat = Array.from({ length: rows }, () => [
+            fmt,
+          ]);
         }
         (sheet.columnWidths ?? []).forEach((w, j) => {
           // NewSheet widths are in characters (as in exceljs); Office.js wants points.
@@ -226,7 +251,8 @@ export class ExcelPort implements WorkbookPort {
         const f = r.formulas[0][0];
         const formula = typeof f === 'string' && f.startsWith('=') && f !== value ? f.slice(1) : undefined;
         const numFmt = isGrid(r.numberFormat) ? r.numberFormat[0][0] : undefined;
-        const plain = value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
+        const plain =
+          value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
         return {
           sheet: c.sheet,
           cell: c.cell,
@@ -242,7 +268,11 @@ export class ExcelPort implements WorkbookPort {
     if (cells.length === 0) return;
     await this.guarded(async (context) => {
       for (const c of cells) {
-        const before = { value: (c.value ?? '') as GridValue, ...(c.formula !== undefined ? { formula: c.formula } : {}), numberFormat: (c.numFmt ?? 'General') as GridValue };
+        const before = {
+          value: (c.value ?? '') as GridValue,
+          ...(c.formula !== undefined ? { formula: c.formula } : {}),
+          numberFormat: (c.numFmt ?? 'General') as GridValue,
+        };
         restoreCell(context.workbook.worksheets.getItem(c.sheet).getRange(c.cell), before);
       }
       await context.sync();
@@ -278,9 +308,11 @@ function writePatch(range: Excel.Range, p: CellPatch): void {
   }
 }
 
-function restoreCell(range: Excel.Range, before: { value: GridValue; formula?: string; numberFormat: GridValue }): void {
+function restoreCell(
+  range: Excel.Range,
+  before: { value: GridValue; formula?: string; numberFormat: GridValue },
+): void {
   range.numberFormat = [[typeof before.numberFormat === 'string' ? before.numberFormat : 'General']];
   if (before.formula !== undefined) range.formulas = [[`=${before.formula}`]];
   else range.values = [[(textForExcel((before.value ?? '') as string | number) ?? '') as string | number]];
 }
-

@@ -26,7 +26,11 @@ interface RangeData {
  * sheet list, then sizes, merges and (optimistically) a window of data together, then the rest in row
  * chunks of at most `cellsPerSync` cells per sync.
  */
-export async function readSheets(context: Excel.RequestContext, scope: ReadScope, cellsPerSync: number): Promise<GridSheetInput[]> {
+export async function readSheets(
+  context: Excel.RequestContext,
+  scope: ReadScope,
+  cellsPerSync: number,
+): Promise<GridSheetInput[]> {
   let sheets: Excel.Worksheet[];
   if (scope === 'active') {
     sheets = [context.workbook.worksheets.getActiveWorksheet()];
@@ -65,7 +69,14 @@ export async function readSheets(context: Excel.RequestContext, scope: ReadScope
     }
     // Larger than the window: the used range in row chunks, read in the next sync.
     for (const chunk of rowChunks(size.top, size.rowCount, size.columnCount, CHUNK_CELLS)) {
-      chunks.push({ grid, sheet: p.sheet, address: chunkAddress(chunk, size.left, size.columnCount), top: chunk.top, left: size.left, cells: (chunk.bottom - chunk.top + 1) * size.columnCount });
+      chunks.push({
+        grid,
+        sheet: p.sheet,
+        address: chunkAddress(chunk, size.left, size.columnCount),
+        top: chunk.top,
+        left: size.left,
+        cells: (chunk.bottom - chunk.top + 1) * size.columnCount,
+      });
     }
   });
   for (const batch of batchChunks(chunks, cellsPerSync)) {
@@ -135,7 +146,8 @@ export function batchChunks<T extends { cells: number }>(chunks: readonly T[], b
 function usedSize(used: Excel.Range): { top: number; left: number; rowCount: number; columnCount: number } | undefined {
   if (used.isNullObject) return undefined;
   const { rowIndex, columnIndex, rowCount, columnCount } = used;
-  if (![rowIndex, columnIndex, rowCount, columnCount].every((n) => typeof n === 'number')) throw notLoadedError('工作表的使用区域');
+  if (![rowIndex, columnIndex, rowCount, columnCount].every((n) => typeof n === 'number'))
+    throw notLoadedError('工作表的使用区域');
   if (rowCount <= 0 || columnCount <= 0) return undefined;
   return { top: rowIndex + 1, left: columnIndex + 1, rowCount, columnCount };
 }
@@ -156,4 +168,3 @@ function addData(grid: GridBuilder, range: RangeData, top: number, left: number)
     numberFormats: isGrid(range.numberFormat) ? range.numberFormat : undefined,
   });
 }
-

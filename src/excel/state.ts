@@ -52,7 +52,13 @@ export function saveDocumentSettings(settings: DocumentSettings): Promise<void> 
   return new Promise((resolve, reject) => {
     settings.saveAsync((result) => {
       if (result && result.status === 'failed') {
-        reject(new ExcelPortError('unknown', `保存设置失败：${result.error?.message ?? ''}`, '请确认工作簿不是只读的，然后重试。'));
+        reject(
+          new ExcelPortError(
+            'unknown',
+            `保存设置失败：${result.error?.message ?? ''}`,
+            '请确认工作簿不是只读的，然后重试。',
+          ),
+        );
       } else resolve();
     });
   });

@@ -16,12 +16,22 @@ import { loadEngine, type Checked, type Engine, type Notice, type PaneContext, t
 
 // The first paint is the pane's frame (title, tabs, a spinner); each panel loads as its own chunk,
 // the 检查 panel at once beside the engine, the others when first opened.
-const CheckPanel = React.lazy(() => import(/* webpackChunkName: "check" */ './CheckPanel').then((m) => ({ default: m.CheckPanel })));
+const CheckPanel = React.lazy(() =>
+  import(/* webpackChunkName: "check" */ './CheckPanel').then((m) => ({ default: m.CheckPanel })),
+);
 // How each table was read (check --explain in the pane); it needs the engine, so it loads with the check panel.
-const TablesPanel = React.lazy(() => import(/* webpackChunkName: "check" */ './TablesPanel').then((m) => ({ default: m.TablesPanel })));
-const WritePanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './WritePanel').then((m) => ({ default: m.WritePanel })));
-const ExportPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './ExportPanel').then((m) => ({ default: m.ExportPanel })));
-const SettingsPanel = React.lazy(() => import(/* webpackChunkName: "panels" */ './SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
+const TablesPanel = React.lazy(() =>
+  import(/* webpackChunkName: "check" */ './TablesPanel').then((m) => ({ default: m.TablesPanel })),
+);
+const WritePanel = React.lazy(() =>
+  import(/* webpackChunkName: "panels" */ './WritePanel').then((m) => ({ default: m.WritePanel })),
+);
+const ExportPanel = React.lazy(() =>
+  import(/* webpackChunkName: "panels" */ './ExportPanel').then((m) => ({ default: m.ExportPanel })),
+);
+const SettingsPanel = React.lazy(() =>
+  import(/* webpackChunkName: "panels" */ './SettingsPanel').then((m) => ({ default: m.SettingsPanel })),
+);
 
 export type { Notice, PaneContext, Planner, TabId } from './pane';
 
@@ -78,19 +88,26 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
     };
   }, [port]);
 
-  const run = React.useCallback(async <T,>(label: string, doing: string, action: (progress: (label: string) => void) => Promise<T>): Promise<T | undefined> => {
-    setProgress(label);
-    setNotice(undefined);
-    try {
-      return await action(setProgress);
-    } catch (e) {
-      const v: ErrorView = errorView(e, doing);
-      setNotice({ intent: 'error', title: v.title, body: v.body });
-      return undefined;
-    } finally {
-      setProgress(undefined);
-    }
-  }, []);
+  const run = React.useCallback(
+    async <T,>(
+      label: string,
+      doing: string,
+      action: (progress: (label: string) => void) => Promise<T>,
+    ): Promise<T | undefined> => {
+      setProgress(label);
+      setNotice(undefined);
+      try {
+        return await action(setProgress);
+      } catch (e) {
+        const v: ErrorView = errorView(e, doing);
+        setNotice({ intent: 'error', title: v.title, body: v.body });
+        return undefined;
+      } finally {
+        setProgress(undefined);
+      }
+    },
+    [],
+  );
 
   const updateSettings = React.useCallback(
     async (change: (s: Settings) => Settings): Promise<Settings> => {
@@ -103,19 +120,20 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
     [port],
   );
 
-  const ctx: PaneContext | undefined = engine && settings && {
-    port,
-    engine,
-    settings,
-    analysis: checked?.analysis,
-    input: checked?.input,
-    scope: checked?.scope,
-    busy: progress !== undefined,
-    planner,
-    run,
-    notify: setNotice,
-    updateSettings,
-  };
+  const ctx: PaneContext | undefined = engine &&
+    settings && {
+      port,
+      engine,
+      settings,
+      analysis: checked?.analysis,
+      input: checked?.input,
+      scope: checked?.scope,
+      busy: progress !== undefined,
+      planner,
+      run,
+      notify: setNotice,
+      updateSettings,
+    };
 
   return (
     <FluentProvider theme={webLightTheme}>

@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Button, Checkbox, CounterBadge, Input, Radio, RadioGroup, Select, Field, mergeClasses } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  CounterBadge,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  Field,
+  mergeClasses,
+} from '@fluentui/react-components';
 import { type Finding, type Severity, type ReadScope, SEVERITY_ZH, codeZh, type ReviewStatus } from '../engine';
 import { checkWorkbook, type Checked, type PaneContext } from './pane';
 import {
@@ -18,9 +28,19 @@ import {
 } from './model';
 import { useStyles } from './styles';
 
-const BADGE: Record<Severity, 'danger' | 'important' | 'informative'> = { error: 'danger', warning: 'important', info: 'informative' };
+const BADGE: Record<Severity, 'danger' | 'important' | 'informative'> = {
+  error: 'danger',
+  warning: 'important',
+  info: 'informative',
+};
 
-export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c: Checked) => void }): React.JSX.Element {
+export function CheckPanel({
+  ctx,
+  onChecked,
+}: {
+  ctx: PaneContext;
+  onChecked: (c: Checked) => void;
+}): React.JSX.Element {
   const styles = useStyles();
   const [scope, setScope] = React.useState<ReadScope>('all');
   const [severities, setSeverities] = React.useState<ReadonlySet<Severity>>(new Set<Severity>(['error', 'warning']));
@@ -45,7 +65,10 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
   const all = analysis?.findings ?? [];
   const { open, settled } = React.useMemo(() => splitByReview(all, reviews), [all, reviews]);
   const candidates = showSettled ? all : open;
-  const shown = React.useMemo(() => filterFindings(candidates, { severities, codes: code ? new Set([code]) : new Set<string>() }), [candidates, severities, code]);
+  const shown = React.useMemo(
+    () => filterFindings(candidates, { severities, codes: code ? new Set([code]) : new Set<string>() }),
+    [candidates, severities, code],
+  );
   const tree = React.useMemo(() => buildFindingTree(shown, analysis?.tables ?? []), [shown, analysis]);
   const current = currentKey ? tree.order.find((f) => findingKey(f) === currentKey) : undefined;
   const counts = countBySeverity(open);
@@ -54,7 +77,11 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
     ctx.run('正在标记问题单元格…', '标记', async () => {
       const cells = shown.map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity }));
       await ctx.port.highlight(cells);
-      ctx.notify({ intent: 'success', title: `已标记 ${new Set(cells.map((c) => `${c.sheet}!${c.cell}`)).size} 个单元格`, body: '点“清除标记”可恢复原来的填充颜色（关闭任务窗格后也可以）。' });
+      ctx.notify({
+        intent: 'success',
+        title: `已标记 ${new Set(cells.map((c) => `${c.sheet}!${c.cell}`)).size} 个单元格`,
+        body: '点“清除标记”可恢复原来的填充颜色（关闭任务窗格后也可以）。',
+      });
     });
 
   const clear = () =>
@@ -87,10 +114,15 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
 
   const setVerdict = (f: Finding, status: ReviewStatus | undefined) =>
     ctx.run('正在保存复核结果…', '保存复核结果', async () => {
-      await ctx.updateSettings((s) => ({ ...s, reviews: withReview(s.reviews, f, status, note, new Date().toISOString()) }));
+      await ctx.updateSettings((s) => ({
+        ...s,
+        reviews: withReview(s.reviews, f, status, note, new Date().toISOString()),
+      }));
       ctx.notify({
         intent: 'success',
-        title: status ? `${f.sheet}!${f.cell} 已标为“${REVIEW_STATUS_ZH[status]}”` : `${f.sheet}!${f.cell} 已恢复为待处理`,
+        title: status
+          ? `${f.sheet}!${f.cell} 已标为“${REVIEW_STATUS_ZH[status]}”`
+          : `${f.sheet}!${f.cell} 已恢复为待处理`,
         body: status ? '保存在本工作簿中；命令行检查也不再列出它（加 --all 仍会显示）。' : undefined,
       });
       // Move on: a finding with a verdict leaves the list unless settled ones are shown.
@@ -123,7 +155,12 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
           <span className={styles.cellRef}>{f.cell}</span>
           {f.message}
           <span className={styles.code}>（{codeZh(f.code)}）</span>
-          {verdict ? <span className={styles.verdict}>【{REVIEW_STATUS_ZH[verdict.status]}{verdict.note ? `：${verdict.note}` : ''}】</span> : null}
+          {verdict ? (
+            <span className={styles.verdict}>
+              【{REVIEW_STATUS_ZH[verdict.status]}
+              {verdict.note ? `：${verdict.note}` : ''}】
+            </span>
+          ) : null}
         </button>
         {isCurrent ? (
           <div className={styles.reviewBar} role="group" aria-label="复核">
@@ -133,7 +170,14 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
               </Button>
             ) : (
               <>
-                <Input size="small" className={styles.grow} placeholder="备注（可选）" aria-label="复核备注" value={note} onChange={(_, d) => setNote(d.value)} />
+                <Input
+                  size="small"
+                  className={styles.grow}
+                  placeholder="备注（可选）"
+                  aria-label="复核备注"
+                  value={note}
+                  onChange={(_, d) => setNote(d.value)}
+                />
                 <Button size="small" onClick={() => void setVerdict(f, 'reviewed')} disabled={ctx.busy}>
                   已复核
                 </Button>
@@ -153,7 +197,12 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
     const isOpen = expanded.has(r.key);
     return (
       <li key={r.key}>
-        <button type="button" className={mergeClasses(styles.finding, styles[r.severity], styles.many)} onClick={() => toggle(r.key)} aria-expanded={isOpen}>
+        <button
+          type="button"
+          className={mergeClasses(styles.finding, styles[r.severity], styles.many)}
+          onClick={() => toggle(r.key)}
+          aria-expanded={isOpen}
+        >
           {isOpen ? '▾' : '▸'} {codeZh(r.code)} {r.findings.length} 项（{r.findings[0].cell} 等）
         </button>
         {isOpen ? <ul className={mergeClasses(styles.list, styles.nested)}>{r.findings.map(findingButton)}</ul> : null}
@@ -163,7 +212,12 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
 
   return (
     <section className={styles.section} aria-label="检查" onKeyDown={onKeyDown}>
-      <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => setScope(d.value as ReadScope)} aria-label="检查范围">
+      <RadioGroup
+        layout="horizontal"
+        value={scope}
+        onChange={(_, d) => setScope(d.value as ReadScope)}
+        aria-label="检查范围"
+      >
         <Radio value="all" label="整个工作簿" />
         <Radio value="active" label="当前工作表" />
       </RadioGroup>
@@ -183,7 +237,8 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
         <>
           {ctx.scope === 'active' ? (
             <div className={styles.muted} role="note">
-              只检查了当前工作表“{ctx.input?.sheets[0]?.name ?? ''}”：表与表之间的核对（得分汇总表与得分表、自评表与预算表等）已跳过。检查“整个工作簿”可得到完整结果。
+              只检查了当前工作表“{ctx.input?.sheets[0]?.name ?? ''}
+              ”：表与表之间的核对（得分汇总表与得分表、自评表与预算表等）已跳过。检查“整个工作簿”可得到完整结果。
             </div>
           ) : null}
           <TablesFound analysis={analysis} />
@@ -221,11 +276,21 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
               ))}
             </Select>
           </Field>
-          {settled.length ? <Checkbox label={`显示已复核和忽略的问题（${settled.length}）`} checked={showSettled} onChange={(_, d) => setShowSettled(Boolean(d.checked))} /> : null}
-          {analysis.internalErrors.length ? (
-            <div className={styles.muted}>有 {analysis.internalErrors.length} 项检查未能完成：{analysis.internalErrors.slice(0, 3).join('；')}</div>
+          {settled.length ? (
+            <Checkbox
+              label={`显示已复核和忽略的问题（${settled.length}）`}
+              checked={showSettled}
+              onChange={(_, d) => setShowSettled(Boolean(d.checked))}
+            />
           ) : null}
-          {shown.length === 0 ? <div className={styles.muted}>{all.length ? '当前筛选条件下没有问题。' : '没有发现问题。'}</div> : null}
+          {analysis.internalErrors.length ? (
+            <div className={styles.muted}>
+              有 {analysis.internalErrors.length} 项检查未能完成：{analysis.internalErrors.slice(0, 3).join('；')}
+            </div>
+          ) : null}
+          {shown.length === 0 ? (
+            <div className={styles.muted}>{all.length ? '当前筛选条件下没有问题。' : '没有发现问题。'}</div>
+          ) : null}
           {shown.length ? (
             <div className={styles.row} role="group" aria-label="逐项查看">
               <Button size="small" onClick={() => step(-1)} aria-label="上一个问题" title="上一个问题（↑ 或 K）">
@@ -235,7 +300,9 @@ export function CheckPanel({ ctx, onChecked }: { ctx: PaneContext; onChecked: (c
                 ↓ 下一个
               </Button>
               <span className={styles.muted} aria-live="polite">
-                {current ? `第 ${tree.order.indexOf(current) + 1} / ${tree.order.length} 项` : `共 ${tree.order.length} 项，可用 ↑ ↓ 键逐项查看`}
+                {current
+                  ? `第 ${tree.order.indexOf(current) + 1} / ${tree.order.length} 项`
+                  : `共 ${tree.order.length} 项，可用 ↑ ↓ 键逐项查看`}
               </span>
             </div>
           ) : null}
@@ -265,7 +332,14 @@ function Counts({ counts }: { counts: SeverityCounts }): React.JSX.Element {
   return (
     <>
       {SEVERITIES.filter((s) => counts[s] > 0).map((s) => (
-        <CounterBadge key={s} count={counts[s]} overflowCount={99999} color={BADGE[s]} size="small" aria-label={`${SEVERITY_ZH[s]} ${counts[s]}`} />
+        <CounterBadge
+          key={s}
+          count={counts[s]}
+          overflowCount={99999}
+          color={BADGE[s]}
+          size="small"
+          aria-label={`${SEVERITY_ZH[s]} ${counts[s]}`}
+        />
       ))}
     </>
   );

@@ -39,10 +39,18 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       const tsv = findingsToTsv(findings ?? []);
       if (await copyText(tsv)) {
         setManual(undefined);
-        ctx.notify({ intent: 'success', title: `已复制 ${findings?.length ?? 0} 项问题`, body: '可直接粘贴到 Excel、WPS 或邮件中，每项一行。' });
+        ctx.notify({
+          intent: 'success',
+          title: `已复制 ${findings?.length ?? 0} 项问题`,
+          body: '可直接粘贴到 Excel、WPS 或邮件中，每项一行。',
+        });
       } else {
         setManual(tsv);
-        ctx.notify({ intent: 'warning', title: '无法访问剪贴板', body: '已在下方显示表格文本：全选（Ctrl+A）后复制（Ctrl+C）。' });
+        ctx.notify({
+          intent: 'warning',
+          title: '无法访问剪贴板',
+          body: '已在下方显示表格文本：全选（Ctrl+A）后复制（Ctrl+C）。',
+        });
       }
     });
 
@@ -59,7 +67,11 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       progress('正在计算得分…');
       const plan = (await plannerOf(ctx))(input, ctx.settings, {});
       if (plan.newSheets.length === 0) {
-        ctx.notify({ intent: 'warning', title: '没有可写入的综合评定表', body: '未识别到可计分的得分表；请先在“检查”中确认识别到了得分表。' });
+        ctx.notify({
+          intent: 'warning',
+          title: '没有可写入的综合评定表',
+          body: '未识别到可计分的得分表；请先在“检查”中确认识别到了得分表。',
+        });
         return;
       }
       for (const s of plan.newSheets) await ctx.port.addSheet(s);
@@ -68,7 +80,11 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
 
   return (
     <section className={styles.section} aria-label="导出">
-      {!findings ? <div className={styles.muted}>请先在“检查”中运行检查，再导出问题。</div> : <div className={styles.muted}>共 {findings.length} 项问题（含提示）。</div>}
+      {!findings ? (
+        <div className={styles.muted}>请先在“检查”中运行检查，再导出问题。</div>
+      ) : (
+        <div className={styles.muted}>共 {findings.length} 项问题（含提示）。</div>
+      )}
       <div className={styles.row}>
         <Button onClick={() => void copy()} disabled={ctx.busy || !findings}>
           复制问题表

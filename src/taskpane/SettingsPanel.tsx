@@ -39,7 +39,11 @@ function ratio(text: string): number {
 
 /** Form text → a settings candidate (still unvalidated: zod decides). */
 export function fromForm(f: Form, base: Settings): unknown {
-  const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (s: string) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   return {
     ...base,
     scorePlaces: num(f.scorePlaces),
@@ -49,7 +53,10 @@ export function fromForm(f: Form, base: Settings): unknown {
       return m ? { grade: m[1], min: Number(m[2]) } : { grade: l, min: Number.NaN };
     }),
     holidayDeadlineWorkdays: num(f.holidayDeadlineWorkdays),
-    paymentTargets: f.paymentTargets.split(/[,，、\s]+/).filter(Boolean).map(ratio),
+    paymentTargets: f.paymentTargets
+      .split(/[,，、\s]+/)
+      .filter(Boolean)
+      .map(ratio),
     ruleOverrides: Object.fromEntries(
       lines(f.ruleOverrides).map((l) => {
         const i = l.search(/[=＝]/);
@@ -72,7 +79,11 @@ export interface OverrideCheck {
  * Each 评价标准覆盖 line as typed: `指标 = 规则简写` read back in Chinese, or why not. An indicator name
  * the last check did not find is flagged (a warning: the override is kept, it just matches nothing yet).
  */
-export function checkOverrides(text: string, engine: Pick<Engine, 'parseNotation' | 'formatNotation'> | undefined, names: ReadonlySet<string> | undefined): OverrideCheck[] {
+export function checkOverrides(
+  text: string,
+  engine: Pick<Engine, 'parseNotation' | 'formatNotation'> | undefined,
+  names: ReadonlySet<string> | undefined,
+): OverrideCheck[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -86,10 +97,21 @@ export function checkOverrides(text: string, engine: Pick<Engine, 'parseNotation
       if (!value) return { line, state: 'error', text: '“=”后缺少规则简写' };
       if (!engine) return { line, state: 'warning', text: '正在加载规则解析…' };
       const parsed = engine.parseNotation(value);
-      if (!parsed.ok) return { line, state: 'error', text: `${parsed.reason}。可用的写法见使用说明“修正评价标准”一节，如 ratio、deduct-per-pct:5%@95%、binary:满分/0` };
+      if (!parsed.ok)
+        return {
+          line,
+          state: 'error',
+          text: `${parsed.reason}。可用的写法见使用说明“修正评价标准”一节，如 ratio、deduct-per-pct:5%@95%、binary:满分/0`,
+        };
       const reading = `读作：${ruleReadingZh(parsed.rule, engine.formatNotation(parsed.rule))}`;
-      const known = names && (names.has(normalizeLabel(key)) || names.has(key.split('/').map(normalizeLabel).join('/')));
-      if (names && !known) return { line, state: 'warning', text: `${reading}。但上次检查中没有名为“${key}”的指标，这条覆盖不会生效（请核对名称，或先检查整个工作簿）` };
+      const known =
+        names && (names.has(normalizeLabel(key)) || names.has(key.split('/').map(normalizeLabel).join('/')));
+      if (names && !known)
+        return {
+          line,
+          state: 'warning',
+          text: `${reading}。但上次检查中没有名为“${key}”的指标，这条覆盖不会生效（请核对名称，或先检查整个工作簿）`,
+        };
       return { line, state: 'ok', text: reading };
     });
 }
@@ -103,7 +125,13 @@ const FIELD_ZH: Record<string, string> = {
   ruleOverrides: '评价标准覆盖',
 };
 
-export function SettingsPanel({ ctx, onSaved }: { ctx: PaneContext; onSaved: (s: Settings) => void }): React.JSX.Element {
+export function SettingsPanel({
+  ctx,
+  onSaved,
+}: {
+  ctx: PaneContext;
+  onSaved: (s: Settings) => void;
+}): React.JSX.Element {
   const styles = useStyles();
   const [form, setForm] = React.useState<Form>(() => toForm(ctx.settings));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
@@ -117,7 +145,10 @@ export function SettingsPanel({ ctx, onSaved }: { ctx: PaneContext; onSaved: (s:
     };
   }, []);
   const names = React.useMemo(() => indicatorNamesOf(ctx.analysis), [ctx.analysis]);
-  const overrides = React.useMemo(() => checkOverrides(form.ruleOverrides, engine, names), [form.ruleOverrides, engine, names]);
+  const overrides = React.useMemo(
+    () => checkOverrides(form.ruleOverrides, engine, names),
+    [form.ruleOverrides, engine, names],
+  );
 
   const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value });
 
@@ -128,11 +159,19 @@ export function SettingsPanel({ ctx, onSaved }: { ctx: PaneContext; onSaved: (s:
       const errs: Record<string, string> = {};
       for (const i of parsed.success ? [] : parsed.error.issues) {
         const k = String(i.path[0] ?? '');
-        errs[k] = errs[k] ?? (typeof i.path[1] === 'number' ? `第 ${i.path[1] + 1} 项：${zodIssueZh(i)}` : zodIssueZh(i));
+        errs[k] =
+          errs[k] ?? (typeof i.path[1] === 'number' ? `第 ${i.path[1] + 1} 项：${zodIssueZh(i)}` : zodIssueZh(i));
       }
       if (badOverrides.length) errs.ruleOverrides = `“${badOverrides[0].line}”：${badOverrides[0].text}`;
       setErrors(errs);
-      ctx.notify({ intent: 'error', title: '设置未保存：有无效的值', body: Object.keys(errs).map((k) => FIELD_ZH[k] ?? k).join('、') + ' 需要修改。' });
+      ctx.notify({
+        intent: 'error',
+        title: '设置未保存：有无效的值',
+        body:
+          Object.keys(errs)
+            .map((k) => FIELD_ZH[k] ?? k)
+            .join('、') + ' 需要修改。',
+      });
       return;
     }
     setErrors({});
@@ -161,12 +200,20 @@ export function SettingsPanel({ ctx, onSaved }: { ctx: PaneContext; onSaved: (s:
       {field('grades', '等级', '每行一个：等级 最低分，从高到低，如“优 90”', true)}
       {field('holidayDeadlineWorkdays', '节日资金提前工作日', '节日慰问资金须在节前几个工作日支付（0 = 节日当天）')}
       {field('paymentTargets', '支付进度目标', '3、6、9、12 月末累计支付进度，如 33%, 70%, 85%, 100%')}
-      {field('ruleOverrides', '评价标准覆盖', '每行一个：指标名称 = 规则简写（如“预算执行率 = deduct-per-pct:5%@95%”），覆盖表中的评价标准', true)}
+      {field(
+        'ruleOverrides',
+        '评价标准覆盖',
+        '每行一个：指标名称 = 规则简写（如“预算执行率 = deduct-per-pct:5%@95%”），覆盖表中的评价标准',
+        true,
+      )}
       {overrides.length ? (
         <ul className={styles.list} aria-label="评价标准覆盖检查">
           {overrides.map((o) => (
             <li key={o.line} className={styles.patch} data-state={o.state}>
-              <strong>{o.state === 'ok' ? '✓' : o.state === 'warning' ? '⚠' : '✗'} {o.line}</strong>：{o.text}
+              <strong>
+                {o.state === 'ok' ? '✓' : o.state === 'warning' ? '⚠' : '✗'} {o.line}
+              </strong>
+              ：{o.text}
             </li>
           ))}
         </ul>

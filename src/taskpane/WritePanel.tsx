@@ -1,6 +1,14 @@
 import * as React from 'react';
 import { Button, Checkbox, Radio, RadioGroup } from '@fluentui/react-components';
-import { type CellPatch, type SkippedPatch, type WorkbookInput, appendJournal, journalEntry, planUndo, type CellState } from '../engine';
+import {
+  type CellPatch,
+  type SkippedPatch,
+  type WorkbookInput,
+  appendJournal,
+  journalEntry,
+  planUndo,
+  type CellState,
+} from '../engine';
 import { nextFrame, plannerOf, type PaneContext } from './pane';
 import { PURPOSE_ZH, patchNew, patchOld, previewWrites, showValue, type WritePreview } from './writeModel';
 import { useStyles } from './styles';
@@ -22,11 +30,18 @@ export function skipGroups(skipped: readonly SkippedPatch[]): { title: string; i
     { key: 'differs', title: (n) => `${n} 个单元格现有值与计算结果不同，未覆盖` },
     { key: 'same', title: (n) => `${n} 个单元格已有相同的数值，未改为公式` },
   ];
-  const kindOf = (s: SkippedPatch) => (s.reason === 'formula' ? 'formula' : s.patch.formula !== undefined && /未改为公式/.test(s.message) ? 'same' : 'differs');
-  return groups.map((g) => {
-    const items = skipped.filter((s) => kindOf(s) === g.key);
-    return { title: g.title(items.length), items };
-  }).filter((g) => g.items.length > 0);
+  const kindOf = (s: SkippedPatch) =>
+    s.reason === 'formula'
+      ? 'formula'
+      : s.patch.formula !== undefined && /未改为公式/.test(s.message)
+        ? 'same'
+        : 'differs';
+  return groups
+    .map((g) => {
+      const items = skipped.filter((s) => kindOf(s) === g.key);
+      return { title: g.title(items.length), items };
+    })
+    .filter((g) => g.items.length > 0);
 }
 
 /** 计算并回写: the plan is shown first; nothing is written until the user confirms it; every write is journaled. */
@@ -48,13 +63,18 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       const preview = previewWrites(plan.patches, input, overwrite);
       setPrepared({ patches: plan.patches, input, preview, overwrite });
       if (plan.patches.length === 0)
-        ctx.notify({ intent: 'info', title: '没有可计算的单元格', body: '未识别到带评价标准、可以计算得分的表格；请先在“检查”中查看识别到的表格。' });
+        ctx.notify({
+          intent: 'info',
+          title: '没有可计算的单元格',
+          body: '未识别到带评价标准、可以计算得分的表格；请先在“检查”中查看识别到的表格。',
+        });
     });
 
   // Ticking 覆盖 re-decides the same plan (planWrites is pure): the preview changes, it does not vanish.
   const changeOverwrite = (next: boolean) => {
     setOverwrite(next);
-    if (prepared) setPrepared({ ...prepared, overwrite: next, preview: previewWrites(prepared.patches, prepared.input, next) });
+    if (prepared)
+      setPrepared({ ...prepared, overwrite: next, preview: previewWrites(prepared.patches, prepared.input, next) });
   };
 
   const confirm = () => {
@@ -64,20 +84,35 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       const result = await ctx.port.apply(prepared.patches, { overwrite: prepared.overwrite });
       setPrepared(undefined);
       if (result.written.length) {
-        const entry = journalEntry(ctx.settings.journal, mode === 'formulas' ? '计算并回写（公式）' : '计算并回写', new Date().toISOString(), before, result.written);
+        const entry = journalEntry(
+          ctx.settings.journal,
+          mode === 'formulas' ? '计算并回写（公式）' : '计算并回写',
+          new Date().toISOString(),
+          before,
+          result.written,
+        );
         await ctx.updateSettings((s) => ({ ...s, journal: appendJournal(s.journal, entry) }));
       }
       ctx.notify({
         intent: 'success',
         title: `已写入 ${result.written.length} 个单元格${result.skipped.length ? `，跳过 ${result.skipped.length} 个` : ''}`,
-        body: `${result.skipped.length ? `${result.skipped.slice(0, 5).map((s) => s.message).join('；')}${result.skipped.length > 5 ? ` 等 ${result.skipped.length} 个` : ''}。` : ''}原来的值和格式已记录在本工作簿中，可点“撤销回写”恢复。`,
+        body: `${
+          result.skipped.length
+            ? `${result.skipped
+                .slice(0, 5)
+                .map((s) => s.message)
+                .join('；')}${result.skipped.length > 5 ? ` 等 ${result.skipped.length} 个` : ''}。`
+            : ''
+        }原来的值和格式已记录在本工作簿中，可点“撤销回写”恢复。`,
       });
     });
   };
 
   const undo = (which: 'last' | 'all') =>
     ctx.run('正在撤销回写…', '撤销回写', async () => {
-      const cells = (which === 'last' ? journal.slice(-1) : journal).flatMap((e) => e.cells.map((c) => ({ sheet: c.sheet, cell: c.cell })));
+      const cells = (which === 'last' ? journal.slice(-1) : journal).flatMap((e) =>
+        e.cells.map((c) => ({ sheet: c.sheet, cell: c.cell })),
+      );
       const now = new Map((await ctx.port.snapshot(cells)).map((s) => [`${s.sheet}!${s.cell}`, s as CellState]));
       const plan = planUndo(journal, which, (sheet, cell) => now.get(`${sheet}!${cell}`) ?? {});
       await ctx.port.restore(plan.restore);
@@ -89,7 +124,8 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       });
     });
 
-  const go = (sheet: string, cell: string) => void ctx.run(`正在定位 ${sheet}!${cell}…`, '定位单元格', () => ctx.port.select(sheet, cell));
+  const go = (sheet: string, cell: string) =>
+    void ctx.run(`正在定位 ${sheet}!${cell}…`, '定位单元格', () => ctx.port.select(sheet, cell));
 
   const p = prepared?.preview;
   const groups = p ? skipGroups(p.skipped) : [];
@@ -109,7 +145,11 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
         <Radio value="values" label="写入数值" />
         <Radio value="formulas" label="写入公式" />
       </RadioGroup>
-      <Checkbox label="覆盖已有的不同数值和公式" checked={overwrite} onChange={(_, d) => changeOverwrite(Boolean(d.checked))} />
+      <Checkbox
+        label="覆盖已有的不同数值和公式"
+        checked={overwrite}
+        onChange={(_, d) => changeOverwrite(Boolean(d.checked))}
+      />
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void prepare()} disabled={ctx.busy}>
           计算并预览
@@ -121,7 +161,12 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
           <ul className={styles.list}>
             {p.toWrite.map((x) => (
               <li key={`${x.sheet}!${x.cell}`} className={styles.patch}>
-                <button type="button" className={styles.linkish} onClick={() => go(x.sheet, x.cell)} title={`定位到 ${x.sheet}!${x.cell}`}>
+                <button
+                  type="button"
+                  className={styles.linkish}
+                  onClick={() => go(x.sheet, x.cell)}
+                  title={`定位到 ${x.sheet}!${x.cell}`}
+                >
                   <span className={styles.cellRef}>
                     {x.sheet}!{x.cell}
                   </span>
@@ -138,7 +183,12 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
               <ul className={styles.list}>
                 {g.items.map((s) => (
                   <li key={`${s.patch.sheet}!${s.patch.cell}`} className={styles.patch}>
-                    <button type="button" className={styles.linkish} onClick={() => go(s.patch.sheet, s.patch.cell)} title={`定位到 ${s.patch.sheet}!${s.patch.cell}`}>
+                    <button
+                      type="button"
+                      className={styles.linkish}
+                      onClick={() => go(s.patch.sheet, s.patch.cell)}
+                      title={`定位到 ${s.patch.sheet}!${s.patch.cell}`}
+                    >
                       {s.message}
                     </button>
                   </li>
@@ -148,12 +198,17 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
           ))}
           {!prepared.overwrite && p.skipped.length ? (
             <div className={styles.muted} role="note">
-              勾选“覆盖已有的不同数值和公式”将另外写入这 {p.skipped.length} 个单元格（{groups.map((g) => g.title.replace(/，未.*$/, '')).join('；')}）。
+              勾选“覆盖已有的不同数值和公式”将另外写入这 {p.skipped.length} 个单元格（
+              {groups.map((g) => g.title.replace(/，未.*$/, '')).join('；')}）。
             </div>
           ) : null}
           {p.unchanged.length ? (
             <div className={styles.muted}>
-              另有 {p.unchanged.length} 个单元格已是计算结果（{p.unchanged.slice(0, 3).map((x) => `${x.sheet}!${x.cell}=${showValue(x.value)}`).join('，')}
+              另有 {p.unchanged.length} 个单元格已是计算结果（
+              {p.unchanged
+                .slice(0, 3)
+                .map((x) => `${x.sheet}!${x.cell}=${showValue(x.value)}`)
+                .join('，')}
               {p.unchanged.length > 3 ? '…' : ''}），无需写入。
             </div>
           ) : null}
@@ -173,7 +228,9 @@ export function WritePanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
         <div className={styles.section} aria-label="撤销回写">
           <strong>撤销回写</strong>
           <div className={styles.muted}>
-            本工作簿记录了 {journal.length} 次回写（共 {journalCells} 个单元格）；最近一次：{journal[journal.length - 1].label}，{journal[journal.length - 1].cells.length} 个单元格。撤销会恢复原来的值和数字格式；回写后被您改过的单元格不会撤销。
+            本工作簿记录了 {journal.length} 次回写（共 {journalCells} 个单元格）；最近一次：
+            {journal[journal.length - 1].label}，{journal[journal.length - 1].cells.length}{' '}
+            个单元格。撤销会恢复原来的值和数字格式；回写后被您改过的单元格不会撤销。
           </div>
           <div className={styles.row}>
             <Button onClick={() => void undo('last')} disabled={ctx.busy}>

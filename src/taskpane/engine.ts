@@ -3,4 +3,15 @@
  * engine (zod, decimal.js, the holiday calendar, every table family) has been downloaded and parsed.
  * The pane imports engine modules statically only for types and zod-free helpers.
  */
-export { analyzeWorkbook, planWorkbookScores, parseNotation, formatNotation, DEFAULT_SETTINGS, readSettings, REVIEW_STATUS_ZH, reviewOf, splitByReview, withReview } from '../engine';
+export {
+  analyzeWorkbook,
+  planWorkbookScores,
+  parseNotation,
+  formatNotation,
+  DEFAULT_SETTINGS,
+  readSettings,
+  REVIEW_STATUS_ZH,
+  reviewOf,
+  splitByReview,
+  withReview,
+} from '../engine';

@@ -13,8 +13,13 @@ function Outside({ text }: { text: string }): React.JSX.Element {
 root?.render(<Outside text="正在连接 Excel…" />);
 
 // The Excel adapter (and zod, which it validates stored marks with) loads beside Office.js, not before the first paint.
-void import(/* webpackChunkName: "excel" */ '../excel/host').then(({ connectToExcel }) => connectToExcel()).then((host) => {
-  if (host.kind === 'excel') root?.render(<App port={host.port} hostName="Excel" />);
-  else if (host.kind === 'other-office-app') root?.render(<Outside text="绩效评价助手只能在 Excel 中使用。" />);
-  else root?.render(<Outside text="绩效评价助手需要在 Excel 中打开（开始 → 绩效评价助手）。在浏览器中试用请运行 npm run workbench。" />);
-});
+void import(/* webpackChunkName: "excel" */ '../excel/host')
+  .then(({ connectToExcel }) => connectToExcel())
+  .then((host) => {
+    if (host.kind === 'excel') root?.render(<App port={host.port} hostName="Excel" />);
+    else if (host.kind === 'other-office-app') root?.render(<Outside text="绩效评价助手只能在 Excel 中使用。" />);
+    else
+      root?.render(
+        <Outside text="绩效评价助手需要在 Excel 中打开（开始 → 绩效评价助手）。在浏览器中试用请运行 npm run workbench。" />,
+      );
+  });

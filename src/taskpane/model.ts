@@ -18,7 +18,9 @@ export interface FindingFilter {
 }
 
 export function filterFindings(findings: readonly Finding[], filter: FindingFilter): Finding[] {
-  return findings.filter((f) => filter.severities.has(f.severity) && (filter.codes.size === 0 || filter.codes.has(f.code)));
+  return findings.filter(
+    (f) => filter.severities.has(f.severity) && (filter.codes.size === 0 || filter.codes.has(f.code)),
+  );
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -37,7 +39,13 @@ export function findingKey(f: Pick<Finding, 'code' | 'sheet' | 'cell'>): string 
 /** A row of the findings list: one finding, or many of one kind in one table behind one expandable row. */
 export type FindingRow =
   | { readonly kind: 'one'; readonly finding: Finding }
-  | { readonly kind: 'many'; readonly key: string; readonly code: string; readonly severity: Severity; readonly findings: readonly Finding[] };
+  | {
+      readonly kind: 'many';
+      readonly key: string;
+      readonly code: string;
+      readonly severity: Severity;
+      readonly findings: readonly Finding[];
+    };
 
 export interface TableGroup {
   readonly key: string;
@@ -70,14 +78,27 @@ const worst = (c: SeverityCounts): number => (c.error ? 0 : c.warning ? 1 : 2);
  * findings of one kind collapse into one row. Findings are placed in the smallest table holding
  * their cell.
  */
-export function buildFindingTree(findings: readonly Finding[], tables: readonly Table[], collapseAt = COLLAPSE_AT): FindingTree {
-  const ranges = tables.map((t) => ({ t, r: safeRange(t.range) })).filter((x): x is { t: Table; r: RangeRef } => x.r !== undefined);
+export function buildFindingTree(
+  findings: readonly Finding[],
+  tables: readonly Table[],
+  collapseAt = COLLAPSE_AT,
+): FindingTree {
+  const ranges = tables
+    .map((t) => ({ t, r: safeRange(t.range) }))
+    .filter((x): x is { t: Table; r: RangeRef } => x.r !== undefined);
   const tableOf = (f: Finding): Table | undefined => {
     const cell = safeCell(f.cell);
     if (!cell) return undefined;
     let best: { t: Table; r: RangeRef } | undefined;
     for (const x of ranges) {
-      if (x.t.sheet !== f.sheet || cell.row < x.r.top || cell.row > x.r.bottom || cell.col < x.r.left || cell.col > x.r.right) continue;
+      if (
+        x.t.sheet !== f.sheet ||
+        cell.row < x.r.top ||
+        cell.row > x.r.bottom ||
+        cell.col < x.r.left ||
+        cell.col > x.r.right
+      )
+        continue;
       if (!best || area(x.r) < area(best.r)) best = x;
     }
     return best?.t;
@@ -93,13 +114,27 @@ export function buildFindingTree(findings: readonly Finding[], tables: readonly 
     const t = tableOf(f);
     const key = t ? t.id : '';
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { label: t ? `${tableKindZh(t)} ${t.range}${t.title ? ` “${t.title}”` : ''}` : '表格之外', order: t ? tables.indexOf(t) : Number.MAX_SAFE_INTEGER, findings: [] }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          label: t ? `${tableKindZh(t)} ${t.range}${t.title ? ` “${t.title}”` : ''}` : '表格之外',
+          order: t ? tables.indexOf(t) : Number.MAX_SAFE_INTEGER,
+          findings: [],
+        }),
+      );
     g.findings.push(f);
   }
   const sheets: SheetGroup[] = sheetOrder.map((sheet) => {
     const groups = [...bySheet.get(sheet)!.entries()].map(([key, g]) => {
       const sorted = [...g.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-      return { key: `${sheet}|${key}`, label: g.label, order: g.order, counts: countBySeverity(sorted), rows: collapse(sorted, `${sheet}|${key}`, collapseAt) };
+      return {
+        key: `${sheet}|${key}`,
+        label: g.label,
+        order: g.order,
+        counts: countBySeverity(sorted),
+        rows: collapse(sorted, `${sheet}|${key}`, collapseAt),
+      };
     });
     groups.sort((a, b) => worst(a.counts) - worst(b.counts) || a.order - b.order);
     const all = groups.flatMap((g) => g.rows.flatMap(rowFindings));
@@ -160,13 +195,16 @@ function safeCell(a: string): { row: number; col: number } | undefined {
 /** The collapsed row holding a finding, if it is inside one. */
 export function collapsedRowOf(tree: FindingTree, f: Finding): string | undefined {
   for (const s of tree.sheets)
-    for (const t of s.tables)
-      for (const r of t.rows) if (r.kind === 'many' && r.findings.includes(f)) return r.key;
+    for (const t of s.tables) for (const r of t.rows) if (r.kind === 'many' && r.findings.includes(f)) return r.key;
   return undefined;
 }
 
 /** The finding `step` places from `current` in list order (wrapping around); the first when none is current. */
-export function stepFinding(order: readonly Finding[], current: Finding | undefined, step: 1 | -1): Finding | undefined {
+export function stepFinding(
+  order: readonly Finding[],
+  current: Finding | undefined,
+  step: 1 | -1,
+): Finding | undefined {
   if (order.length === 0) return undefined;
   const i = current ? order.indexOf(current) : -1;
   if (i < 0) return step === 1 ? order[0] : order[order.length - 1];
@@ -199,7 +237,10 @@ export interface ErrorView {
 export function errorView(e: unknown, doing: string): ErrorView {
   if (typeof e === 'object' && e !== null && 'zh' in e && typeof (e as { zh: unknown }).zh === 'string') {
     const hint = (e as { hint?: unknown }).hint;
-    return { title: `${doing}失败：${(e as { zh: string }).zh}`, body: typeof hint === 'string' ? hint : '请检查后重试。' };
+    return {
+      title: `${doing}失败：${(e as { zh: string }).zh}`,
+      body: typeof hint === 'string' ? hint : '请检查后重试。',
+    };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { title: `${doing}失败`, body: `${message}。请重试；如果反复出现，请关闭并重新打开任务窗格。` };

@@ -1,8 +1,21 @@
-import type { WorkbookPort, ReadScope, WorkbookInput, Analysis, ScorePlan, Table, ScoreOptions, Settings } from '../engine';
+import type {
+  WorkbookPort,
+  ReadScope,
+  WorkbookInput,
+  Analysis,
+  ScorePlan,
+  Table,
+  ScoreOptions,
+  Settings,
+} from '../engine';
 
 /** The pane's shared context: what the panels get from App (kept here so panels never import App). */
 
-export type Planner = (input: WorkbookInput, settings?: unknown, options?: ScoreOptions) => ScorePlan & { tables: Table[] };
+export type Planner = (
+  input: WorkbookInput,
+  settings?: unknown,
+  options?: ScoreOptions,
+) => ScorePlan & { tables: Table[] };
 
 export type TabId = 'check' | 'write' | 'export' | 'settings';
 
@@ -34,7 +47,11 @@ export interface PaneContext {
   /** Scoring planner; undefined = the engine's (loaded when first needed). */
   readonly planner?: Planner;
   /** Runs a host action with a progress label; failures become a MessageBar, never an exception. */
-  run<T>(label: string, doing: string, action: (progress: (label: string) => void) => Promise<T>): Promise<T | undefined>;
+  run<T>(
+    label: string,
+    doing: string,
+    action: (progress: (label: string) => void) => Promise<T>,
+  ): Promise<T | undefined>;
   notify(n: Notice | undefined): void;
   /** Changes the stored settings (reviews, journal, options) and saves them in the workbook. */
   updateSettings(change: (s: Settings) => Settings): Promise<Settings>;
@@ -60,7 +77,11 @@ export async function plannerOf(ctx: Pick<PaneContext, 'planner'>): Promise<Plan
 }
 
 /** Reads through the port and runs the engine; both steps show progress. */
-export async function checkWorkbook(ctx: Pick<PaneContext, 'port' | 'settings'>, scope: ReadScope, progress: (s: string) => void): Promise<Checked> {
+export async function checkWorkbook(
+  ctx: Pick<PaneContext, 'port' | 'settings'>,
+  scope: ReadScope,
+  progress: (s: string) => void,
+): Promise<Checked> {
   const input = await ctx.port.read(scope);
   progress(`正在检查 ${input.sheets.length} 个工作表…`);
   const { analyzeWorkbook } = await loadEngine();

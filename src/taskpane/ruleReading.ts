@@ -43,7 +43,7 @@ export function indicatorNamesOf(analysis: Analysis | undefined): Set<string> | 
     names.add(n.path.split('/').map(normalizeLabel).join('/'));
     for (const c of (n.children ?? []) as (typeof n)[]) visit(c);
   };
-  for (const t of analysis.tables) if (t.kind === 'indicator') for (const r of t.roots) visit(r as unknown as Parameters<typeof visit>[0]);
+  for (const t of analysis.tables)
+    if (t.kind === 'indicator') for (const r of t.roots) visit(r as unknown as Parameters<typeof visit>[0]);
   return names;
 }
-

@@ -63,7 +63,11 @@ export const useStyles = makeStyles({
   table: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   grow: { minWidth: 0, flexGrow: 1 },
   textarea: { width: '100%' },
-  current: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-1px', backgroundColor: tokens.colorNeutralBackground1Selected },
+  current: {
+    outline: `2px solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: '-1px',
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+  },
   linkish: {
     display: 'block',
     width: '100%',
@@ -80,6 +84,18 @@ export const useStyles = makeStyles({
   many: { fontWeight: tokens.fontWeightSemibold },
   nested: { paddingLeft: '10px', marginTop: '4px' },
   verdict: { color: tokens.colorPaletteGreenForeground1, marginLeft: '4px' },
-  reviewBar: { display: 'flex', flexWrap: 'wrap', gap: '4px', alignItems: 'center', padding: '4px 0 2px 8px', minWidth: 0 },
-  tableTitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, marginTop: '4px', overflowWrap: 'anywhere' },
+  reviewBar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '4px',
+    alignItems: 'center',
+    padding: '4px 0 2px 8px',
+    minWidth: 0,
+  },
+  tableTitle: {
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    marginTop: '4px',
+    overflowWrap: 'anywhere',
+  },
 });

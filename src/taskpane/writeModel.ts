@@ -1,4 +1,11 @@
-import { currentCellsOf, planWrites, type CellPatch, type SkippedPatch, type WorkbookInput, formatNumber } from '../engine';
+import {
+  currentCellsOf,
+  planWrites,
+  type CellPatch,
+  type SkippedPatch,
+  type WorkbookInput,
+  formatNumber,
+} from '../engine';
 
 /** The write preview's helpers (loaded with the 计算并回写 panel, not at first paint). */
 
@@ -25,7 +32,9 @@ function shown(v: unknown, numFmt: string | undefined): string {
 }
 
 export function patchNew(p: CellPatch): string {
-  return p.formula !== undefined ? `=${p.formula.replace(/^=/, '')}（${shown(p.value, p.numFmt)}）` : shown(p.value, p.numFmt);
+  return p.formula !== undefined
+    ? `=${p.formula.replace(/^=/, '')}（${shown(p.value, p.numFmt)}）`
+    : shown(p.value, p.numFmt);
 }
 
 export function patchOld(p: CellPatch): string {
@@ -42,4 +51,3 @@ export const PURPOSE_ZH: Record<CellPatch['purpose'], string> = {
   'summary-sheet': '综合评定表',
   'issue-list': '问题清单',
 };
-

@@ -76,7 +76,13 @@ export function GridView({ grid, selected, related, onSelectCell }: GridViewProp
   const relatedSet = React.useMemo(() => new Set(related ?? []), [related]);
   const width = 40 + grid.columns.reduce((sum, c) => sum + c.widthPx, 0);
   return (
-    <div className={styles.scroller} ref={scroller} role="region" aria-label={`工作表 ${grid.sheet}`} data-sheet={grid.sheet}>
+    <div
+      className={styles.scroller}
+      ref={scroller}
+      role="region"
+      aria-label={`工作表 ${grid.sheet}`}
+      data-sheet={grid.sheet}
+    >
       <table className={styles.table} style={{ width }} role="grid" aria-label={grid.sheet}>
         <colgroup>
           <col style={{ width: 40 }} />
@@ -101,18 +107,36 @@ export function GridView({ grid, selected, related, onSelectCell }: GridViewProp
                 {r.row}
               </th>
               {r.cells.map((c) => (
-                <Cell key={c.address} cell={c} selected={c.address === selected} related={relatedSet.has(c.address)} onSelect={onSelectCell} />
+                <Cell
+                  key={c.address}
+                  cell={c}
+                  selected={c.address === selected}
+                  related={relatedSet.has(c.address)}
+                  onSelect={onSelectCell}
+                />
               ))}
             </tr>
           ))}
         </tbody>
       </table>
-      {grid.moreRows > 0 ? <div className={styles.more}>另有 {grid.moreRows} 行未显示（检查仍会读取全部行）</div> : null}
+      {grid.moreRows > 0 ? (
+        <div className={styles.more}>另有 {grid.moreRows} 行未显示（检查仍会读取全部行）</div>
+      ) : null}
     </div>
   );
 }
 
-const Cell = React.memo(function Cell({ cell, selected, related, onSelect }: { cell: GridCell; selected: boolean; related: boolean; onSelect: (a: string) => void }) {
+const Cell = React.memo(function Cell({
+  cell,
+  selected,
+  related,
+  onSelect,
+}: {
+  cell: GridCell;
+  selected: boolean;
+  related: boolean;
+  onSelect: (a: string) => void;
+}) {
   const styles = useStyles();
   return (
     <td
@@ -123,7 +147,12 @@ const Cell = React.memo(function Cell({ cell, selected, related, onSelect }: { c
       rowSpan={cell.rowSpan > 1 ? cell.rowSpan : undefined}
       colSpan={cell.colSpan > 1 ? cell.colSpan : undefined}
       title={cell.formula ? `=${cell.formula}` : undefined}
-      className={mergeClasses(styles.cell, cell.wrap && styles.wrap, related && !selected && styles.related, selected && styles.selected)}
+      className={mergeClasses(
+        styles.cell,
+        cell.wrap && styles.wrap,
+        related && !selected && styles.related,
+        selected && styles.selected,
+      )}
       style={{
         textAlign: cell.align,
         verticalAlign: cell.vertical,

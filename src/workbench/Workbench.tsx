@@ -23,8 +23,19 @@ import { GridView } from './GridView';
 export const PANE_WIDTH = 350;
 
 const useStyles = makeStyles({
-  shell: { display: 'grid', gridTemplateColumns: `minmax(0, 1fr) ${PANE_WIDTH}px`, height: '100vh', overflow: 'hidden' },
-  left: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, borderRight: `1px solid ${tokens.colorNeutralStroke1}` },
+  shell: {
+    display: 'grid',
+    gridTemplateColumns: `minmax(0, 1fr) ${PANE_WIDTH}px`,
+    height: '100vh',
+    overflow: 'hidden',
+  },
+  left: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    minHeight: 0,
+    borderRight: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
   toolbar: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -36,7 +47,14 @@ const useStyles = makeStyles({
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, marginRight: '8px' },
   file: { fontSize: tokens.fontSizeBase200, opacity: 0.9, overflowWrap: 'anywhere' },
-  tabs: { display: 'flex', alignItems: 'stretch', borderTop: `1px solid ${tokens.colorNeutralStroke1}`, backgroundColor: '#f3f3f3', flex: '0 0 auto', minWidth: 0 },
+  tabs: {
+    display: 'flex',
+    alignItems: 'stretch',
+    borderTop: `1px solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: '#f3f3f3',
+    flex: '0 0 auto',
+    minWidth: 0,
+  },
   tabScroller: { flex: '1 1 auto', minWidth: 0, overflowX: 'auto', scrollbarWidth: 'none' },
   tabArrow: { minWidth: '28px', padding: '0 4px', borderRadius: 0, flex: '0 0 auto' },
   pane: { overflowY: 'auto', overflowX: 'hidden', minHeight: 0, backgroundColor: tokens.colorNeutralBackground1 },
@@ -74,7 +92,11 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
 
   /** Whether the open workbook may be replaced: unsaved changes are lost only when the user says so. */
   const mayDiscard = React.useCallback(
-    () => !current.current?.hasUnsavedChanges || window.confirm(`“${current.current.name}”有未下载的修改（回写、标记、复核结果或设置），打开其他工作簿后这些修改将丢失。仍要打开吗？`),
+    () =>
+      !current.current?.hasUnsavedChanges ||
+      window.confirm(
+        `“${current.current.name}”有未下载的修改（回写、标记、复核结果或设置），打开其他工作簿后这些修改将丢失。仍要打开吗？`,
+      ),
     [],
   );
 
@@ -128,10 +150,12 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
       if (e.type === 'select') {
         const cell = port.workbook.getWorksheet(e.sheet)?.getCell(e.cell);
         setSelected(cell?.isMerged ? cell.master.address : e.cell);
-        setRelated(e.related.map((a) => {
-          const c = port.workbook.getWorksheet(e.sheet)?.getCell(a);
-          return c?.isMerged ? c.master.address : a;
-        }));
+        setRelated(
+          e.related.map((a) => {
+            const c = port.workbook.getWorksheet(e.sheet)?.getCell(a);
+            return c?.isMerged ? c.master.address : a;
+          }),
+        );
       } else if (e.type === 'sheets') {
         setSelected(undefined);
         setRelated([]);
@@ -152,7 +176,9 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
     if (!port) return;
     try {
       const bytes = await port.toBytes();
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -173,7 +199,8 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
     const tab = tabStrip.current?.querySelector(`[data-sheet-tab="${CSS.escape(sheetName ?? '')}"]`);
     tab?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [sheetName, version]);
-  const scrollTabs = (d: 1 | -1) => tabStrip.current?.scrollBy({ left: d * Math.max(120, tabStrip.current.clientWidth * 0.6) });
+  const scrollTabs = (d: 1 | -1) =>
+    tabStrip.current?.scrollBy({ left: d * Math.max(120, tabStrip.current.clientWidth * 0.6) });
   const worksheet = sheetName ? port?.workbook.getWorksheet(sheetName) : undefined;
   // `version` changes whenever the port reports a write, a mark or a new sheet.
   const grid = React.useMemo(() => (worksheet ? gridView(worksheet) : undefined), [worksheet, version]);
@@ -206,7 +233,11 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
             <Button size="small" appearance="primary" disabled={!port} onClick={() => void download()}>
               下载
             </Button>
-            {port ? <span className={styles.file} role="status" aria-label="当前工作簿">{port.name}</span> : null}
+            {port ? (
+              <span className={styles.file} role="status" aria-label="当前工作簿">
+                {port.name}
+              </span>
+            ) : null}
             {loading ? <Spinner size="extra-tiny" label={`正在打开 ${loading}…`} /> : null}
           </div>
           {error ? (
@@ -228,15 +259,28 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
               }}
             />
           ) : (
-            <div className={styles.empty}>请选择一个示例工作簿，或打开本地的 .xlsx 文件。文件只在本页中处理，不会上传。</div>
+            <div className={styles.empty}>
+              请选择一个示例工作簿，或打开本地的 .xlsx 文件。文件只在本页中处理，不会上传。
+            </div>
           )}
           {port ? (
             <div className={styles.tabs}>
-              <Button appearance="subtle" size="small" className={styles.tabArrow} aria-label="向左滚动工作表标签" onClick={() => scrollTabs(-1)}>
+              <Button
+                appearance="subtle"
+                size="small"
+                className={styles.tabArrow}
+                aria-label="向左滚动工作表标签"
+                onClick={() => scrollTabs(-1)}
+              >
                 ‹
               </Button>
               <div className={styles.tabScroller} ref={tabStrip}>
-                <TabList size="small" selectedValue={sheetName} onTabSelect={(_, d) => port.activate(String(d.value))} aria-label="工作表">
+                <TabList
+                  size="small"
+                  selectedValue={sheetName}
+                  onTabSelect={(_, d) => port.activate(String(d.value))}
+                  aria-label="工作表"
+                >
                   {port.sheetNames().map((n) => (
                     <Tab key={n} value={n} data-sheet-tab={n}>
                       {n}
@@ -244,7 +288,13 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
                   ))}
                 </TabList>
               </div>
-              <Button appearance="subtle" size="small" className={styles.tabArrow} aria-label="向右滚动工作表标签" onClick={() => scrollTabs(1)}>
+              <Button
+                appearance="subtle"
+                size="small"
+                className={styles.tabArrow}
+                aria-label="向右滚动工作表标签"
+                onClick={() => scrollTabs(1)}
+              >
                 ›
               </Button>
             </div>

@@ -67,7 +67,8 @@ export function gridView(ws: ExcelJS.Worksheet, maxRows = 1000): GridView {
   for (const m of merges) {
     span.set(`${m.top}:${m.left}`, { rowSpan: m.bottom - m.top + 1, colSpan: m.right - m.left + 1 });
     for (let r = m.top; r <= Math.min(m.bottom, drawnRows); r++)
-      for (let c = m.left; c <= Math.min(m.right, lastCol); c++) if (r !== m.top || c !== m.left) covered.add(`${r}:${c}`);
+      for (let c = m.left; c <= Math.min(m.right, lastCol); c++)
+        if (r !== m.top || c !== m.left) covered.add(`${r}:${c}`);
   }
 
   const columns = Array.from({ length: lastCol }, (_, i) => {
@@ -87,7 +88,9 @@ export function gridView(ws: ExcelJS.Worksheet, maxRows = 1000): GridView {
       // Hidden rows are not drawn, so they do not count in the span either.
       let rowSpan = 0;
       for (let rr = r; rr < r + s.rowSpan && rr <= drawnRows; rr++) if (!ws.getRow(rr).hidden) rowSpan++;
-      cells.push(gridCell(ws.getCell(r, c), c, { rowSpan: Math.max(1, rowSpan), colSpan: Math.min(s.colSpan, lastCol - c + 1) }));
+      cells.push(
+        gridCell(ws.getCell(r, c), c, { rowSpan: Math.max(1, rowSpan), colSpan: Math.min(s.colSpan, lastCol - c + 1) }),
+      );
     }
     rows.push({ row: r, heightPx: pointsToPx(row.height), cells });
   }
@@ -100,10 +103,27 @@ function gridCell(cell: ExcelJS.Cell, col: number, s: { rowSpan: number; colSpan
   const text = formatCell(value, numFmt);
   const alignment = cell.alignment ?? {};
   // Excel's General alignment: numbers and dates to the right, text to the left, booleans/errors centred.
-  const natural = value.kind === 'number' || value.kind === 'date' ? 'right' : value.kind === 'boolean' || value.kind === 'error' ? 'center' : 'left';
+  const natural =
+    value.kind === 'number' || value.kind === 'date'
+      ? 'right'
+      : value.kind === 'boolean' || value.kind === 'error'
+        ? 'center'
+        : 'left';
   const horizontal = alignment.horizontal;
-  const align = horizontal === 'center' || horizontal === 'centerContinuous' ? 'center' : horizontal === 'right' ? 'right' : horizontal === 'left' ? 'left' : natural;
-  const vertical = alignment.vertical === 'top' ? 'top' : alignment.vertical === 'middle' || alignment.vertical === 'distributed' || alignment.vertical === 'justify' ? 'middle' : 'bottom';
+  const align =
+    horizontal === 'center' || horizontal === 'centerContinuous'
+      ? 'center'
+      : horizontal === 'right'
+        ? 'right'
+        : horizontal === 'left'
+          ? 'left'
+          : natural;
+  const vertical =
+    alignment.vertical === 'top'
+      ? 'top'
+      : alignment.vertical === 'middle' || alignment.vertical === 'distributed' || alignment.vertical === 'justify'
+        ? 'middle'
+        : 'bottom';
   return {
     address: cell.address,
     col,

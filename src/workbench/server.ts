@@ -23,13 +23,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startWorkbenchServer(options: { root?: string; port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startWorkbenchServer(
+  options: { root?: string; port?: number; host?: string } = {},
+): Promise<RunningServer> {
   const root = options.root ?? WORKBENCH_DIR;
   const host = options.host ?? '127.0.0.1';
   try {
     await stat(join(root, 'index.html'));
   } catch {
-    throw new Error(`工作台尚未构建：找不到 ${join(root, 'index.html')}，请先运行 npm run build (the workbench is not built)`);
+    throw new Error(
+      `工作台尚未构建：找不到 ${join(root, 'index.html')}，请先运行 npm run build (the workbench is not built)`,
+    );
   }
   const server = createServer((req, res) => {
     void (async () => {
@@ -41,7 +45,11 @@ export async function startWorkbenchServer(options: { root?: string; port?: numb
       }
       try {
         const body = await readFile(file);
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        });
         res.end(body);
       } catch {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('未找到 (not found)');

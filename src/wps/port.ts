@@ -1,6 +1,34 @@
-import { MARK_COLORS, cellKey, strongestPerCell, type ApplyOptions, type ApplyResult, type CellSnapshot, type Highlight, type ReadScope, type WorkbookPort, type GridSheetInput, type WorkbookInput, excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, columnLetters, parseA1 } from '../engine';
+import {
+  MARK_COLORS,
+  cellKey,
+  strongestPerCell,
+  type ApplyOptions,
+  type ApplyResult,
+  type CellSnapshot,
+  type Highlight,
+  type ReadScope,
+  type WorkbookPort,
+  type GridSheetInput,
+  type WorkbookInput,
+  excelSheetName,
+  planWrites,
+  type CellPatch,
+  type CurrentCell,
+  type NewSheet,
+  columnLetters,
+  parseA1,
+} from '../engine';
 import { formulaOf, textForExcel } from '../excel/convert';
-import { XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VERY_HIDDEN, type EtApplication, type EtRange, type EtWorkbook, type EtWorksheet, type WpsValue } from './api';
+import {
+  XL_NONE,
+  XL_PATTERN_SOLID,
+  XL_SHEET_VERY_HIDDEN,
+  type EtApplication,
+  type EtRange,
+  type EtWorkbook,
+  type EtWorksheet,
+  type WpsValue,
+} from './api';
 import { readWorksheet, type ReadCost } from './read';
 import { WPS_STATE_SHEET, hasNoFill, readWpsState, writeWpsState, type WpsMark } from './state';
 
@@ -48,7 +76,8 @@ export class WpsPort implements WorkbookPort {
 
   private workbook(): EtWorkbook {
     const wb = this.app.ActiveWorkbook;
-    if (!wb) throw new WpsPortError('no-workbook', '没有打开的工作簿', '请先在 WPS 表格中打开要检查的工作簿，再点“检查”。');
+    if (!wb)
+      throw new WpsPortError('no-workbook', '没有打开的工作簿', '请先在 WPS 表格中打开要检查的工作簿，再点“检查”。');
     return wb;
   }
 
@@ -109,7 +138,11 @@ export class WpsPort implements WorkbookPort {
       const value = range.Value2 as WpsValue;
       const formula = formulaOf(range.Formula as WpsValue, value);
       const fmt = range.NumberFormat;
-      before.set(k, { value, ...(formula !== undefined ? { formula } : {}), numberFormat: typeof fmt === 'string' ? fmt : 'General' });
+      before.set(k, {
+        value,
+        ...(formula !== undefined ? { formula } : {}),
+        numberFormat: typeof fmt === 'string' ? fmt : 'General',
+      });
     }
     const current = (sheet: string, cell: string): CurrentCell => {
       const b = before.get(cellKey(sheet, cell));
@@ -121,7 +154,10 @@ export class WpsPort implements WorkbookPort {
     };
     const plan = planWrites(patches, current, options.overwrite ?? false);
     if (plan.toWrite.length === 0) return { written: [], skipped: plan.skipped };
-    this.refuseProtected(plan.toWrite.map((p) => p.sheet), sheets);
+    this.refuseProtected(
+      plan.toWrite.map((p) => p.sheet),
+      sheets,
+    );
 
     const done: CellPatch[] = [];
     try {
@@ -141,7 +177,9 @@ export class WpsPort implements WorkbookPort {
       throw new WpsPortError(
         'write-failed',
         `回写失败：${e instanceof Error ? e.message : String(e)}`,
-        restored ? '已恢复所有单元格的原值，工作簿未被修改。' : '恢复原值也失败了：请按 Ctrl+Z 撤消，或不保存关闭工作簿。',
+        restored
+          ? '已恢复所有单元格的原值，工作簿未被修改。'
+          : '恢复原值也失败了：请按 Ctrl+Z 撤消，或不保存关闭工作簿。',
         e,
       );
     }
@@ -151,7 +189,11 @@ export class WpsPort implements WorkbookPort {
   private refuseProtected(names: readonly string[], sheets: Map<string, EtWorksheet>): void {
     const locked = [...new Set(names)].filter((n) => sheets.get(n)?.ProtectContents === true);
     if (locked.length) {
-      throw new WpsPortError('protected', `工作表“${locked.join('”、“')}”受保护，无法写入`, '请在“审阅 → 撤销工作表保护”后重试；本次没有修改任何单元格。');
+      throw new WpsPortError(
+        'protected',
+        `工作表“${locked.join('”、“')}”受保护，无法写入`,
+        '请在“审阅 → 撤销工作表保护”后重试；本次没有修改任何单元格。',
+      );
     }
   }
 
@@ -163,7 +205,8 @@ export class WpsPort implements WorkbookPort {
     for (let i = 1; i <= all.Count; i++) names.add(all.Item(i).Name);
     const wanted = excelSheetName(sheet.name);
     let name = wanted;
-    for (let i = 2; names.has(name) && !state.addedSheets.includes(name); i++) name = excelSheetName(`${wanted.slice(0, 26)} (${i})`);
+    for (let i = 2; names.has(name) && !state.addedSheets.includes(name); i++)
+      name = excelSheetName(`${wanted.slice(0, 26)} (${i})`);
     if (names.has(name)) this.deleteSheet(this.sheet(wb, name));
 
     const sheetsNow = wb.Sheets;
@@ -171,7 +214,9 @@ export class WpsPort implements WorkbookPort {
     ws.Name = name;
     const width = Math.max(1, ...sheet.rows.map((r) => r.length));
     if (sheet.rows.length) {
-      const values = sheet.rows.map((r) => Array.from({ length: width }, (_, j) => textForExcel(r[j] ?? null) ?? undefined));
+      const values = sheet.rows.map((r) =>
+        Array.from({ length: width }, (_, j) => textForExcel(r[j] ?? null) ?? undefined),
+      );
       ws.Range(`A1:${columnLetters(width)}${sheet.rows.length}`).Value2 = values as WpsValue[][];
       ws.Range(`A1:${columnLetters(width)}1`).Font.Bold = true;
       if (sheet.rows.length > 1) {
@@ -227,7 +272,14 @@ export class WpsPort implements WorkbookPort {
       if (prev) next.set(k, { ...prev, mark });
       else {
         const interior = range.Interior;
-        next.set(k, { sheet: c.sheet, cell: c.cell, mark, pattern: interior.Pattern, color: interior.Color, patternColor: interior.PatternColor });
+        next.set(k, {
+          sheet: c.sheet,
+          cell: c.cell,
+          mark,
+          pattern: interior.Pattern,
+          color: interior.Color,
+          patternColor: interior.PatternColor,
+        });
       }
       targets.push([range, mark]);
     }
@@ -268,7 +320,8 @@ export class WpsPort implements WorkbookPort {
         const value = range.Value2 as WpsValue;
         const formula = formulaOf(range.Formula as WpsValue, value);
         const fmt = range.NumberFormat;
-        const plain = value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
+        const plain =
+          value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
         return {
           sheet: c.sheet,
           cell: c.cell,

@@ -11,22 +11,25 @@ import type { EtRange, EtWorksheet, WpsBlock, WpsValue } from './api';
  */
 
 /** Error values as WPS shows them in `Value2` (Excel's list; WPS uses the same codes). */
-const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)$/;
+const ERROR_VALUE =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!)$/;
 
 /**
  * Error cells as a COM bridge may hand them over: the CVErr codes as HRESULT numbers (xlErrDiv0 2007 →
  * 0x800A07D7 …). No form holds such a number as a value, so they are read as the error they encode.
  */
 const CVERR: ReadonlyMap<number, string> = new Map(
-  ([
-    [2000, '#NULL!'],
-    [2007, '#DIV/0!'],
-    [2015, '#VALUE!'],
-    [2023, '#REF!'],
-    [2029, '#NAME?'],
-    [2036, '#NUM!'],
-    [2042, '#N/A'],
-  ] as const).map(([code, text]) => [0x800a0000 | code, text]),
+  (
+    [
+      [2000, '#NULL!'],
+      [2007, '#DIV/0!'],
+      [2015, '#VALUE!'],
+      [2023, '#REF!'],
+      [2029, '#NAME?'],
+      [2036, '#NUM!'],
+      [2042, '#N/A'],
+    ] as const
+  ).map(([code, text]) => [0x800a0000 | code, text]),
 );
 
 /** How many host calls a read made (for tests and the README's figures). */
@@ -91,14 +94,20 @@ function halves(r: RangeRef): [RangeRef, RangeRef] {
  * cell; one that is all merged takes the merge of its first cell and goes on below it; a mixed run
  * is halved. Calls grow with the merges and the empty runs, not with the cells.
  */
-export function mergedAreas(sheet: EtWorksheet, within: RangeRef, isEmpty: (row: number, col: number) => boolean, cost: ReadCost): RangeRef[] {
+export function mergedAreas(
+  sheet: EtWorksheet,
+  within: RangeRef,
+  isEmpty: (row: number, col: number) => boolean,
+  cost: ReadCost,
+): RangeRef[] {
   const found = new Map<string, RangeRef>();
   // Cells of found merges to the right of the current column, so a wide merge is asked about once.
   const covered = new Set<string>();
   const known = (row: number, col: number): boolean => covered.has(`${row},${col}`);
   const remember = (m: RangeRef): void => {
     for (let row = Math.max(m.top, within.top); row <= Math.min(m.bottom, within.bottom); row++)
-      for (let col = Math.max(m.left + 1, within.left); col <= Math.min(m.right, within.right); col++) covered.add(`${row},${col}`);
+      for (let col = Math.max(m.left + 1, within.left); col <= Math.min(m.right, within.right); col++)
+        covered.add(`${row},${col}`);
   };
   const visit = (r: RangeRef): void => {
     cost.calls += 2;
@@ -135,7 +144,12 @@ export function mergedAreas(sheet: EtWorksheet, within: RangeRef, isEmpty: (row:
  * Number formats of the cells that hold numbers (the only ones whose format the engine reads: dates
  * and the precision of rates). Each part is first shrunk to its numbers' bounding box.
  */
-export function numberFormats(sheet: EtWorksheet, within: RangeRef, isNumber: (row: number, col: number) => boolean, cost: ReadCost): (string | undefined)[][] {
+export function numberFormats(
+  sheet: EtWorksheet,
+  within: RangeRef,
+  isNumber: (row: number, col: number) => boolean,
+  cost: ReadCost,
+): (string | undefined)[][] {
   const out: (string | undefined)[][] = [];
   const visit = (r0: RangeRef): void => {
     const r = numbersBox(r0, isNumber);

@@ -28,7 +28,8 @@ export function createRibbon(app: () => EtApplication | undefined, base: () => s
       const wps = app();
       if (!wps) return false;
       const id = wps.PluginStorage.getItem(PANE_ID_KEY);
-      const existing = id !== null && id !== undefined && id !== '' ? wps.GetTaskPane(id as number | string) : undefined;
+      const existing =
+        id !== null && id !== undefined && id !== '' ? wps.GetTaskPane(id as number | string) : undefined;
       if (existing) {
         existing.Visible = !existing.Visible;
         return true;

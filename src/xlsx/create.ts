@@ -29,7 +29,11 @@ export interface XlsxSheet {
 export class XlsxCreateError extends Error {}
 
 export const text = (value: string, bold = false): XlsxCell => ({ type: 'text', value, ...(bold ? { bold } : {}) });
-export const num = (value: number, format?: string): XlsxCell => ({ type: 'number', value, ...(format ? { format } : {}) });
+export const num = (value: number, format?: string): XlsxCell => ({
+  type: 'number',
+  value,
+  ...(format ? { format } : {}),
+});
 export const EMPTY: XlsxCell = { type: 'empty' };
 
 /** Column letters of a 0-based index (0 → A, 26 → AA). */
@@ -82,9 +86,14 @@ class Styles {
   }
 
   xml(): string {
-    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xml(code)}"/>`).join('');
+    const numFmts = [...this.formats]
+      .map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xml(code)}"/>`)
+      .join('');
     const xfs = this.xfs
-      .map((x) => `<xf numFmtId="${x.numFmtId}" fontId="${x.fontId}" fillId="0" borderId="0" xfId="0"${x.numFmtId ? ' applyNumberFormat="1"' : ''}${x.fontId ? ' applyFont="1"' : ''}/>`)
+      .map(
+        (x) =>
+          `<xf numFmtId="${x.numFmtId}" fontId="${x.fontId}" fillId="0" borderId="0" xfId="0"${x.numFmtId ? ' applyNumberFormat="1"' : ''}${x.fontId ? ' applyFont="1"' : ''}/>`,
+      )
       .join('');
     return (
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
@@ -165,7 +174,12 @@ export function createXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
     '[Content_Types].xml': strToU8(
       `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
         `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-        sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        sheets
+          .map(
+            (_, i) =>
+              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
         `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
     ),
     '_rels/.rels': strToU8(
@@ -178,7 +192,12 @@ export function createXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
       `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-        sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        sheets
+          .map(
+            (_, i) =>
+              `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+          )
+          .join('') +
         `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
     'xl/styles.xml': strToU8(styles.xml()),

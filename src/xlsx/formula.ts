@@ -9,37 +9,33 @@ import { columnLetters, columnNumber } from '../engine';
  */
 export function shiftFormula(formula: string, dr: number, dc: number): string {
   if (dr === 0 && dc === 0) return formula;
-  let out = "";
+  let out = '';
   let i = 0;
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"' || ch === "'") {
       // A string literal or a quoted sheet name: a doubled quote is an escaped quote.
       let j = i + 1;
-      while (
-        j < formula.length &&
-        !(formula[j] === ch && formula[j + 1] !== ch)
-      )
-        j += formula[j] === ch ? 2 : 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;
     }
-    if (ch === "[") {
+    if (ch === '[') {
       let depth = 0;
       let j = i;
       for (; j < formula.length; j++) {
-        if (formula[j] === "[") depth++;
-        else if (formula[j] === "]" && --depth === 0) break;
+        if (formula[j] === '[') depth++;
+        else if (formula[j] === ']' && --depth === 0) break;
       }
       out += formula.slice(i, j + 1);
       i = j + 1;
       continue;
     }
     REF.lastIndex = i;
-    const m = /[\w.$]/.test(formula[i - 1] ?? "") ? null : REF.exec(formula);
+    const m = /[\w.$]/.test(formula[i - 1] ?? '') ? null : REF.exec(formula);
     // LOG10( is a function, A1B a name: only a whole token is a reference.
-    if (m && !/[\w(.]/.test(formula[i + m[0].length] ?? "")) {
+    if (m && !/[\w(.]/.test(formula[i + m[0].length] ?? '')) {
       out += shiftRef(m, dr, dc);
       i += m[0].length;
       continue;
@@ -63,16 +59,11 @@ const REF =
 
 function shiftRef(m: RegExpExecArray, dr: number, dc: number): string {
   const col = (abs: string, letters: string) =>
-    abs
-      ? `$${letters.toUpperCase()}`
-      : columnLetters(Math.max(1, columnNumber(letters.toUpperCase()) + dc));
-  const row = (abs: string, digits: string) =>
-    abs ? `$${digits}` : String(Math.max(1, Number(digits) + dr));
+    abs ? `$${letters.toUpperCase()}` : columnLetters(Math.max(1, columnNumber(letters.toUpperCase()) + dc));
+  const row = (abs: string, digits: string) => (abs ? `$${digits}` : String(Math.max(1, Number(digits) + dr)));
   if (m[2] !== undefined) {
     const first = col(m[1], m[2]) + row(m[3], m[4]);
-    return m[6] === undefined
-      ? first
-      : `${first}:${col(m[5], m[6])}${row(m[7], m[8])}`;
+    return m[6] === undefined ? first : `${first}:${col(m[5], m[6])}${row(m[7], m[8])}`;
   }
   if (m[10] !== undefined) return `${col(m[9], m[10])}:${col(m[11], m[12])}`;
   return `${row(m[13], m[14])}:${row(m[15], m[16])}`;

@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 /**
  * An .xlsx package held as its zip entries, for surgical writing: every entry keeps its name (even
@@ -46,19 +46,13 @@ export class XlsxPackage {
         filter: (f) => {
           total += f.originalSize;
           if (total > maxInflated)
-            throw new PackageError(
-              "工作簿解压后超过 1 GB，不是正常的工作簿",
-              "the workbook inflates past 1 GB",
-            );
+            throw new PackageError('工作簿解压后超过 1 GB，不是正常的工作簿', 'the workbook inflates past 1 GB');
           return keep(f.name);
         },
       });
     } catch (e) {
       if (e instanceof PackageError) throw e;
-      throw new PackageError(
-        "工作簿已损坏或不完整，无法读取",
-        "the workbook is corrupt or truncated",
-      );
+      throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
     }
     const entries = new Map<string, Uint8Array>();
     // Folder entries (`xl/`) are kept too: the output lists what the input listed.
@@ -82,7 +76,7 @@ export class XlsxPackage {
 
   /** Part names as `/`-separated paths without a leading slash, in package order. */
   parts(): string[] {
-    return this.order.map((n) => n.replace(/\\/g, "/").replace(/^\//, ""));
+    return this.order.map((n) => n.replace(/\\/g, '/').replace(/^\//, ''));
   }
 
   bytes(part: string): Uint8Array | undefined {
@@ -108,7 +102,7 @@ export class XlsxPackage {
     const key = partKey(part);
     let name = this.byPart.get(key);
     if (name === undefined) {
-      name = part.replace(/^\//, "");
+      name = part.replace(/^\//, '');
       this.order.push(name);
       this.byPart.set(key, name);
     }
@@ -119,8 +113,7 @@ export class XlsxPackage {
   /** The package as .xlsx bytes; `level` 0 stores without compressing (a quick in-memory copy). */
   toBytes(level: 0 | 6 = 6): Uint8Array {
     const files: Zippable = {};
-    for (const name of this.order)
-      files[name] = [this.entries.get(name)!, { level }];
+    for (const name of this.order) files[name] = [this.entries.get(name)!, { level }];
     return zipSync(files);
   }
 }
@@ -146,28 +139,26 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** OPC part name equivalence: `/`-rooted, `\` as `/`, ASCII case-insensitive. */
 export function partKey(name: string): string {
-  const n = name.replace(/\\/g, "/");
-  return (n.startsWith("/") ? n : `/${n}`).toLowerCase();
+  const n = name.replace(/\\/g, '/');
+  return (n.startsWith('/') ? n : `/${n}`).toLowerCase();
 }
 
 /** Resolves a relationship target against the part that holds the relationship. */
 export function resolveTarget(sourcePart: string, target: string): string {
-  const t = target.replace(/\\/g, "/");
-  if (t.startsWith("/")) return t.slice(1);
-  const base = sourcePart.replace(/\\/g, "/").replace(/^\//, "").split("/");
+  const t = target.replace(/\\/g, '/');
+  if (t.startsWith('/')) return t.slice(1);
+  const base = sourcePart.replace(/\\/g, '/').replace(/^\//, '').split('/');
   base.pop();
-  for (const seg of t.split("/")) {
-    if (seg === "..") base.pop();
-    else if (seg !== "." && seg !== "") base.push(seg);
+  for (const seg of t.split('/')) {
+    if (seg === '..') base.pop();
+    else if (seg !== '.' && seg !== '') base.push(seg);
   }
-  return base.join("/");
+  return base.join('/');
 }
 
 /** The .rels part of a part: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`. */
 export function relsPartOf(part: string): string {
-  const p = part.replace(/\\/g, "/").replace(/^\//, "");
-  const i = p.lastIndexOf("/");
-  return i < 0
-    ? `_rels/${p}.rels`
-    : `${p.slice(0, i)}/_rels/${p.slice(i + 1)}.rels`;
+  const p = part.replace(/\\/g, '/').replace(/^\//, '');
+  const i = p.lastIndexOf('/');
+  return i < 0 ? `_rels/${p}.rels` : `${p.slice(0, i)}/_rels/${p.slice(i + 1)}.rels`;
 }

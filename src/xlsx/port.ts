@@ -1,13 +1,25 @@
-import ExcelJS from "exceljs";
-import { Sheet, parseA1, type ApplyOptions, type ApplyResult, type CellSnapshot, type Highlight, type ReadScope, type WorkbookPort, type WorkbookInput, type CellPatch, type NewSheet } from '../engine';
-import { readWorkbookBytes } from "./read";
-import { XlsxEditor } from "./write";
+import ExcelJS from 'exceljs';
+import {
+  Sheet,
+  parseA1,
+  type ApplyOptions,
+  type ApplyResult,
+  type CellSnapshot,
+  type Highlight,
+  type ReadScope,
+  type WorkbookPort,
+  type WorkbookInput,
+  type CellPatch,
+  type NewSheet,
+} from '../engine';
+import { readWorkbookBytes } from './read';
+import { XlsxEditor } from './write';
 
 /** What changed, so a host (the workbench's grid) can redraw or scroll. */
 export type XlsxPortEvent =
-  | { readonly type: "cells"; readonly sheet?: string }
-  | { readonly type: "sheets" }
-  | { readonly type: "select"; readonly sheet: string; readonly cell: string; readonly related: readonly string[] };
+  | { readonly type: 'cells'; readonly sheet?: string }
+  | { readonly type: 'sheets' }
+  | { readonly type: 'select'; readonly sheet: string; readonly cell: string; readonly related: readonly string[] };
 
 /**
  * WorkbookPort over an .xlsx held in memory: the workbench's host. Writes, marks, added sheets and
@@ -34,7 +46,7 @@ export class XlsxPort implements WorkbookPort {
     readonly name: string,
   ) {
     this.input = input;
-    this.active = this.sheetNames()[0] ?? "";
+    this.active = this.sheetNames()[0] ?? '';
   }
 
   /** Loads bytes; a file that is not a readable .xlsx throws WorkbookReadError with a Chinese message. */
@@ -65,7 +77,7 @@ export class XlsxPort implements WorkbookPort {
   activate(sheet: string): void {
     if (!this.editor.hasSheet(sheet) || sheet === this.active) return;
     this.active = sheet;
-    this.emit({ type: "sheets" });
+    this.emit({ type: 'sheets' });
   }
 
   /** Whether the workbook changed (writes, marks, sheets, settings) since it was opened or `markSaved`. */
@@ -97,52 +109,50 @@ export class XlsxPort implements WorkbookPort {
 
   async read(scope: ReadScope): Promise<WorkbookInput> {
     this.input ??= await readWorkbookBytes(this.editor.toBytes(0), this.name);
-    if (scope === "all") return this.input;
+    if (scope === 'all') return this.input;
     return {
       ...this.input,
       sheets: this.input.sheets.filter((s) => s.name === this.active),
     };
   }
 
-  async apply(
-    patches: readonly CellPatch[],
-    options: ApplyOptions = {},
-  ): Promise<ApplyResult> {
-    const { written, skipped } = this.editor.applyPatches(
-      patches,
-      options.overwrite ?? false,
-    );
-    if (written.length) await this.changed({ type: "cells" });
+  async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
+    const { written, skipped } = this.editor.applyPatches(patches, options.overwrite ?? false);
+    if (written.length) await this.changed({ type: 'cells' });
     return { written, skipped };
   }
 
   async addSheet(sheet: NewSheet): Promise<void> {
     this.active = this.editor.addSheet(sheet);
-    await this.changed({ type: "sheets" });
+    await this.changed({ type: 'sheets' });
   }
 
   async select(sheet: string, cell: string, related: readonly string[] = []): Promise<void> {
-    if (!this.editor.hasSheet(sheet))
-      throw new Error(
-        `工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`,
-      );
+    if (!this.editor.hasSheet(sheet)) throw new Error(`工作表“${sheet}”不存在（可能已被删除或改名），请重新检查`);
     this.active = sheet;
     // Related cells on this sheet only (`A1`, or `Sheet!A1` naming this sheet): the grid shows one sheet.
     const here = related.flatMap((r) => {
-      const i = r.lastIndexOf("!");
-      const onSheet = i < 0 ? true : r.slice(0, i).replace(/^'|'$/g, "") === sheet;
-      return onSheet ? [r.slice(i + 1).replace(/\$/g, "").toUpperCase()] : [];
+      const i = r.lastIndexOf('!');
+      const onSheet = i < 0 ? true : r.slice(0, i).replace(/^'|'$/g, '') === sheet;
+      return onSheet
+        ? [
+            r
+              .slice(i + 1)
+              .replace(/\$/g, '')
+              .toUpperCase(),
+          ]
+        : [];
     });
     this.emit({
-      type: "select",
+      type: 'select',
       sheet,
-      cell: cell.replace(/\$/g, "").toUpperCase(),
+      cell: cell.replace(/\$/g, '').toUpperCase(),
       related: here,
     });
   }
 
   async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
-    const input = await this.read("all");
+    const input = await this.read('all');
     const sheets = new Map<string, Sheet>();
     const out: CellSnapshot[] = [];
     for (const { sheet, cell } of cells) {
@@ -150,7 +160,7 @@ export class XlsxPort implements WorkbookPort {
       if (!si) continue;
       let view = sheets.get(sheet);
       if (!view) sheets.set(sheet, (view = new Sheet(si)));
-      const a1 = cell.replace(/\$/g, "").toUpperCase();
+      const a1 = cell.replace(/\$/g, '').toUpperCase();
       const { row, col } = parseA1(a1);
       // The value as stored (a date stays its day number): restored with its format, it shows the same.
       const { value, formula } = this.editor.currentCell(sheet, a1);
@@ -160,7 +170,7 @@ export class XlsxPort implements WorkbookPort {
         cell,
         ...(value !== undefined ? { value } : {}),
         ...(formula !== undefined ? { formula } : {}),
-        ...(numFmt && numFmt !== "General" ? { numFmt } : {}),
+        ...(numFmt && numFmt !== 'General' ? { numFmt } : {}),
       };
       this.exact.set(exactKey(snap), this.editor.cellXml(sheet, a1) ?? null);
       out.push(snap);
@@ -171,19 +181,18 @@ export class XlsxPort implements WorkbookPort {
   async restore(cells: readonly CellSnapshot[]): Promise<void> {
     if (cells.length === 0) return;
     for (const s of cells) this.editor.restoreCell(s.sheet, s.cell, s, this.exact.get(exactKey(s)));
-    await this.changed({ type: "cells" });
+    await this.changed({ type: 'cells' });
   }
 
   async highlight(cells: readonly Highlight[]): Promise<void> {
     if (cells.length === 0) return;
-    if (this.editor.highlight(cells).length)
-      await this.changed({ type: "cells" });
+    if (this.editor.highlight(cells).length) await this.changed({ type: 'cells' });
   }
 
   async clearHighlights(): Promise<void> {
     if (this.editor.savedState.marks.length === 0) return;
     this.editor.clearHighlights();
-    await this.changed({ type: "cells" });
+    await this.changed({ type: 'cells' });
   }
 
   async loadSettings(): Promise<unknown> {
@@ -202,7 +211,13 @@ export class XlsxPort implements WorkbookPort {
 }
 
 function exactKey(s: CellSnapshot): string {
-  return JSON.stringify([s.sheet, s.cell.replace(/\$/g, "").toUpperCase(), s.value ?? null, s.formula ?? null, s.numFmt ?? null]);
+  return JSON.stringify([
+    s.sheet,
+    s.cell.replace(/\$/g, '').toUpperCase(),
+    s.value ?? null,
+    s.formula ?? null,
+    s.numFmt ?? null,
+  ]);
 }
 
 /** The display model of the grid. A file exceljs cannot model is still checked and written; its grid stays empty. */
@@ -210,9 +225,7 @@ async function loadView(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
     const data: ArrayBuffer | Uint8Array =
-      typeof Buffer !== "undefined"
-        ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-        : bytes;
+      typeof Buffer !== 'undefined' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
     await wb.xlsx.load(data as never);
   } catch {
     return new ExcelJS.Workbook();

@@ -31,11 +31,19 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
       typeof Buffer !== 'undefined' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
     await wb.xlsx.load(data as never);
   } catch (e) {
-    throw new WorkbookReadError('corrupt', `工作簿已损坏或不完整，无法读取（${shortReason(e)}）`, 'the workbook is corrupt or truncated');
+    throw new WorkbookReadError(
+      'corrupt',
+      `工作簿已损坏或不完整，无法读取（${shortReason(e)}）`,
+      'the workbook is corrupt or truncated',
+    );
   }
   // actualRowCount counts rows holding a value or a formula, jixiao's own state sheet aside.
   if (!wb.worksheets.some((ws) => !isStateSheet(ws.name) && ws.actualRowCount > 0))
-    throw new WorkbookReadError('empty', '工作簿中没有任何数据（所有工作表都是空的）', 'the workbook holds no data (every sheet is empty)');
+    throw new WorkbookReadError(
+      'empty',
+      '工作簿中没有任何数据（所有工作表都是空的）',
+      'the workbook holds no data (every sheet is empty)',
+    );
   return wb;
 }
 
@@ -44,10 +52,17 @@ export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Work
  * (Chinese + English) for a file that is not a readable workbook or is over a limit. `stored` holds
  * the settings jixiao saved in the workbook (unvalidated), and `addedSheets` the sheets it added.
  */
-export async function readWorkbookBytes(bytes: Uint8Array, name: string): Promise<WorkbookInput & { readonly stored?: unknown }> {
+export async function readWorkbookBytes(
+  bytes: Uint8Array,
+  name: string,
+): Promise<WorkbookInput & { readonly stored?: unknown }> {
   const input = readXlsxBytes(bytes, name).input;
   const state = savedState(bytes);
-  return { ...input, addedSheets: state.addedSheets, ...(state.settings !== undefined ? { stored: state.settings } : {}) };
+  return {
+    ...input,
+    addedSheets: state.addedSheets,
+    ...(state.settings !== undefined ? { stored: state.settings } : {}),
+  };
 }
 
 /** jixiao's parts: the web extension holding its state, and what finds it (relationships, content types, workbook). */
@@ -189,13 +204,17 @@ function isoDate(d: Date): string {
 
 export function convertValue(v: ExcelJS.CellValue): { value: CellValue; formula?: string } {
   if (v === null || v === undefined) return { value: { kind: 'empty' } };
-  if (typeof v === 'number') return { value: Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', value: '#NUM!' } };
+  if (typeof v === 'number')
+    return { value: Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', value: '#NUM!' } };
   if (typeof v === 'string') return { value: { kind: 'string', value: v } };
   if (typeof v === 'boolean') return { value: { kind: 'boolean', value: v } };
   if (v instanceof Date) return { value: { kind: 'date', value: isoDate(v) } };
   if (typeof v === 'object') {
     if ('error' in v) return { value: { kind: 'error', value: String((v as { error: string }).error) } };
-    if ('richText' in v) return { value: { kind: 'string', value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('') } };
+    if ('richText' in v)
+      return {
+        value: { kind: 'string', value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('') },
+      };
     if ('hyperlink' in v) return convertValue((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('formula' in v || 'sharedFormula' in v) {
       const f = v as ExcelJS.CellFormulaValue & { sharedFormula?: string };

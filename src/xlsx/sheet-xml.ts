@@ -1,5 +1,5 @@
 import { columnLetters, parseA1, parseRange, toA1 } from '../engine';
-import { shiftFormula } from "./formula";
+import { shiftFormula } from './formula';
 import {
   decodeXml,
   decodeXstring,
@@ -10,7 +10,7 @@ import {
   getAttr,
   prefixOf,
   setAttr,
-} from "./xml";
+} from './xml';
 
 /** One `<c>` element of a sheet as found in its text. */
 export interface SheetCell {
@@ -72,7 +72,7 @@ export class SheetXml {
     | undefined;
 
   constructor(readonly xml: string) {
-    this.p = prefixOf(xml, "worksheet") ?? prefixOf(xml, "sheetData") ?? "";
+    this.p = prefixOf(xml, 'worksheet') ?? prefixOf(xml, 'sheetData') ?? '';
     this.data = findElement(xml, `${this.p}sheetData`);
   }
 
@@ -80,8 +80,8 @@ export class SheetXml {
   get isProtected(): boolean {
     const el = findElement(this.xml, `${this.p}sheetProtection`);
     if (!el) return false;
-    const sheet = getAttr(el.openTag, "sheet");
-    return sheet === "1" || sheet === "true";
+    const sheet = getAttr(el.openTag, 'sheet');
+    return sheet === '1' || sheet === 'true';
   }
 
   /** The merged ranges (`<mergeCell ref>`), as written. */
@@ -89,7 +89,7 @@ export class SheetXml {
     const block = findElement(this.xml, `${this.p}mergeCells`);
     if (!block) return [];
     return findAll(this.xml, `${this.p}mergeCell`, block.openEnd, block.end)
-      .map((m) => getAttr(m.openTag, "ref"))
+      .map((m) => getAttr(m.openTag, 'ref'))
       .filter((r): r is string => r !== undefined);
   }
 
@@ -98,13 +98,8 @@ export class SheetXml {
     const rows: RowSpan[] = [];
     if (this.data && this.data.closeStart > this.data.openEnd) {
       let last = 0;
-      for (const el of findAll(
-        this.xml,
-        `${this.p}row`,
-        this.data.openEnd,
-        this.data.closeStart,
-      )) {
-        const r = Number(getAttr(el.openTag, "r") ?? last + 1);
+      for (const el of findAll(this.xml, `${this.p}row`, this.data.openEnd, this.data.closeStart)) {
+        const r = Number(getAttr(el.openTag, 'r') ?? last + 1);
         rows.push({
           r,
           start: el.start,
@@ -139,17 +134,10 @@ export class SheetXml {
     const cells: SheetCell[] = [];
     if (row) {
       let last = 0;
-      for (const el of findAll(
-        this.xml,
-        `${this.p}c`,
-        row.inner[0],
-        row.inner[1],
-      )) {
-        const ref = getAttr(el.openTag, "r");
+      for (const el of findAll(this.xml, `${this.p}c`, row.inner[0], row.inner[1])) {
+        const ref = getAttr(el.openTag, 'r');
         const col = ref ? parseA1(ref).col : last + 1;
-        cells.push(
-          this.parseCell(r, col, this.xml.slice(el.start, el.end), el.openTag),
-        );
+        cells.push(this.parseCell(r, col, this.xml.slice(el.start, el.end), el.openTag));
         last = col;
       }
     }
@@ -157,12 +145,7 @@ export class SheetXml {
     return cells;
   }
 
-  private parseCell(
-    row: number,
-    col: number,
-    xml: string,
-    openTag: string,
-  ): SheetCell {
+  private parseCell(row: number, col: number, xml: string, openTag: string): SheetCell {
     const p = this.p;
     const vEl = findElement(xml, `${p}v`);
     const fEl = findElement(xml, `${p}f`);
@@ -172,18 +155,16 @@ export class SheetXml {
       col,
       xml,
       openTag,
-      style: Number(getAttr(openTag, "s") ?? 0) || 0,
-      type: getAttr(openTag, "t"),
+      style: Number(getAttr(openTag, 's') ?? 0) || 0,
+      type: getAttr(openTag, 't'),
       v: vEl ? decodeXml(xml.slice(vEl.openEnd, vEl.closeStart)) : undefined,
-      inline: isEl
-        ? richText(xml.slice(isEl.openEnd, isEl.closeStart), p)
-        : undefined,
+      inline: isEl ? richText(xml.slice(isEl.openEnd, isEl.closeStart), p) : undefined,
       f: fEl
         ? {
             text: decodeXml(xml.slice(fEl.openEnd, fEl.closeStart)),
-            t: getAttr(fEl.openTag, "t"),
-            si: getAttr(fEl.openTag, "si"),
-            ref: getAttr(fEl.openTag, "ref"),
+            t: getAttr(fEl.openTag, 't'),
+            si: getAttr(fEl.openTag, 'si'),
+            ref: getAttr(fEl.openTag, 'ref'),
           }
         : undefined,
     };
@@ -201,45 +182,30 @@ export class SheetXml {
    */
   formulaOf(cell: SheetCell): string | undefined {
     if (!cell.f) return undefined;
-    if (cell.f.t !== "shared" || cell.f.text !== "" || cell.f.si === undefined)
-      return cell.f.text || undefined;
+    if (cell.f.t !== 'shared' || cell.f.text !== '' || cell.f.si === undefined) return cell.f.text || undefined;
     const master = this.sharedMaster(cell.f.si);
     if (!master?.f) return undefined;
-    return shiftFormula(
-      master.f.text,
-      cell.row - master.row,
-      cell.col - master.col,
-    );
+    return shiftFormula(master.f.text, cell.row - master.row, cell.col - master.col);
   }
 
   /** The cell holding the text of shared formula `si`. */
   sharedMaster(si: string): SheetCell | undefined {
-    return this.sharedCells(si).find(
-      (c) => c.f?.text !== "" && c.f?.ref !== undefined,
-    );
+    return this.sharedCells(si).find((c) => c.f?.text !== '' && c.f?.ref !== undefined);
   }
 
   /** Every cell taking part in shared formula `si`, in row-major order. */
   sharedCells(si: string): SheetCell[] {
     if (!this.data) return [];
     const out: SheetCell[] = [];
-    const re = new RegExp(
-      `<${escapeRe(this.p)}f\\b[^>]*\\ssi="${escapeRe(si)}"`,
-      "g",
-    );
+    const re = new RegExp(`<${escapeRe(this.p)}f\\b[^>]*\\ssi="${escapeRe(si)}"`, 'g');
     re.lastIndex = this.data.openEnd;
     const rows = this.rows();
     const seen = new Set<number>();
-    for (
-      let m = re.exec(this.xml);
-      m && m.index < this.data.closeStart;
-      m = re.exec(this.xml)
-    ) {
+    for (let m = re.exec(this.xml); m && m.index < this.data.closeStart; m = re.exec(this.xml)) {
       const row = rows.find((x) => x.start <= m!.index && m!.index < x.end);
       if (!row || seen.has(row.r)) continue;
       seen.add(row.r);
-      for (const c of this.cellsOfRow(row.r))
-        if (c.f?.t === "shared" && c.f.si === si) out.push(c);
+      for (const c of this.cellsOfRow(row.r)) if (c.f?.t === 'shared' && c.f.si === si) out.push(c);
     }
     return out.sort((a, b) => a.row - b.row || a.col - b.col);
   }
@@ -256,7 +222,7 @@ export class SheetXml {
 
   /** Parses an element written by an edit, so that a second edit sees it. */
   parse(row: number, col: number, xml: string): SheetCell {
-    const open = /^<[^>]*>/.exec(xml)?.[0] ?? "";
+    const open = /^<[^>]*>/.exec(xml)?.[0] ?? '';
     return this.parseCell(row, col, xml, open);
   }
 
@@ -289,40 +255,35 @@ export class SheetXml {
         box.left = Math.min(box.left, col);
         box.right = Math.max(box.right, col);
       }
-      const body = parts.map((x) => x.xml).join("");
+      const body = parts.map((x) => x.xml).join('');
       if (!existing) {
         added.push({ r, text: `<${p}row r="${r}">${body}</${p}row>` });
         continue;
       }
       let open = existing.openTag;
-      const m = /^(\d+):(\d+)$/.exec(getAttr(open, "spans") ?? "");
+      const m = /^(\d+):(\d+)$/.exec(getAttr(open, 'spans') ?? '');
       // `spans` is a hint of the columns a row uses: widened so it still covers them.
       if (m)
         open = setAttr(
           open,
-          "spans",
+          'spans',
           `${Math.min(Number(m[1]), ...cols.keys())}:${Math.max(Number(m[2]), ...cols.keys())}`,
         );
-      if (open.endsWith("/>"))
-        open = `${open.slice(0, -2).replace(/\s+$/, "")}>`;
+      if (open.endsWith('/>')) open = `${open.slice(0, -2).replace(/\s+$/, '')}>`;
       replaced.set(existing.start, `${open}${body}</${p}row>`);
     }
     const d = this.data;
     let out: string;
-    if (d.openTag.endsWith("/>")) {
+    if (d.openTag.endsWith('/>')) {
       // `<sheetData/>`: opened up to hold the rows.
-      out = `${this.xml.slice(0, d.start)}${d.openTag.slice(0, -2).replace(/\s+$/, "")}>${added.map((x) => x.text).join("")}</${p}sheetData>${this.xml.slice(d.end)}`;
+      out = `${this.xml.slice(0, d.start)}${d.openTag.slice(0, -2).replace(/\s+$/, '')}>${added.map((x) => x.text).join('')}</${p}sheetData>${this.xml.slice(d.end)}`;
     } else {
       out = this.xml.slice(0, d.openEnd);
       let cursor = d.openEnd;
       let k = 0;
       for (const row of this.rows()) {
         const replacement = replaced.get(row.start);
-        if (
-          replacement === undefined &&
-          (k >= added.length || added[k].r > row.r)
-        )
-          continue;
+        if (replacement === undefined && (k >= added.length || added[k].r > row.r)) continue;
         out += this.xml.slice(cursor, row.start);
         cursor = row.start;
         while (k < added.length && added[k].r < row.r) out += added[k++].text;
@@ -340,14 +301,10 @@ export class SheetXml {
 }
 
 /** Text of an `<is>` or `<si>` body: its runs' `<t>` joined, phonetic runs (`<rPh>`) left out. */
-export function richText(body: string, p = ""): string {
-  const noPhonetic = body.replace(
-    new RegExp(`<${escapeRe(p)}rPh\\b[\\s\\S]*?</${escapeRe(p)}rPh>`, "g"),
-    "",
-  );
-  let text = "";
-  for (const t of findAll(noPhonetic, `${p}t`))
-    text += noPhonetic.slice(t.openEnd, t.closeStart);
+export function richText(body: string, p = ''): string {
+  const noPhonetic = body.replace(new RegExp(`<${escapeRe(p)}rPh\\b[\\s\\S]*?</${escapeRe(p)}rPh>`, 'g'), '');
+  let text = '';
+  for (const t of findAll(noPhonetic, `${p}t`)) text += noPhonetic.slice(t.openEnd, t.closeStart);
   return decodeXstring(decodeXml(text));
 }
 
@@ -358,7 +315,7 @@ function widenDimension(
 ): string {
   const el = findElement(xml, `${p}dimension`);
   if (!el || box.bottom === 0) return xml;
-  const ref = getAttr(el.openTag, "ref");
+  const ref = getAttr(el.openTag, 'ref');
   let r = {
     top: box.top,
     left: box.left,
@@ -367,7 +324,7 @@ function widenDimension(
   };
   try {
     if (ref) {
-      const old = parseRange(ref.replace(/\$/g, ""));
+      const old = parseRange(ref.replace(/\$/g, ''));
       r = {
         top: Math.min(r.top, old.top),
         left: Math.min(r.left, old.left),
@@ -380,11 +337,7 @@ function widenDimension(
   }
   const a = toA1(r.top, r.left);
   const b = toA1(r.bottom, r.right);
-  return (
-    xml.slice(0, el.start) +
-    setAttr(el.openTag, "ref", a === b ? a : `${a}:${b}`) +
-    xml.slice(el.end)
-  );
+  return xml.slice(0, el.start) + setAttr(el.openTag, 'ref', a === b ? a : `${a}:${b}`) + xml.slice(el.end);
 }
 
 /** What a cell holds after a write. */
@@ -398,49 +351,28 @@ export type WrittenValue = {
  * they are), a formula with its cached result. Only `r`, `s` and `ph` of the old element are kept:
  * its type, cell metadata (`cm`: a dynamic array) and value metadata (`vm`) described the old value.
  */
-export function valueCellXml(
-  p: string,
-  a1: string,
-  style: number,
-  w: WrittenValue,
-  old?: SheetCell,
-): string {
+export function valueCellXml(p: string, a1: string, style: number, w: WrittenValue, old?: SheetCell): string {
   let open = `<${p}c r="${a1}"`;
   if (style) open += ` s="${style}"`;
-  const ph = old && getAttr(old.openTag, "ph");
+  const ph = old && getAttr(old.openTag, 'ph');
   if (ph) open += ` ph="${ph}"`;
-  const f =
-    w.formula !== undefined
-      ? `<${p}f>${escapeText(w.formula.replace(/^=/, ""))}</${p}f>`
-      : "";
-  if (typeof w.value === "number")
-    return `${open}>${f}<${p}v>${numberText(w.value)}</${p}v></${p}c>`;
-  if (f)
-    return `${open} t="str">${f}<${p}v>${escapeText(w.value)}</${p}v></${p}c>`;
+  const f = w.formula !== undefined ? `<${p}f>${escapeText(w.formula.replace(/^=/, ''))}</${p}f>` : '';
+  if (typeof w.value === 'number') return `${open}>${f}<${p}v>${numberText(w.value)}</${p}v></${p}c>`;
+  if (f) return `${open} t="str">${f}<${p}v>${escapeText(w.value)}</${p}v></${p}c>`;
   return `${open} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(w.value)}</${p}t></${p}is></${p}c>`;
 }
 
 /** The element with only its style changed (a mark, or a mark taken off). */
-export function styledCellXml(
-  p: string,
-  a1: string,
-  style: number,
-  old?: SheetCell,
-): string {
-  if (!old)
-    return style ? `<${p}c r="${a1}" s="${style}"/>` : `<${p}c r="${a1}"/>`;
-  const open = setAttr(
-    setAttr(old.openTag, "r", a1),
-    "s",
-    style ? String(style) : undefined,
-  );
+export function styledCellXml(p: string, a1: string, style: number, old?: SheetCell): string {
+  if (!old) return style ? `<${p}c r="${a1}" s="${style}"/>` : `<${p}c r="${a1}"/>`;
+  const open = setAttr(setAttr(old.openTag, 'r', a1), 's', style ? String(style) : undefined);
   return open + old.xml.slice(old.openTag.length);
 }
 
 /** A number as xsd:double text: the shortest form that reads back as the same number. */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
-  return String(n).replace("e+", "E+").replace("e-", "E-");
+  return String(n).replace('e+', 'E+').replace('e-', 'E-');
 }
 
 export { columnLetters };

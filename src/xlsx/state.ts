@@ -1,13 +1,8 @@
-import { z } from "zod";
-import { resolveTarget, type XlsxPackage } from "./package";
-import {
-  addContentType,
-  addRelationship,
-  relationshipsOf,
-  type WorkbookXml,
-} from "./workbook-xml";
-import { SheetXml, richText } from "./sheet-xml";
-import { escapeAttr, findAll, findElement, getAttr, prefixOf } from "./xml";
+import { z } from 'zod';
+import { resolveTarget, type XlsxPackage } from './package';
+import { addContentType, addRelationship, relationshipsOf, type WorkbookXml } from './workbook-xml';
+import { SheetXml, richText } from './sheet-xml';
+import { escapeAttr, findAll, findElement, getAttr, prefixOf } from './xml';
 
 /**
  * What jixiao keeps inside an .xlsx between sessions — saved settings, the original style of every
@@ -19,27 +14,23 @@ import { escapeAttr, findAll, findElement, getAttr, prefixOf } from "./xml";
  */
 
 /** The add-in's id (manifest.xml `<Id>`): Excel gives the web extension's settings to the add-in with this id. */
-export const ADDIN_ID = "58511b26-d3e4-4aa7-b020-e1fa6d6efd47";
-export const ADDIN_VERSION = "0.1.0.0";
+export const ADDIN_ID = '58511b26-d3e4-4aa7-b020-e1fa6d6efd47';
+export const ADDIN_VERSION = '0.1.0.0';
 const KEYS = {
-  settings: "jixiao.settings",
-  marks: "jixiao.marks",
-  addedSheets: "jixiao.addedSheets",
+  settings: 'jixiao.settings',
+  marks: 'jixiao.marks',
+  addedSheets: 'jixiao.addedSheets',
 } as const;
 
-const WE_NS =
-  "http://schemas.microsoft.com/office/webextensions/webextension/2010/11";
-const WETP_NS =
-  "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11";
-const REL_TASKPANES =
-  "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes";
-const REL_WEBEXTENSION =
-  "http://schemas.microsoft.com/office/2011/relationships/webextension";
-const CT_TASKPANES = "application/vnd.ms-office.webextensiontaskpanes+xml";
-const CT_WEBEXTENSION = "application/vnd.ms-office.webextension+xml";
+const WE_NS = 'http://schemas.microsoft.com/office/webextensions/webextension/2010/11';
+const WETP_NS = 'http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11';
+const REL_TASKPANES = 'http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes';
+const REL_WEBEXTENSION = 'http://schemas.microsoft.com/office/2011/relationships/webextension';
+const CT_TASKPANES = 'application/vnd.ms-office.webextensiontaskpanes+xml';
+const CT_WEBEXTENSION = 'application/vnd.ms-office.webextension+xml';
 
 /** jixiao 0.x kept its state as JSON in this very-hidden sheet; it is still read, never written. */
-export const STATE_SHEET = "_jixiao";
+export const STATE_SHEET = '_jixiao';
 
 export function isStateSheet(name: string): boolean {
   return name === STATE_SHEET;
@@ -71,20 +62,12 @@ const EMPTY: XlsxState = { marks: [], addedSheets: [] };
 export function findStatePart(pkg: XlsxPackage): string | undefined {
   const candidates = pkg
     .parts()
-    .filter(
-      (p) =>
-        /(^|\/)webextensions\/[^/]+\.xml$/i.test(p) &&
-        !/taskpanes\.xml$/i.test(p),
-    );
-  const read = candidates.map((part) => ({ part, xml: pkg.text(part) ?? "" }));
+    .filter((p) => /(^|\/)webextensions\/[^/]+\.xml$/i.test(p) && !/taskpanes\.xml$/i.test(p));
+  const read = candidates.map((part) => ({ part, xml: pkg.text(part) ?? '' }));
   const ours = read.find(
     ({ xml }) =>
       (
-        getAttr(
-          findElement(xml, `${prefixOf(xml, "reference") ?? ""}reference`)
-            ?.openTag ?? "",
-          "id",
-        ) ?? ""
+        getAttr(findElement(xml, `${prefixOf(xml, 'reference') ?? ''}reference`)?.openTag ?? '', 'id') ?? ''
       ).toLowerCase() === ADDIN_ID,
   );
   return (ours ?? read.find(({ xml }) => /\sname="jixiao\./.test(xml)))?.part;
@@ -92,12 +75,9 @@ export function findStatePart(pkg: XlsxPackage): string | undefined {
 
 /** The properties of a web extension part, name → raw value text. */
 function propertiesOf(xml: string): Map<string, string> {
-  const p = prefixOf(xml, "webextension") ?? "";
+  const p = prefixOf(xml, 'webextension') ?? '';
   return new Map(
-    findAll(xml, `${p}property`).map((el) => [
-      getAttr(el.openTag, "name") ?? "",
-      getAttr(el.openTag, "value") ?? "",
-    ]),
+    findAll(xml, `${p}property`).map((el) => [getAttr(el.openTag, 'name') ?? '', getAttr(el.openTag, 'value') ?? '']),
   );
 }
 
@@ -114,7 +94,7 @@ function parseJson(text: string | undefined): unknown {
 export function readState(pkg: XlsxPackage, wb: WorkbookXml): XlsxState {
   const part = findStatePart(pkg);
   if (part) {
-    const props = propertiesOf(pkg.text(part) ?? "");
+    const props = propertiesOf(pkg.text(part) ?? '');
     const parsed = xlsxStateSchema.safeParse({
       settings: parseJson(props.get(KEYS.settings)),
       marks: parseJson(props.get(KEYS.marks)) ?? [],
@@ -133,18 +113,12 @@ function readLegacySheet(pkg: XlsxPackage, wb: WorkbookXml): XlsxState {
   if (!xml) return { ...EMPTY };
   const sheet = new SheetXml(xml);
   const sst = sharedStringsOf(pkg, wb);
-  let raw = "";
+  let raw = '';
   for (let r = 1; ; r++) {
     const c = sheet.cellsOfRow(r).find((x) => x.col === 1);
     const text =
-      c?.type === "s"
-        ? sst()[Number(c.v)]
-        : c?.type === "inlineStr"
-          ? c.inline
-          : c?.type === "str"
-            ? c.v
-            : undefined;
-    if (typeof text !== "string") break;
+      c?.type === 's' ? sst()[Number(c.v)] : c?.type === 'inlineStr' ? c.inline : c?.type === 'str' ? c.v : undefined;
+    if (typeof text !== 'string') break;
     raw += text;
   }
   const legacy = z
@@ -164,21 +138,14 @@ function readLegacySheet(pkg: XlsxPackage, wb: WorkbookXml): XlsxState {
 }
 
 /** The shared strings of the workbook, read once on first use. */
-export function sharedStringsOf(
-  pkg: XlsxPackage,
-  wb: WorkbookXml,
-): () => string[] {
+export function sharedStringsOf(pkg: XlsxPackage, wb: WorkbookXml): () => string[] {
   let cache: string[] | undefined;
   return () => {
     if (cache) return cache;
-    const part = wb.related(
-      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
-    );
-    const xml = (part && pkg.text(part)) || "";
-    const p = prefixOf(xml, "sst") ?? "";
-    cache = findAll(xml, `${p}si`).map((si) =>
-      richText(xml.slice(si.openEnd, si.closeStart), p),
-    );
+    const part = wb.related('http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings');
+    const xml = (part && pkg.text(part)) || '';
+    const p = prefixOf(xml, 'sst') ?? '';
+    cache = findAll(xml, `${p}si`).map((si) => richText(xml.slice(si.openEnd, si.closeStart), p));
     return cache;
   };
 }
@@ -192,9 +159,7 @@ export function writeState(pkg: XlsxPackage, state: XlsxState): void {
   const values: Record<string, unknown> = {
     [KEYS.settings]: state.settings,
     [KEYS.marks]: state.marks.length ? state.marks : undefined,
-    [KEYS.addedSheets]: state.addedSheets.length
-      ? state.addedSheets
-      : undefined,
+    [KEYS.addedSheets]: state.addedSheets.length ? state.addedSheets : undefined,
   };
   const empty = Object.values(values).every((v) => v === undefined);
   let part = findStatePart(pkg);
@@ -203,31 +168,23 @@ export function writeState(pkg: XlsxPackage, state: XlsxState): void {
     part = createStatePart(pkg);
   }
   const xml = pkg.text(part)!;
-  const p = prefixOf(xml, "webextension") ?? "";
+  const p = prefixOf(xml, 'webextension') ?? '';
   const block = findElement(xml, `${p}properties`);
   const kept = block
     ? findAll(xml, `${p}property`, block.openEnd, block.closeStart).filter(
-        (el) => !(getAttr(el.openTag, "name") ?? "").startsWith("jixiao."),
+        (el) => !(getAttr(el.openTag, 'name') ?? '').startsWith('jixiao.'),
       )
     : [];
   const ours = Object.entries(values)
     .filter(([, v]) => v !== undefined)
-    .map(
-      ([k, v]) =>
-        `<${p}property name="${k}" value="${escapeAttr(JSON.stringify(v))}"/>`,
-    );
-  const body =
-    kept.map((el) => xml.slice(el.start, el.end)).join("") + ours.join("");
+    .map(([k, v]) => `<${p}property name="${k}" value="${escapeAttr(JSON.stringify(v))}"/>`);
+  const body = kept.map((el) => xml.slice(el.start, el.end)).join('') + ours.join('');
   const props = `<${p}properties>${body}</${p}properties>`;
   let next: string;
   if (block) next = xml.slice(0, block.start) + props + xml.slice(block.end);
   else {
-    const after =
-      findElement(xml, `${p}alternateReferences`) ??
-      findElement(xml, `${p}reference`);
-    const at = after
-      ? after.end
-      : xml.indexOf(">", xml.indexOf(`<${p}webextension`)) + 1;
+    const after = findElement(xml, `${p}alternateReferences`) ?? findElement(xml, `${p}reference`);
+    const at = after ? after.end : xml.indexOf('>', xml.indexOf(`<${p}webextension`)) + 1;
     next = xml.slice(0, at) + props + xml.slice(at);
   }
   pkg.setText(part, next);
@@ -244,38 +201,27 @@ function createStatePart(pkg: XlsxPackage): string {
       `<we:alternateReferences/><we:properties/><we:bindings/><we:snapshot xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></we:webextension>`,
   );
   addContentType(pkg, part, CT_WEBEXTENSION);
-  const rootRel = relationshipsOf(pkg, "").find(
-    (r) => r.type === REL_TASKPANES,
-  );
-  let taskpanes = rootRel
-    ? resolveTarget("", rootRel.target)
-    : "xl/webextensions/taskpanes.xml";
+  const rootRel = relationshipsOf(pkg, '').find((r) => r.type === REL_TASKPANES);
+  let taskpanes = rootRel ? resolveTarget('', rootRel.target) : 'xl/webextensions/taskpanes.xml';
   if (!pkg.has(taskpanes)) {
-    taskpanes = "xl/webextensions/taskpanes.xml";
+    taskpanes = 'xl/webextensions/taskpanes.xml';
     pkg.setText(
       taskpanes,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<wetp:taskpanes xmlns:wetp="${WETP_NS}"></wetp:taskpanes>`,
     );
     addContentType(pkg, taskpanes, CT_TASKPANES);
-    addRelationship(pkg, "", REL_TASKPANES, taskpanes);
+    addRelationship(pkg, '', REL_TASKPANES, taskpanes);
   }
-  const rId = addRelationship(
-    pkg,
-    taskpanes,
-    REL_WEBEXTENSION,
-    part.slice(part.lastIndexOf("/") + 1),
-  );
+  const rId = addRelationship(pkg, taskpanes, REL_WEBEXTENSION, part.slice(part.lastIndexOf('/') + 1));
   const xml = pkg.text(taskpanes)!;
-  const p = prefixOf(xml, "taskpanes") ?? "";
+  const p = prefixOf(xml, 'taskpanes') ?? '';
   const close = xml.lastIndexOf(`</${p}taskpanes>`);
   const pane =
     `<${p}taskpane dockstate="right" visibility="0" width="350" row="${findAll(xml, `${p}taskpane`).length + 1}">` +
     `<${p}webextensionref xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${rId}"/></${p}taskpane>`;
   pkg.setText(
     taskpanes,
-    close >= 0
-      ? xml.slice(0, close) + pane + xml.slice(close)
-      : xml.replace(/\/>\s*$/, `>${pane}</${p}taskpanes>`),
+    close >= 0 ? xml.slice(0, close) + pane + xml.slice(close) : xml.replace(/\/>\s*$/, `>${pane}</${p}taskpanes>`),
   );
   return part;
 }

@@ -1,29 +1,29 @@
-import { MARK_COLORS, cellKey, strongestPerCell, type Highlight, excelSheetName, planWrites, type CellPatch, type CurrentCell, type NewSheet, type SkippedPatch, isA1, parseA1, parseRange, rangeContains, toA1, columnLetters, type ScorePlan } from '../engine';
-import { shiftFormula } from "./formula";
-import { XlsxPackage } from "./package";
 import {
-  SheetXml,
-  numberText,
-  styledCellXml,
-  valueCellXml,
-  type SheetCell,
-} from "./sheet-xml";
-import {
-  isStateSheet,
-  readState,
-  sharedStringsOf,
-  writeState,
-  type XlsxMark,
-  type XlsxState,
-} from "./state";
-import { EMPTY_STYLESHEET, StylesXml } from "./styles-xml";
-import {
-  CONTENT_TYPE,
-  REL,
-  WorkbookXml,
-  type SheetEntry,
-} from "./workbook-xml";
-import { escapeAttr, escapeText, findElement } from "./xml";
+  MARK_COLORS,
+  cellKey,
+  strongestPerCell,
+  type Highlight,
+  excelSheetName,
+  planWrites,
+  type CellPatch,
+  type CurrentCell,
+  type NewSheet,
+  type SkippedPatch,
+  isA1,
+  parseA1,
+  parseRange,
+  rangeContains,
+  toA1,
+  columnLetters,
+  type ScorePlan,
+} from '../engine';
+import { shiftFormula } from './formula';
+import { XlsxPackage } from './package';
+import { SheetXml, numberText, styledCellXml, valueCellXml, type SheetCell } from './sheet-xml';
+import { isStateSheet, readState, sharedStringsOf, writeState, type XlsxMark, type XlsxState } from './state';
+import { EMPTY_STYLESHEET, StylesXml } from './styles-xml';
+import { CONTENT_TYPE, REL, WorkbookXml, type SheetEntry } from './workbook-xml';
+import { escapeAttr, escapeText, findElement } from './xml';
 
 export interface WriteResult {
   readonly written: CellPatch[];
@@ -41,20 +41,12 @@ export interface AppliedPlan extends WriteResult {
  * duplicated. Names compare as Excel compares them (case-insensitive). One function, so that the
  * engine's own rule can take its place.
  */
-export function placeSheet(
-  wanted: string,
-  existing: readonly string[],
-  addedByJixiao: readonly string[],
-): string {
+export function placeSheet(wanted: string, existing: readonly string[], addedByJixiao: readonly string[]): string {
   const taken = new Set(existing.map((n) => n.toLowerCase()));
   const ours = new Set(addedByJixiao.map((n) => n.toLowerCase()));
   const base = excelSheetName(wanted);
   let name = base;
-  for (
-    let i = 2;
-    taken.has(name.toLowerCase()) && !ours.has(name.toLowerCase());
-    i++
-  )
+  for (let i = 2; taken.has(name.toLowerCase()) && !ours.has(name.toLowerCase()); i++)
     name = excelSheetName(`${base.slice(0, 26)} (${i})`);
   return name;
 }
@@ -94,7 +86,7 @@ export class XlsxEditor {
   sheetNames(): string[] {
     return this.workbook
       .sheets()
-      .filter((s) => s.state !== "veryHidden" && !isStateSheet(s.name))
+      .filter((s) => s.state !== 'veryHidden' && !isStateSheet(s.name))
       .map((s) => s.name);
   }
 
@@ -111,9 +103,7 @@ export class XlsxEditor {
     this.stateChanged = true;
   }
 
-  private sheet(
-    name: string,
-  ): { entry: SheetEntry; xml: SheetXml } | undefined {
+  private sheet(name: string): { entry: SheetEntry; xml: SheetXml } | undefined {
     const entry = this.workbook.sheet(name);
     if (!entry?.part) return undefined;
     let xml = this.sheets.get(entry.part);
@@ -128,9 +118,7 @@ export class XlsxEditor {
   private stylesXml(): StylesXml {
     if (!this.styles) {
       const part = this.workbook.related(REL.styles);
-      this.styles = new StylesXml(
-        (part && this.pkg.text(part)) || EMPTY_STYLESHEET,
-      );
+      this.styles = new StylesXml((part && this.pkg.text(part)) || EMPTY_STYLESHEET);
     }
     return this.styles;
   }
@@ -144,7 +132,7 @@ export class XlsxEditor {
   currentCell(sheet: string, a1: string): CurrentCell {
     const s = this.sheet(sheet);
     if (!s || !isA1(a1)) return {};
-    const c = s.xml.cell(a1.replace(/\$/g, "").toUpperCase());
+    const c = s.xml.cell(a1.replace(/\$/g, '').toUpperCase());
     if (!c) return {};
     const value = this.valueOf(c);
     const formula = s.xml.formulaOf(c);
@@ -156,21 +144,19 @@ export class XlsxEditor {
 
   private valueOf(c: SheetCell): number | string | boolean | undefined {
     switch (c.type) {
-      case "s":
+      case 's':
         // An index past the shared strings is unreadable, not empty: it is not written over without consent.
-        return c.v === undefined
-          ? undefined
-          : (this.sst()[Number(c.v)] ?? `（共享字符串 ${c.v}）`);
-      case "inlineStr":
+        return c.v === undefined ? undefined : (this.sst()[Number(c.v)] ?? `（共享字符串 ${c.v}）`);
+      case 'inlineStr':
         return c.inline;
-      case "b":
-        return c.v === undefined ? undefined : c.v === "1" || c.v === "true";
-      case "str":
-      case "e":
-      case "d":
+      case 'b':
+        return c.v === undefined ? undefined : c.v === '1' || c.v === 'true';
+      case 'str':
+      case 'e':
+      case 'd':
         return c.v;
       default: {
-        if (c.v === undefined || c.v.trim() === "") return undefined;
+        if (c.v === undefined || c.v.trim() === '') return undefined;
         const n = Number(c.v);
         return Number.isFinite(n) ? n : c.v;
       }
@@ -180,7 +166,7 @@ export class XlsxEditor {
   /** The `<c>` element of a cell as it stands (undefined: no element), for an exact 撤销回写 in a session. */
   cellXml(sheet: string, a1: string): string | undefined {
     if (!isA1(a1)) return undefined;
-    return this.sheet(sheet)?.xml.cell(a1.replace(/\$/g, "").toUpperCase())?.xml;
+    return this.sheet(sheet)?.xml.cell(a1.replace(/\$/g, '').toUpperCase())?.xml;
   }
 
   /**
@@ -196,15 +182,21 @@ export class XlsxEditor {
   ): void {
     const s = this.sheet(sheet);
     if (!s || !isA1(a1) || s.xml.isProtected) return;
-    const at = a1.replace(/\$/g, "").toUpperCase();
+    const at = a1.replace(/\$/g, '').toUpperCase();
     const p = s.xml.p;
     s.xml.edit(at, (cur) => {
       // null: the cell had no element at all before jixiao wrote it.
-      if (exact !== undefined) return exact ?? "";
+      if (exact !== undefined) return exact ?? '';
       const style = cur?.style ?? 0;
       if (state.value === undefined && state.formula === undefined) return styledCellXml(p, at, style);
-      const value = typeof state.value === "boolean" ? String(state.value).toUpperCase() : (state.value ?? "");
-      return valueCellXml(p, at, style, { value, ...(state.formula !== undefined ? { formula: state.formula } : {}) }, cur);
+      const value = typeof state.value === 'boolean' ? String(state.value).toUpperCase() : (state.value ?? '');
+      return valueCellXml(
+        p,
+        at,
+        style,
+        { value, ...(state.formula !== undefined ? { formula: state.formula } : {}) },
+        cur,
+      );
     });
     this.commit();
   }
@@ -222,44 +214,26 @@ export class XlsxEditor {
       if (this.isProtected(p.sheet))
         skipped.push({
           patch: p,
-          reason: "protected",
+          reason: 'protected',
           message: `${p.sheet}!${p.cell} 所在工作表受保护，未写入（建议值 ${p.value}）`,
         });
       else open.push(p);
     }
-    const plan = planWrites(
-      open,
-      (sheet, cell) => this.currentCell(sheet, cell),
-      overwrite,
-    );
+    const plan = planWrites(open, (sheet, cell) => this.currentCell(sheet, cell), overwrite);
     const written: CellPatch[] = [];
-    const writtenKeys = new Set(
-      plan.toWrite.map((p) => cellKey(p.sheet, p.cell)),
-    );
+    const writtenKeys = new Set(plan.toWrite.map((p) => cellKey(p.sheet, p.cell)));
     for (const p of plan.toWrite) {
       const s = this.sheet(p.sheet);
       if (!s || !isA1(p.cell)) continue;
-      const a1 = p.cell.replace(/\$/g, "").toUpperCase();
+      const a1 = p.cell.replace(/\$/g, '').toUpperCase();
       const old = s.xml.cell(a1);
-      if (
-        old?.f?.t === "shared" &&
-        old.f.si !== undefined &&
-        old.f.text !== "" &&
-        old.f.ref
-      )
+      if (old?.f?.t === 'shared' && old.f.si !== undefined && old.f.text !== '' && old.f.ref)
         this.handOverSharedFormula(s.xml, p.sheet, old, writtenKeys);
       const styles = this.stylesXml();
       let style = old?.style ?? 0;
-      if (p.numFmt && !styles.hasNumberFormat(style))
-        style = styles.withNumberFormat(style, p.numFmt);
+      if (p.numFmt && !styles.hasNumberFormat(style)) style = styles.withNumberFormat(style, p.numFmt);
       s.xml.edit(a1, (cur) =>
-        valueCellXml(
-          s.xml.p,
-          a1,
-          style,
-          { value: p.value, ...(p.formula ? { formula: p.formula } : {}) },
-          cur,
-        ),
+        valueCellXml(s.xml.p, a1, style, { value: p.value, ...(p.formula ? { formula: p.formula } : {}) }, cur),
       );
       written.push(p);
     }
@@ -293,15 +267,8 @@ export class XlsxEditor {
     const bottom = Math.max(...rest.map((c) => c.row));
     const left = Math.min(...rest.map((c) => c.col));
     const right = Math.max(...rest.map((c) => c.col));
-    const ref =
-      top === bottom && left === right
-        ? toA1(top, left)
-        : `${toA1(top, left)}:${toA1(bottom, right)}`;
-    const text = shiftFormula(
-      master.f!.text,
-      next.row - master.row,
-      next.col - master.col,
-    );
+    const ref = top === bottom && left === right ? toA1(top, left) : `${toA1(top, left)}:${toA1(bottom, right)}`;
+    const text = shiftFormula(master.f!.text, next.row - master.row, next.col - master.col);
     const p = sheet.p;
     sheet.edit(toA1(next.row, next.col), (cur) => {
       const c = cur ?? next;
@@ -326,11 +293,7 @@ export class XlsxEditor {
       this.pkg.setText(previous.part, xml);
     } else this.workbook.addSheet(name, xml);
     const finalName = previous?.name ?? name;
-    if (
-      !this.state.addedSheets.some(
-        (n) => n.toLowerCase() === finalName.toLowerCase(),
-      )
-    )
+    if (!this.state.addedSheets.some((n) => n.toLowerCase() === finalName.toLowerCase()))
       this.setState({
         ...this.state,
         addedSheets: [...this.state.addedSheets, finalName],
@@ -345,30 +308,27 @@ export class XlsxEditor {
     const colStyles = new Map<number, number>();
     for (const [col, fmt] of Object.entries(sheet.numFmts ?? {}))
       colStyles.set(Number(col), styles.withNumberFormat(0, fmt));
-    let rows = "";
+    let rows = '';
     let width = 0;
     sheet.rows.forEach((row, i) => {
       const r = i + 1;
-      let cells = "";
+      let cells = '';
       row.forEach((v, c) => {
-        if (v === null || v === undefined || v === "") return;
+        if (v === null || v === undefined || v === '') return;
         width = Math.max(width, c + 1);
         const a1 = `${columnLetters(c + 1)}${r}`;
         const style = r === 1 ? header : (colStyles.get(c) ?? 0);
         cells +=
-          typeof v === "number" && Number.isFinite(v)
-            ? `<c r="${a1}"${style ? ` s="${style}"` : ""}><v>${numberText(v)}</v></c>`
-            : valueCellXml("", a1, style, { value: String(v) });
+          typeof v === 'number' && Number.isFinite(v)
+            ? `<c r="${a1}"${style ? ` s="${style}"` : ''}><v>${numberText(v)}</v></c>`
+            : valueCellXml('', a1, style, { value: String(v) });
       });
       rows += `<row r="${r}">${cells}</row>`;
     });
-    const dim =
-      sheet.rows.length && width
-        ? `A1:${columnLetters(width)}${sheet.rows.length}`
-        : "A1";
+    const dim = sheet.rows.length && width ? `A1:${columnLetters(width)}${sheet.rows.length}` : 'A1';
     const cols = sheet.columnWidths?.length
-      ? `<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`
-      : "";
+      ? `<cols>${sheet.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
+      : '';
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
@@ -386,7 +346,7 @@ export class XlsxEditor {
     const { row, col } = parseA1(a1);
     for (const m of sheet.merges()) {
       try {
-        const r = parseRange(m.replace(/\$/g, ""));
+        const r = parseRange(m.replace(/\$/g, ''));
         if (rangeContains(r, row, col)) return toA1(r.top, r.left);
       } catch {
         // A merge jixiao cannot read is no reason not to mark.
@@ -401,14 +361,12 @@ export class XlsxEditor {
    * can be taken off. Cells of protected sheets are left alone. Returns the cells marked.
    */
   highlight(cells: readonly Highlight[]): string[] {
-    const marks = new Map(
-      this.state.marks.map((m) => [cellKey(m.sheet, m.cell), m]),
-    );
+    const marks = new Map(this.state.marks.map((m) => [cellKey(m.sheet, m.cell), m]));
     const done: string[] = [];
     for (const c of strongestPerCell(cells).values()) {
       const s = this.sheet(c.sheet);
-      if (!s || s.xml.isProtected || !isA1(c.cell.replace(/\$/g, ""))) continue;
-      const a1 = this.masterOf(s.xml, c.cell.replace(/\$/g, "").toUpperCase());
+      if (!s || s.xml.isProtected || !isA1(c.cell.replace(/\$/g, ''))) continue;
+      const a1 = this.masterOf(s.xml, c.cell.replace(/\$/g, '').toUpperCase());
       const k = cellKey(s.entry.name, a1);
       const old = s.xml.cell(a1);
       const styles = this.stylesXml();
@@ -424,12 +382,11 @@ export class XlsxEditor {
         mark,
         style: original,
         color: fill ?? null,
-        pattern: fill ? "Solid" : null,
+        pattern: fill ? 'Solid' : null,
       });
       done.push(`${s.entry.name}!${a1}`);
     }
-    if (done.length)
-      this.setState({ ...this.state, marks: [...marks.values()] });
+    if (done.length) this.setState({ ...this.state, marks: [...marks.values()] });
     this.commit();
     return done;
   }
@@ -465,10 +422,7 @@ export class XlsxEditor {
   }
 
   /** Writes a scoring plan: its cell patches, then the sheets it adds. */
-  applyPlan(
-    plan: Pick<ScorePlan, "patches" | "newSheets">,
-    overwrite = false,
-  ): AppliedPlan {
+  applyPlan(plan: Pick<ScorePlan, 'patches' | 'newSheets'>, overwrite = false): AppliedPlan {
     const result = this.applyPatches(plan.patches, overwrite);
     const addedSheets = plan.newSheets.map((s) => this.addSheet(s));
     return { ...result, addedSheets };
@@ -486,7 +440,7 @@ export class XlsxEditor {
       const text = this.styles.toString();
       if (part) this.pkg.setText(part, text);
       else {
-        part = "xl/styles.xml";
+        part = 'xl/styles.xml';
         this.workbook.addRelated(part, REL.styles, CONTENT_TYPE.styles, text);
       }
       this.styles = undefined;
@@ -505,13 +459,8 @@ export class XlsxEditor {
 }
 
 /** A mark made in Excel keeps the fill it replaced (colour and pattern), not a style index. */
-function restoreFromExcelMark(
-  styles: StylesXml,
-  now: number,
-  m: XlsxMark,
-): number {
-  if (m.color && m.pattern && m.pattern.toLowerCase() === "solid")
-    return styles.withSolidFill(now, m.color);
+function restoreFromExcelMark(styles: StylesXml, now: number, m: XlsxMark): number {
+  if (m.color && m.pattern && m.pattern.toLowerCase() === 'solid') return styles.withSolidFill(now, m.color);
   return styles.withoutFill(now);
 }
 

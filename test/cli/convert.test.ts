@@ -59,7 +59,8 @@ describeOnPosix('old .xls through soffice found on PATH', () => {
     const err: string[] = [];
     const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s) };
     expect(await main(['check', folder, '--json', '--jobs', '1'], io)).toBe(1); // qingdao has errors
-    const files = (JSON.parse(out.join('')) as { files: { file: string; error?: string; findings: unknown[] }[] }).files;
+    const files = (JSON.parse(out.join('')) as { files: { file: string; error?: string; findings: unknown[] }[] })
+      .files;
     expect(files.map((f) => f.file)).toEqual([join(folder, '2019.xls'), join(folder, '二科', '2019.xls')]);
     expect(files.every((f) => !f.error && f.findings.length > 0)).toBe(true);
     expect(err).toEqual([]);

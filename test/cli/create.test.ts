@@ -10,7 +10,16 @@ async function reread(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 describe('createXlsx: a new workbook from sheets of typed cells', () => {
   it('column letters', () => {
-    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetters)).toEqual([
+      'A',
+      'Z',
+      'AA',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+      'XFD',
+    ]);
   });
 
   it('values, number formats, bold, widths, frozen header and filter survive a re-read by exceljs', async () => {
@@ -52,8 +61,17 @@ describe('createXlsx: a new workbook from sheets of typed cells', () => {
 
   it('the package holds the parts Excel requires and names the filter range', () => {
     const parts = unzipSync(createXlsx([{ name: '汇总', rows: [[text('x')], [num(1)]], autoFilter: true }]));
-    expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-    expect(strFromU8(parts['xl/workbook.xml'])).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'汇总'!$A$1:$A$2</definedName>`);
+    expect(Object.keys(parts).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    expect(strFromU8(parts['xl/workbook.xml'])).toContain(
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'汇总'!$A$1:$A$2</definedName>`,
+    );
   });
 
   it('the same sheets give the same bytes', () => {
@@ -71,7 +89,12 @@ describe('createXlsx: a new workbook from sheets of typed cells', () => {
   });
 
   it('refuses duplicate names (as Excel does, regardless of case), no sheets, and non-finite numbers', () => {
-    expect(() => createXlsx([{ name: 'A', rows: [] }, { name: 'a', rows: [] }])).toThrow(/duplicate/);
+    expect(() =>
+      createXlsx([
+        { name: 'A', rows: [] },
+        { name: 'a', rows: [] },
+      ]),
+    ).toThrow(/duplicate/);
     expect(() => createXlsx([])).toThrow(XlsxCreateError);
     expect(() => createXlsx([{ name: 'A', rows: [[num(Number.NaN)]] }])).toThrow(/A1/);
   });

@@ -40,7 +40,10 @@ function makeTree(): string {
   writeFileSync(join(root, '名单.csv'), '单位,预算\n官道镇,506.306\n');
   copyFileSync(join(SAMPLES_DIR, 'qingdao-2020.xlsx'), join(root, 'sub', 'qingdao.xlsx'));
   copyFileSync(join(FIXTURES, '旧版.xls'), join(root, 'sub', '旧版.xls'));
-  writeFileSync(join(root, 'sub', '加密.xlsx'), Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('EncryptionInfo'), utf16('EncryptedPackage')]));
+  writeFileSync(
+    join(root, 'sub', '加密.xlsx'),
+    Buffer.concat([Buffer.from(CFB), Buffer.alloc(504), utf16('EncryptionInfo'), utf16('EncryptedPackage')]),
+  );
   copyFileSync(join(SAMPLES_DIR, 'east-west-2020.xlsx'), join(root, 'sub', 'deeper', '东西.xlsx'));
   const whole = readFileSync(qixia);
   writeFileSync(join(root, 'sub', 'deeper', '截断.xlsx'), whole.subarray(0, whole.length >> 1));
@@ -53,7 +56,14 @@ interface JsonFile {
   error?: string;
   errorZh?: string;
   tables: unknown[];
-  findings: { severity: string; code: string; sheet: string; cell: string; message: string; expected?: number | string }[];
+  findings: {
+    severity: string;
+    code: string;
+    sheet: string;
+    cell: string;
+    message: string;
+    expected?: number | string;
+  }[];
 }
 
 const root = makeTree();
@@ -97,7 +107,9 @@ describe('jixiao check on a folder tree', () => {
     expect(err.filter((l) => l.startsWith('jixiao: '))).toHaveLength(3);
     expect(err.join('\n')).toMatch(/截断\.xlsx: 工作簿已损坏/);
     expect(err.join('\n')).toMatch(/加密\.xlsx: 工作簿已加密/);
-    expect(err.join('\n')).toMatch(/旧版\.xls: 这是旧版 \.xls 文件，未找到 LibreOffice.*另存为” \.xlsx.*\(this is a legacy \.xls file/);
+    expect(err.join('\n')).toMatch(
+      /旧版\.xls: 这是旧版 \.xls 文件，未找到 LibreOffice.*另存为” \.xlsx.*\(this is a legacy \.xls file/,
+    );
     expect(err.join('\n')).not.toMatch(/名单|~\$/);
     expect(code).toBe(2);
   });
@@ -109,7 +121,9 @@ describe('jixiao check on a folder tree', () => {
     expect(text).toContain('错误 B4    【小计不符】决策：综合评定得分 16.5 ≠ 得分表中“决策”各末级指标得分之和 17');
     expect(text).not.toMatch(/\((subtotal-mismatch|rate-mismatch|total-mismatch)\)/);
     expect(text).toContain('未检查的文件 4 个：');
-    expect(text).toMatch(new RegExp(`${join(root, '名单.csv').replace(/[.$]/g, '\\$&')}  不是工作簿 \\(not a workbook\\)`));
+    expect(text).toMatch(
+      new RegExp(`${join(root, '名单.csv').replace(/[.$]/g, '\\$&')}  不是工作簿 \\(not a workbook\\)`),
+    );
     expect(text).toMatch(/sub\/加密\.xlsx {2}已加密：工作簿已加密/);
     expect(text).toMatch(/sub\/deeper\/截断\.xlsx {2}损坏：工作簿已损坏/);
     expect(text).toMatch(/sub\/旧版\.xls {2}旧版 \.xls：这是旧版 \.xls 文件/);
@@ -194,7 +208,10 @@ describe('jixiao check on a folder tree', () => {
     const controller = new AbortController();
     const { io, out, err } = capture();
     const statusIo: Io = { ...io, status: (s) => (s.includes('1/') ? controller.abort() : undefined) };
-    const code = await main(['check', root, '--jobs', '1', '--json'], statusIo, { converter: null, signal: controller.signal });
+    const code = await main(['check', root, '--jobs', '1', '--json'], statusIo, {
+      converter: null,
+      signal: controller.signal,
+    });
     expect(code).toBe(130);
     const files = (JSON.parse(out.join('\n')) as { files: JsonFile[] }).files;
     expect(rel(files)).toContain('a-qixia.xlsx');
@@ -232,11 +249,28 @@ describe('the summary workbook (--report) and CSV, re-read cell by cell', () => 
     expect(summary.getColumn(6).width).toBe(7);
     expect(summary.rowCount).toBe(1 + 8);
     const byFile = new Map<string, unknown[]>();
-    for (let r = 2; r <= summary.rowCount; r++) byFile.set(String(summary.getCell(r, 1).value).slice(root.length + 1), rowValues(summary, r));
+    for (let r = 2; r <= summary.rowCount; r++)
+      byFile.set(String(summary.getCell(r, 1).value).slice(root.length + 1), rowValues(summary, r));
     // qixia: its six sheets are six tables (指标体系, 得分表, 综合评定, 预算资金, 拨付台账, 成本节约); 15 errors, 4 warnings, 4 hints.
-    expect(byFile.get('a-qixia.xlsx')).toEqual([join(root, 'a-qixia.xlsx'), 6, '指标体系、得分表、得分汇总表、预算支出表、拨付台账、成本表', 15, 4, 4, '有错误']);
+    expect(byFile.get('a-qixia.xlsx')).toEqual([
+      join(root, 'a-qixia.xlsx'),
+      6,
+      '指标体系、得分表、得分汇总表、预算支出表、拨付台账、成本表',
+      15,
+      4,
+      4,
+      '有错误',
+    ]);
     expect(byFile.get('sub/deeper/东西.xlsx')!.slice(3)).toEqual([0, 0, 0, '无问题']);
-    expect(byFile.get('名单.csv')).toEqual([join(root, '名单.csv'), undefined, '不是工作簿', undefined, undefined, undefined, '未检查：不是工作簿']);
+    expect(byFile.get('名单.csv')).toEqual([
+      join(root, '名单.csv'),
+      undefined,
+      '不是工作簿',
+      undefined,
+      undefined,
+      undefined,
+      '未检查：不是工作簿',
+    ]);
     expect(byFile.get('sub/加密.xlsx')![6]).toBe('未检查：已加密');
     expect(byFile.get('sub/deeper/截断.xlsx')![6]).toBe('未检查：损坏');
     expect(byFile.get('sub/旧版.xls')![6]).toBe('未检查：旧版 .xls');
@@ -259,7 +293,13 @@ describe('the summary workbook (--report) and CSV, re-read cell by cell', () => 
     expect(detail.rowCount).toBe(1 + findings);
     const rows = Array.from({ length: detail.rowCount - 1 }, (_, i) => i + 2);
     const find = (file: string, sheet: string, cell: string, kind: string) =>
-      rows.find((r) => String(detail.getCell(r, 1).value).endsWith(file) && detail.getCell(r, 2).value === sheet && detail.getCell(r, 3).value === cell && detail.getCell(r, 5).value === kind);
+      rows.find(
+        (r) =>
+          String(detail.getCell(r, 1).value).endsWith(file) &&
+          detail.getCell(r, 2).value === sheet &&
+          detail.getCell(r, 3).value === cell &&
+          detail.getCell(r, 5).value === kind,
+      );
     // qixia 综合评定!B4: 16.5 where 得分表 sums 决策 to 17 (README); B5: 得分率 94.44% where 16.5 / 18 = 91.67%.
     const b4 = find('a-qixia.xlsx', '综合评定', 'B4', '小计不符')!;
     expect(detail.getCell(b4, 4).value).toBe('错误');
@@ -286,6 +326,8 @@ describe('the summary workbook (--report) and CSV, re-read cell by cell', () => 
   });
 
   it('the folder is left as it was: no summary or temporary file inside it', () => {
-    expect(readdirSync(root).sort()).toEqual(['a-qixia.xlsx', 'b-宏.xlsm', 'empty', 'sub', '~$a-qixia.xlsx', '名单.csv'].sort());
+    expect(readdirSync(root).sort()).toEqual(
+      ['a-qixia.xlsx', 'b-宏.xlsm', 'empty', 'sub', '~$a-qixia.xlsx', '名单.csv'].sort(),
+    );
   });
 });

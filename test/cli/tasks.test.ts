@@ -21,7 +21,10 @@ test('jixiao tasks writes 单位任务清单 into a copy; the input is unchanged
   expect(readFileSync(input).equals(before)).toBe(true);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(outFile) as never);
-  expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual(['责任分解', '单位任务清单']);
+  expect(wb.worksheets.filter((w) => w.state !== 'veryHidden').map((w) => w.name)).toEqual([
+    '责任分解',
+    '单位任务清单',
+  ]);
   const ws = wb.getWorksheet('单位任务清单')!;
   expect(ws.getCell('A1').text).toBe('单位');
   expect(ws.getCell('A2').text).toBe('区扶贫办');

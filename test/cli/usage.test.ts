@@ -15,7 +15,14 @@ function capture(): { io: Io; out: string[]; err: string[] } {
 const QIXIA = join(SAMPLES_DIR, 'qixia-2021.xlsx');
 
 describe('help', () => {
-  it.each([[['--help']], [['-h']], [['help']], [['check', '--help']], [['score', '-h']], [['check', 'x.xlsx', '--help']]])('jixiao %j prints the usage and exits 0', async (argv) => {
+  it.each([
+    [['--help']],
+    [['-h']],
+    [['help']],
+    [['check', '--help']],
+    [['score', '-h']],
+    [['check', 'x.xlsx', '--help']],
+  ])('jixiao %j prints the usage and exits 0', async (argv) => {
     const { io, out, err } = capture();
     expect(await main(argv, io)).toBe(0);
     expect(out).toEqual([USAGE]);
@@ -23,7 +30,20 @@ describe('help', () => {
   });
 
   it('the usage names every option the parser accepts and the exit codes', () => {
-    for (const flag of ['--json', '--format', '--report', '--all', '--no-recurse', '--jobs', '--settings', '--exit-zero', '-o', '--formulas', '--overwrite', '--in-place'])
+    for (const flag of [
+      '--json',
+      '--format',
+      '--report',
+      '--all',
+      '--no-recurse',
+      '--jobs',
+      '--settings',
+      '--exit-zero',
+      '-o',
+      '--formulas',
+      '--overwrite',
+      '--in-place',
+    ])
       expect(USAGE).toContain(flag);
     expect(USAGE).toMatch(/退出码[\s\S]*0[\s\S]*1[\s\S]*2[\s\S]*130/);
   });
@@ -46,12 +66,36 @@ describe('user-caused errors: one Chinese + English line', () => {
   const CASES: [string, string[], RegExp][] = [
     ['a missing file', ['check', join(dir, '没有.xlsx')], /没有\.xlsx: 文件不存在 \(file not found\)/],
     ['a missing folder', ['check', join(dir, '没有的文件夹')], /文件不存在 \(file not found\)/],
-    ['a folder given to -o', ['score', QIXIA, '-o', join(dir, '文件夹')], /-o .*文件夹 是一个文件夹，请给出文件名.*\(-o names a folder; give a file name\)/],
-    ['-o into a folder that does not exist', ['score', QIXIA, '-o', join(dir, '无', 'x.xlsx')], /所在文件夹不存在 \(-o: the folder does not exist\)/],
-    ['a folder given to --report', ['check', QIXIA, '--report', join(dir, '文件夹')], /--report .*是一个文件夹.*\(--report names a folder/],
-    ['a missing settings file', ['check', QIXIA, '--settings', join(dir, '无.json')], /无法读取设置文件 .*无\.json：文件不存在 \(cannot read settings file: file not found\)/],
-    ['a settings file that is not JSON', ['check', QIXIA, '--settings', join(dir, '坏.json')], /设置文件 .*坏\.json 不是有效的 JSON \(the settings file is not valid JSON\)/],
-    ['a settings folder', ['check', QIXIA, '--settings', join(dir, '文件夹')], /无法读取设置文件 .*：这是一个文件夹，不是文件 \(cannot read settings file: is a folder, not a file\)/],
+    [
+      'a folder given to -o',
+      ['score', QIXIA, '-o', join(dir, '文件夹')],
+      /-o .*文件夹 是一个文件夹，请给出文件名.*\(-o names a folder; give a file name\)/,
+    ],
+    [
+      '-o into a folder that does not exist',
+      ['score', QIXIA, '-o', join(dir, '无', 'x.xlsx')],
+      /所在文件夹不存在 \(-o: the folder does not exist\)/,
+    ],
+    [
+      'a folder given to --report',
+      ['check', QIXIA, '--report', join(dir, '文件夹')],
+      /--report .*是一个文件夹.*\(--report names a folder/,
+    ],
+    [
+      'a missing settings file',
+      ['check', QIXIA, '--settings', join(dir, '无.json')],
+      /无法读取设置文件 .*无\.json：文件不存在 \(cannot read settings file: file not found\)/,
+    ],
+    [
+      'a settings file that is not JSON',
+      ['check', QIXIA, '--settings', join(dir, '坏.json')],
+      /设置文件 .*坏\.json 不是有效的 JSON \(the settings file is not valid JSON\)/,
+    ],
+    [
+      'a settings folder',
+      ['check', QIXIA, '--settings', join(dir, '文件夹')],
+      /无法读取设置文件 .*：这是一个文件夹，不是文件 \(cannot read settings file: is a folder, not a file\)/,
+    ],
     ['an unknown option', ['check', QIXIA, '--fast'], /未知选项 --fast \(unknown option\)/],
     ['an unknown command', ['chek', QIXIA], /未知命令 chek \(unknown command\)/],
     ['a bad --jobs', ['check', QIXIA, '--jobs', '0'], /--jobs 需要一个正整数 \(--jobs needs a positive whole number\)/],
@@ -76,13 +120,18 @@ describe('user-caused errors: one Chinese + English line', () => {
     const { io, out, err } = capture();
     expect(await main(['check', QIXIA, '--settings', join(dir, '字段.json')], io)).toBe(1);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^jixiao: .*字段\.json: 设置 scorePlaces 无效.*已使用默认值 \(invalid setting scorePlaces, default used\)$/);
+    expect(err[0]).toMatch(
+      /^jixiao: .*字段\.json: 设置 scorePlaces 无效.*已使用默认值 \(invalid setting scorePlaces, default used\)$/,
+    );
     expect(out.join('\n')).toContain('识别到 6 个表格');
   });
 
   it('the real process: a folder given to -o and a missing path, one line each, exit 2', () => {
     const bin = join(__dirname, '..', '..', 'bin', 'jixiao.js');
-    for (const args of [['score', QIXIA, '-o', join(dir, '文件夹')], ['check', join(dir, '没有.xlsx')]]) {
+    for (const args of [
+      ['score', QIXIA, '-o', join(dir, '文件夹')],
+      ['check', join(dir, '没有.xlsx')],
+    ]) {
       const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');

@@ -21,7 +21,10 @@ describe('jixiao check --jobs 2 from the bundle and from the sources', () => {
     for (const f of SAMPLE_FILES) copyFileSync(join(SAMPLES_DIR, f), join(folder, f));
     // package.json's build:cli, into a temporary file (dist/ is left alone).
     const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:cli'] as string;
-    const args = script.split(/\s+/).slice(1).map((a) => (a.startsWith('--outfile=') ? `--outfile=${bundle}` : a));
+    const args = script
+      .split(/\s+/)
+      .slice(1)
+      .map((a) => (a.startsWith('--outfile=') ? `--outfile=${bundle}` : a));
     const built = spawnSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), args, { cwd: ROOT, encoding: 'utf8' });
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);

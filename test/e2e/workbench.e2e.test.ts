@@ -55,12 +55,18 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
 
   it('检查 lists the 超预算支付 of 翠屏街道, three late 走访慰问 payments and the 综合评定 决策 mismatch', async () => {
     await pane().getByRole('button', { name: '检查', exact: true }).click();
-    await pane().getByText(/问题 \d+ 项/).waitFor();
+    await pane()
+      .getByText(/问题 \d+ 项/)
+      .waitFor();
     await expect(finding('翠屏街道').filter({ hasText: '超预算支付 0.993万元' }).count()).resolves.toBe(1);
     const ledger = pane().getByLabel('工作表 拨付台账');
     const late = ledger.getByRole('button').filter({ hasText: /拨付.*走访慰问资金，晚于/ });
     await expect(late.count()).resolves.toBe(3);
-    await expect(late.allInnerTexts()).resolves.toEqual([expect.stringMatching(/^A4/), expect.stringMatching(/^A5/), expect.stringMatching(/^A6/)]);
+    await expect(late.allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^A4/),
+      expect.stringMatching(/^A5/),
+      expect.stringMatching(/^A6/),
+    ]);
     await expect(finding('决策：综合评定得分 16.5').first().innerText()).resolves.toMatch(/^B4/);
     await shot('02-checked');
   });
@@ -71,7 +77,9 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     const c16 = gridCell('C16');
     await c16.waitFor();
     await expect(c16.getAttribute('data-selected')).resolves.toBe('true');
-    const outline = await c16.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+    const outline = await c16.evaluate(
+      (el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth,
+    );
     expect(outline).toBe('solid 2px');
     await expect(c16.innerText()).resolves.toBe('89.013');
     // In view inside the grid's scroller.
@@ -84,12 +92,18 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
 
   it('标记 fills the finding cells in the grid; 清除标记 restores them', async () => {
     await pane().getByRole('button', { name: '标记', exact: true }).click();
-    await pane().getByText(/已标记 \d+ 个单元格/).waitFor();
-    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
+    await pane()
+      .getByText(/已标记 \d+ 个单元格/)
+      .waitFor();
+    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe(
+      'rgb(255, 199, 206)',
+    );
     await shot('04-marked');
     await pane().getByRole('button', { name: '清除标记', exact: true }).click();
     await pane().getByText('已清除标记').first().waitFor();
-    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.not.toBe('rgb(255, 199, 206)');
+    await expect(gridCell('C16').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.not.toBe(
+      'rgb(255, 199, 206)',
+    );
   });
 
   it('a finding marked 已复核 with a note leaves the list and is kept in the workbook', async () => {
@@ -108,11 +122,19 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await pane().getByRole('tab', { name: '计算并回写' }).click();
     await pane().getByRole('button', { name: '计算并预览' }).click();
     await pane().getByText('没有需要写入的单元格').waitFor();
-    await expect(pane().getByRole('button', { name: /确认写入/ }).count()).resolves.toBe(0);
-    await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(/勾选“覆盖已有的不同数值和公式”将另外写入这 1 个单元格/);
+    await expect(
+      pane()
+        .getByRole('button', { name: /确认写入/ })
+        .count(),
+    ).resolves.toBe(0);
+    await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(
+      /勾选“覆盖已有的不同数值和公式”将另外写入这 1 个单元格/,
+    );
     // Ticking 覆盖 re-decides the same plan: the preview changes instead of vanishing.
     await pane().getByLabel('覆盖已有的不同数值和公式').check();
-    await pane().getByText(/将写入 1 个单元格/).waitFor();
+    await pane()
+      .getByText(/将写入 1 个单元格/)
+      .waitFor();
     await expect(pane().getByLabel('回写预览').innerText()).resolves.toMatch(/综合评定!B4[\s\S]*16\.5 → 17/);
     await shot('05-preview');
     await pane().getByRole('button', { name: '确认写入 1 个单元格' }).click();
@@ -121,7 +143,9 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await expect(gridCell('B4').innerText()).resolves.toBe('17.00');
 
     await pane().getByRole('tab', { name: '导出' }).click();
-    await pane().getByRole('button', { name: /写入综合评定表/ }).click();
+    await pane()
+      .getByRole('button', { name: /写入综合评定表/ })
+      .click();
     await expect(grid().getAttribute('data-sheet')).resolves.toBe('综合评定得分表');
     await expect(gridCell('D2').innerText()).resolves.toBe('94.44%');
     await expect(gridCell('D6').innerText()).resolves.toBe('92.66%');
@@ -147,13 +171,21 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
   });
 
   it('下载 saves the modified workbook, which reads back with the writes and a clean 综合评定', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar').getByRole('button', { name: '下载' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('toolbar').getByRole('button', { name: '下载' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('qixia-2021（已检查）.xlsx');
     const saved = join(SHOTS, 'downloaded.xlsx');
     await download.saveAs(saved);
     const bytes = new Uint8Array(readFileSync(saved));
     // The user's file comes back with only jixiao's cells, styles, sheets and state changed.
-    expect(lostParts(new Uint8Array(readFileSync(join(__dirname, '..', '..', 'assets', 'samples', 'qixia-2021.xlsx'))), bytes)).toEqual([]);
+    expect(
+      lostParts(
+        new Uint8Array(readFileSync(join(__dirname, '..', '..', 'assets', 'samples', 'qixia-2021.xlsx'))),
+        bytes,
+      ),
+    ).toEqual([]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as never);
     expect(wb.getWorksheet('综合评定')!.getCell('B4').value).toBe(17);
@@ -170,7 +202,9 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await page.locator('input[type="file"]').setInputFiles(join(SHOTS, 'downloaded.xlsx'));
     await page.getByRole('status', { name: '当前工作簿' }).getByText('downloaded.xlsx', { exact: true }).waitFor();
     await pane().getByRole('button', { name: '检查', exact: true }).click();
-    await pane().getByText(/问题 \d+ 项/).waitFor();
+    await pane()
+      .getByText(/问题 \d+ 项/)
+      .waitFor();
     await expect(finding('超预算支付 0.993万元').count()).resolves.toBe(0);
     await pane().getByLabel('显示已复核和忽略的问题（1）').check();
     await expect(finding('超预算支付 0.993万元').innerText()).resolves.toContain('【已复核：已追加预算，见补充文件】');
@@ -207,20 +241,34 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
   });
 
   it('a file that is not a workbook gets a clear Chinese message, and the open workbook stays', async () => {
-    await page.locator('input[type="file"]').setInputFiles({ name: '预算.xlsx', mimeType: 'text/plain', buffer: Buffer.from('预算,实际\n1,2') });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '预算.xlsx', mimeType: 'text/plain', buffer: Buffer.from('预算,实际\n1,2') });
     await page.getByText('预算.xlsx：不是 .xlsx 工作簿文件').waitFor();
     await expect(grid().count()).resolves.toBe(1);
     await shot('08-bad-file');
   });
 
   it('opening a local .xlsx replaces the workbook and gives the pane a fresh start', async () => {
-    await page.locator('input[type="file"]').setInputFiles(join(__dirname, '..', '..', 'assets', 'samples', 'beijing-2020.xlsx'));
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(join(__dirname, '..', '..', 'assets', 'samples', 'beijing-2020.xlsx'));
     await page.getByRole('status', { name: '当前工作簿' }).getByText('beijing-2020.xlsx', { exact: true }).waitFor();
     await expect(page.getByRole('tab', { name: '综合评定得分表' }).count()).resolves.toBe(0);
-    await expect(pane().getByText(/问题 \d+ 项/).count()).resolves.toBe(0);
+    await expect(
+      pane()
+        .getByText(/问题 \d+ 项/)
+        .count(),
+    ).resolves.toBe(0);
     await pane().getByRole('button', { name: '检查', exact: true }).click();
-    await pane().getByText(/问题 \d+ 项/).waitFor();
-    await expect(pane().getByText(/识别到 \d+ 个表格/).innerText()).resolves.toMatch(/识别到 [1-9]\d* 个表格/);
+    await pane()
+      .getByText(/问题 \d+ 项/)
+      .waitFor();
+    await expect(
+      pane()
+        .getByText(/识别到 \d+ 个表格/)
+        .innerText(),
+    ).resolves.toMatch(/识别到 [1-9]\d* 个表格/);
     await shot('09-local-file');
   });
 
@@ -230,13 +278,18 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 12; i++) {
       await pane().getByRole('button', { name: '下一个问题' }).click();
-      await pane().getByText(new RegExp(`第 ${i + 1} / \\d+ 项`)).waitFor();
+      await pane()
+        .getByText(new RegExp(`第 ${i + 1} / \\d+ 项`))
+        .waitFor();
       const sheet = (await grid().getAttribute('data-sheet'))!;
       seen.add(sheet);
       const tab = page.locator(`[data-sheet-tab="${sheet}"]`);
       await expect(tab.getAttribute('aria-selected')).resolves.toBe('true');
       // In view: inside the strip between the arrows (scrolled there, not clipped).
-      const [t, strip] = await Promise.all([tab.boundingBox(), tabs.evaluate((el) => el.parentElement!.getBoundingClientRect().toJSON() as DOMRect)]);
+      const [t, strip] = await Promise.all([
+        tab.boundingBox(),
+        tabs.evaluate((el) => el.parentElement!.getBoundingClientRect().toJSON() as DOMRect),
+      ]);
       expect(t!.x).toBeGreaterThanOrEqual(strip.x - 1);
       expect(t!.x + t!.width).toBeLessThanOrEqual(strip.x + strip.width + 1);
     }
@@ -255,9 +308,17 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
 
   it('settings read a rule override back in Chinese as it is typed', async () => {
     await pane().getByRole('tab', { name: '设置' }).click();
-    await pane().getByRole('textbox', { name: '评价标准覆盖' }).fill('预算执行率 = deduct-per-pct:5%@95%\n资金到位率 = 按比例得分');
-    await pane().getByLabel('评价标准覆盖检查').getByText(/读作：未达标按百分点扣分/).waitFor();
-    await pane().getByLabel('评价标准覆盖检查').getByText(/规则简写“按比例得分”无效/).waitFor();
+    await pane()
+      .getByRole('textbox', { name: '评价标准覆盖' })
+      .fill('预算执行率 = deduct-per-pct:5%@95%\n资金到位率 = 按比例得分');
+    await pane()
+      .getByLabel('评价标准覆盖检查')
+      .getByText(/读作：未达标按百分点扣分/)
+      .waitFor();
+    await pane()
+      .getByLabel('评价标准覆盖检查')
+      .getByText(/规则简写“按比例得分”无效/)
+      .waitFor();
     await pane().screenshot({ path: join(SHOTS, '11-settings.png') });
     await pane().getByRole('textbox', { name: '评价标准覆盖' }).fill('');
     await pane().getByRole('tab', { name: '检查' }).click();
@@ -267,7 +328,9 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     // An unsaved change: a verdict on the first finding.
     await pane().getByRole('button', { name: '下一个问题' }).click();
     await pane().getByRole('button', { name: '忽略', exact: true }).click();
-    await pane().getByText(/已标为“忽略”/).waitFor();
+    await pane()
+      .getByText(/已标为“忽略”/)
+      .waitFor();
     const dialogs: string[] = [];
     page.once('dialog', (d) => {
       dialogs.push(`${d.type()}:${d.message()}`);

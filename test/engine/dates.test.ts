@@ -1,4 +1,11 @@
-import { BUILTIN_DATE_FORMAT_IDS, builtinNumFmt, isDateFormat, isoOfTypedDate, serialToIso, textDateIso } from '../../src/engine/dates';
+import {
+  BUILTIN_DATE_FORMAT_IDS,
+  builtinNumFmt,
+  isDateFormat,
+  isoOfTypedDate,
+  serialToIso,
+  textDateIso,
+} from '../../src/engine/dates';
 import { readXlsxBytes } from '../../src/xlsx/read';
 import { buildXlsx, stylesXml } from '../helpers/xlsx';
 
@@ -7,10 +14,17 @@ import { buildXlsx, stylesXml } from '../helpers/xlsx';
  * §18.8.30 (14–22 dates and times, 45–47 times) and Excel's East Asian (27–36, 50–58) and Thai
  * (71–81) locale formats, not taken from the table under test.
  */
-const DATE_IDS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81];
-const NUMBER_IDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 37, 38, 39, 40, 41, 42, 43, 44, 48, 49, 59, 60, 61, 62, 67, 68, 69, 70];
+const DATE_IDS = [
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+];
+const NUMBER_IDS = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 37, 38, 39, 40, 41, 42, 43, 44, 48, 49, 59, 60, 61, 62, 67, 68, 69, 70,
+];
 /** The ids whose format shows a calendar day (the rest of DATE_IDS are times of day). */
-const DAY_IDS = [14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58, 71, 72, 73, 74, 77, 81].filter((id) => ![34, 35].includes(id));
+const DAY_IDS = [
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58, 71, 72, 73, 74, 77, 81,
+].filter((id) => ![34, 35].includes(id));
 
 describe('built-in number format ids', () => {
   test.each(DATE_IDS)('id %i is a date or time format', (id) => {
@@ -29,20 +43,43 @@ describe('built-in number format ids', () => {
 
   // Through the reader: a style naming the id, no <numFmt> element, serial 44370 = 2021-06-23.
   test.each(DAY_IDS)('a cell styled with built-in id %i and no <numFmt> reads as 2021-06-23', (id) => {
-    const bytes = buildXlsx({ sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" s="1"><v>44370</v></c></row>' }], styles: stylesXml([0, id]) });
+    const bytes = buildXlsx({
+      sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" s="1"><v>44370</v></c></row>' }],
+      styles: stylesXml([0, id]),
+    });
     const grid = readXlsxBytes(bytes, 't.xlsx').input.sheets[0].grid!;
     expect(grid.values[1]![1]).toEqual({ kind: 'date', value: '2021-06-23' });
   });
 });
 
 describe('format codes', () => {
-  test.each(['yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'm"月"d"日"', '[$-804]yyyy"年"m"月"', '[DBNum1][$-804]yyyy"年"m"月"d"日"', 'mmm-yy', 'h:mm', '[h]:mm:ss', '[$-411]ge.m.d', 'd/m/bb', 'yyyy/m/d;@'])('%s is a date', (f) =>
-    expect(isDateFormat(f)).toBe(true),
-  );
-  test.each(['General', '0.00%', '#,##0.00_);[Red](#,##0.00)', '0.00"万元"', '@', '[Red]0.00', '0.00E+00', '##0.0E+0', 'G/通用格式', '[DBNum2][$-804]G/通用格式', '0.0"分"', '"¥"#,##0.00'])(
-    '%s is not a date',
-    (f) => expect(isDateFormat(f)).toBe(false),
-  );
+  test.each([
+    'yyyy-mm-dd',
+    'yyyy"年"m"月"d"日"',
+    'm"月"d"日"',
+    '[$-804]yyyy"年"m"月"',
+    '[DBNum1][$-804]yyyy"年"m"月"d"日"',
+    'mmm-yy',
+    'h:mm',
+    '[h]:mm:ss',
+    '[$-411]ge.m.d',
+    'd/m/bb',
+    'yyyy/m/d;@',
+  ])('%s is a date', (f) => expect(isDateFormat(f)).toBe(true));
+  test.each([
+    'General',
+    '0.00%',
+    '#,##0.00_);[Red](#,##0.00)',
+    '0.00"万元"',
+    '@',
+    '[Red]0.00',
+    '0.00E+00',
+    '##0.0E+0',
+    'G/通用格式',
+    '[DBNum2][$-804]G/通用格式',
+    '0.0"分"',
+    '"¥"#,##0.00',
+  ])('%s is not a date', (f) => expect(isDateFormat(f)).toBe(false));
 });
 
 describe('serial days in both date systems', () => {
@@ -62,7 +99,14 @@ describe('serial days in both date systems', () => {
   });
 
   const book = (workbookPr: string) =>
-    readXlsxBytes(buildXlsx({ workbookPr, sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" s="1"><v>42908</v></c></row>' }], styles: stylesXml([0, 14]) }), 't.xlsx');
+    readXlsxBytes(
+      buildXlsx({
+        workbookPr,
+        sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" s="1"><v>42908</v></c></row>' }],
+        styles: stylesXml([0, 14]),
+      }),
+      't.xlsx',
+    );
   test.each([
     ['<workbookPr date1904="1"/>', '2021-06-23', true],
     ['<workbookPr date1904="true"/>', '2021-06-23', true],
@@ -86,11 +130,15 @@ describe('t="d" cells (ISO 8601, as openpyxl and LibreOffice write them)', () =>
     ['2021-06-23 08:00', '2021-06-23'],
     ['2021-06-23T08:00:00+08:00', '2021-06-23'],
   ])('%s → %s', (text, iso) => expect(isoOfTypedDate(text)).toBe(iso));
-  test.each(['T10:30:00', '2021-02-30', '2021/06/23', '44370', ''])('%s is no calendar date', (text) => expect(isoOfTypedDate(text)).toBeUndefined());
+  test.each(['T10:30:00', '2021-02-30', '2021/06/23', '44370', ''])('%s is no calendar date', (text) =>
+    expect(isoOfTypedDate(text)).toBeUndefined(),
+  );
 
   test('read by the reader as dates, whatever the style (no date format needed), never as serial 2021', () => {
-    const rows = '<row r="1"><c r="A1" t="d"><v>2021-06-23T00:00:00</v></c><c r="B1" t="d" s="1"><v>2021-06-04</v></c><c r="C1" t="d"><v>2021-06-23T09:15:00</v></c></row>';
-    const values = readXlsxBytes(buildXlsx({ sheets: [{ name: 'S', rows }], styles: stylesXml([0, 2]) }), 't.xlsx').input.sheets[0].grid!.values[1]!;
+    const rows =
+      '<row r="1"><c r="A1" t="d"><v>2021-06-23T00:00:00</v></c><c r="B1" t="d" s="1"><v>2021-06-04</v></c><c r="C1" t="d"><v>2021-06-23T09:15:00</v></c></row>';
+    const values = readXlsxBytes(buildXlsx({ sheets: [{ name: 'S', rows }], styles: stylesXml([0, 2]) }), 't.xlsx')
+      .input.sheets[0].grid!.values[1]!;
     expect(values.slice(1)).toEqual([
       { kind: 'date', value: '2021-06-23' },
       { kind: 'date', value: '2021-06-04' },
@@ -117,5 +165,8 @@ describe('dates typed as text', () => {
     expect(textDateIso('20210623', true)).toEqual({ iso: '2021-06-23', spelling: 'compact' });
     expect(textDateIso('20210623', false)).toBeUndefined();
   });
-  test.each(['20211323', '20210231', '12345678', '2021623', '2021年6月', '6月23日', '2021-13-01', '1850-01-01'])('%s is no date', (text) => expect(textDateIso(text, true)).toBeUndefined());
+  test.each(['20211323', '20210231', '12345678', '2021623', '2021年6月', '6月23日', '2021-13-01', '1850-01-01'])(
+    '%s is no date',
+    (text) => expect(textDateIso(text, true)).toBeUndefined(),
+  );
 });

@@ -34,7 +34,8 @@ test('--explain names a column read from names with their points', async () => {
 test('a column role corrected in --settings is applied and shown', async () => {
   const file = join(DIR, '13-probe-rule-texts-CONSTRUCTED.xlsx');
   const before = await run(['check', file, '--json']);
-  const missing = (json: string) => (JSON.parse(json).files[0].findings as { code: string }[]).filter((f) => f.code === 'missing-score').length;
+  const missing = (json: string) =>
+    (JSON.parse(json).files[0].findings as { code: string }[]).filter((f) => f.code === 'missing-score').length;
   expect(missing(before.out)).toBe(12); // 得分 E3:E14 left empty by the construction
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-layout-'));
   const settings = join(dir, 'settings.json');
@@ -50,7 +51,13 @@ test('a bad correction is named in Chinese and does not stop the check', async (
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-layout-'));
   const settings = join(dir, 'settings.json');
   writeFileSync(settings, JSON.stringify({ tables: [{ sheet: 'probe', headerRow: 'two', columns: { E: 'remark' } }] }));
-  const { code, err } = await run(['check', join(DIR, '13-probe-rule-texts-CONSTRUCTED.xlsx'), '--settings', settings, '--exit-zero']);
+  const { code, err } = await run([
+    'check',
+    join(DIR, '13-probe-rule-texts-CONSTRUCTED.xlsx'),
+    '--settings',
+    settings,
+    '--exit-zero',
+  ]);
   expect(code).toBe(0);
   expect(err).toContain('设置 tables.0.headerRow 无效（headerRow 应为表头所在的行号（数字）），已使用默认值');
 });

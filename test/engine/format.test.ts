@@ -53,7 +53,8 @@ describe('formatCell: what Excel shows', () => {
 
   it('a format with no digit placeholders shows its literal text, and nonsense never throws', () => {
     expect(formatNumber(0.3, '"—"')).toBe('—');
-    for (const fmt of ['[', '"', '0.0.0', ';;;', '[$-804]General', '\\', '#,##0.00_);']) expect(() => formatNumber(1.5, fmt)).not.toThrow();
+    for (const fmt of ['[', '"', '0.0.0', ';;;', '[$-804]General', '\\', '#,##0.00_);'])
+      expect(() => formatNumber(1.5, fmt)).not.toThrow();
     expect(isDateFormat('0.00%')).toBe(false);
     expect(isDateFormat('yyyy-mm-dd')).toBe(true);
     expect(isDateFormat('mm-dd-yy')).toBe(true);

@@ -27,7 +27,11 @@ test('qixia 得分表: header row 2, 4 一级 with weights from names, 54 leaves
     ['H16', 2.96],
   ]);
   expect(block.notes.map((n) => n.cell)).toEqual(['I16']);
-  expect(t.total).toMatchObject({ labelCell: 'A57', weight: { value: 100, cell: 'G57' }, score: { value: 92.66, cell: 'H57' } });
+  expect(t.total).toMatchObject({
+    labelCell: 'A57',
+    weight: { value: 100, cell: 'G57' },
+    score: { value: 92.66, cell: 'H57' },
+  });
 });
 
 test('qingdao 指标体系: letter-spaced 一级 and line-broken 二级 names, weight column per leaf, "-" 四级 ignored', async () => {
@@ -36,7 +40,12 @@ test('qingdao 指标体系: letter-spaced 一级 and line-broken 二级 names, w
   const budgeting = t.roots[0].children[0];
   expect([budgeting.name, budgeting.weight?.value, budgeting.rawName]).toEqual(['目标设定', 10, '目标\n设定（10）']);
   const execution = t.roots[1].children[0].children[0];
-  expect(execution).toMatchObject({ name: '预算执行率', weight: { value: 2, cell: 'E7', source: 'column' }, score: { value: 1.56, cell: 'J7' }, rate: { cell: 'K7' } });
+  expect(execution).toMatchObject({
+    name: '预算执行率',
+    weight: { value: 2, cell: 'E7', source: 'column' },
+    score: { value: 1.56, cell: 'J7' },
+    rate: { cell: 'K7' },
+  });
   expect(execution.children).toHaveLength(0);
 });
 
@@ -81,5 +90,7 @@ test('one wrong cell explaining several mismatches is named as the culprit (qixi
     ]),
   );
   for (const f of onSummary) expect(f.culprit).toEqual({ sheet: '综合评定', cell: 'B4', value: 17, explains: 3 });
-  expect(onSummary.find((f) => f.cell === 'B4')!.message).toContain('决策：综合评定得分 16.5 ≠ 得分表中“决策”各末级指标得分之和 17');
+  expect(onSummary.find((f) => f.cell === 'B4')!.message).toContain(
+    '决策：综合评定得分 16.5 ≠ 得分表中“决策”各末级指标得分之和 17',
+  );
 });

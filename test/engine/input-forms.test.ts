@@ -12,7 +12,10 @@ import { SAMPLES_DIR, SAMPLE_FILES, loadSample } from '../helpers/fixtures';
  * cell by cell. Both must be the same sheet to the engine.
  */
 
-const asCells = (wb: WorkbookInput): WorkbookInput => ({ ...wb, sheets: wb.sheets.map((s) => withCells(s, sheetCells(s))) });
+const asCells = (wb: WorkbookInput): WorkbookInput => ({
+  ...wb,
+  sheets: wb.sheets.map((s) => withCells(s, sheetCells(s))),
+});
 
 describe.each(SAMPLE_FILES)('%s read as a grid and as cells', (file) => {
   it('is read as a grid by the .xlsx reader', async () => {
@@ -37,7 +40,11 @@ describe('Sheet over a grid', () => {
     name: 'S',
     merges: ['A1:C1'],
     grid: {
-      values: [undefined, [undefined, { kind: 'string', value: '标题' }], [undefined, { kind: 'string', value: '日期' }, { kind: 'number', value: 3 }, { kind: 'empty' }]],
+      values: [
+        undefined,
+        [undefined, { kind: 'string', value: '标题' }],
+        [undefined, { kind: 'string', value: '日期' }, { kind: 'number', value: 3 }, { kind: 'empty' }],
+      ],
       numFmts: [undefined, undefined, [undefined, undefined, '0.00%']],
       formulas: [undefined, undefined, [undefined, undefined, 'B9*2']],
     },

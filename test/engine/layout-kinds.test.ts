@@ -164,7 +164,9 @@ describe('4. a header printed again before each section is one table', () => {
     expect(explainTable(a.tables[0]).skipped).toEqual(['第 5、8 行（表头重复）']);
   });
   test('a wrong 总分 得分 is compared with every section', () => {
-    expect(run(rows(98)).findings.find((f) => f.code === 'total-mismatch')!.message).toBe('合计得分 98 ≠ 各项得分之和 97');
+    expect(run(rows(98)).findings.find((f) => f.code === 'total-mismatch')!.message).toBe(
+      '合计得分 98 ≠ 各项得分之和 97',
+    );
   });
 });
 
@@ -184,7 +186,9 @@ describe('5. a 分值 column after each level', () => {
   );
   test('each level is checked against its own 分值 column', () => {
     expect(serious(a)).toEqual(['D4 weight-sum', 'H6 deduction-note-mismatch']);
-    expect(a.findings.find((f) => f.code === 'weight-sum')!.message).toBe('绩效目标：分值 8 ≠ 下级指标分值之和 9（目标明确 5 + 目标合理 4）');
+    expect(a.findings.find((f) => f.code === 'weight-sum')!.message).toBe(
+      '绩效目标：分值 8 ≠ 下级指标分值之和 9（目标明确 5 + 目标合理 4）',
+    );
   });
   test('a deduction note belongs to its own row', () => {
     expect(a.findings.filter((f) => f.cell === 'H3')).toEqual([]);
@@ -212,7 +216,9 @@ describe('5. a 分值 column after each level', () => {
       ['A2:A3', 'B2:B3', 'A4:A5', 'B4:B5'],
     );
     expect(serious(shares)).toEqual(['B4 weight-sum']);
-    expect(shares.findings.find((f) => f.code === 'weight-sum')!.message).toBe('效果：下级指标分值之和 90（效益 60 + 满意度 30）≠ 100（本级分值按上级的百分比计）');
+    expect(shares.findings.find((f) => f.code === 'weight-sum')!.message).toBe(
+      '效果：下级指标分值之和 90（效益 60 + 满意度 30）≠ 100（本级分值按上级的百分比计）',
+    );
   });
 });
 
@@ -228,12 +234,24 @@ describe('6. names that carry their points; no 一级指标 header; grade bands'
       ['A2:A3'],
     );
     const t = indicatorTables(a)[0];
-    expect(t.roots.map((r) => [r.name, r.weight?.value, r.children.map((c) => [c.name, c.weight?.value, c.score?.value])])).toEqual([
-      ['资金管理', 15, [['资金到位率', 5, 5], ['预算执行率', 10, 9]]],
+    expect(
+      t.roots.map((r) => [r.name, r.weight?.value, r.children.map((c) => [c.name, c.weight?.value, c.score?.value])]),
+    ).toEqual([
+      [
+        '资金管理',
+        15,
+        [
+          ['资金到位率', 5, 5],
+          ['预算执行率', 10, 9],
+        ],
+      ],
       ['产出', 10, [['完成数量', 10, 10]]],
     ]);
     expect(serious(a)).toEqual([]);
-    expect(explainTable(t).columns.slice(0, 2)).toEqual(['A 一级指标（含分值）（表头“类别”）', 'B 二级指标（含分值）（表头“分值”）']);
+    expect(explainTable(t).columns.slice(0, 2)).toEqual([
+      'A 一级指标（含分值）（表头“类别”）',
+      'B 二级指标（含分值）（表头“分值”）',
+    ]);
   });
   test('standards in grade-band columns, each followed by its points', () => {
     const a = run([
@@ -292,11 +310,18 @@ describe('8. budget and 决算 tables: categories, 小计 and 合计, 年初 and
   test('read whole: a group row or a line without figures does not end the table', () => {
     const t = a.tables[0] as BudgetTable;
     expect([t.kind, t.range]).toEqual(['budget', 'A2:E13']);
-    expect(t.rows.filter((r) => r.level === 'category').map((r) => r.label.text)).toEqual(['一、基本支出', '（一）工资福利支出', '（二）商品和服务支出', '差旅费']);
+    expect(t.rows.filter((r) => r.level === 'category').map((r) => r.label.text)).toEqual([
+      '一、基本支出',
+      '（一）工资福利支出',
+      '（二）商品和服务支出',
+      '差旅费',
+    ]);
   });
   test('超预算 is judged against the adjusted budget, and the message says so; the sums agree', () => {
     expect(serious(a)).toEqual(['D6 over-budget', 'D9 over-budget']);
-    expect(a.findings.find((f) => f.cell === 'D9')!.message).toBe('办公费：实际支出 16 > 调整后（全年）预算 15，超预算支付 1');
+    expect(a.findings.find((f) => f.cell === 'D9')!.message).toBe(
+      '办公费：实际支出 16 > 调整后（全年）预算 15，超预算支付 1',
+    );
   });
 });
 
@@ -319,7 +344,9 @@ describe('9. a total that is not 100 is exposed, and never assumed', () => {
     ];
     expect(indicatorTables(run(rows(10)))[0].declaredTotal).toEqual({ value: 15, cell: 'A1' });
     expect(serious(run(rows(10)))).toEqual([]);
-    expect(run(rows(12)).findings.find((f) => f.code === 'total-weight')!.message).toBe('一级指标分值之和 17（资金到位 5 + 资金使用 12）≠ 总分 15');
+    expect(run(rows(12)).findings.find((f) => f.code === 'total-weight')!.message).toBe(
+      '一级指标分值之和 17（资金到位 5 + 资金使用 12）≠ 总分 15',
+    );
   });
   test('without a stated total, 一级 printing 90 points are a part (no finding), 110 are too many', () => {
     const rows = (w: number): GridValue[][] => [
@@ -347,9 +374,14 @@ describe('correcting a reading through settings.tables', () => {
     expect(explainTable(t).columns).toContain('D 得分（表头“实得分数”） [已按设置更正]');
   });
   test('a bad entry is named in Chinese and the rest of the settings still apply', () => {
-    const { settings, issues } = readSettings({ scorePlaces: 3, tables: [{ sheet: '表', headerRow: 1, columns: { D: 'scores' } }] });
+    const { settings, issues } = readSettings({
+      scorePlaces: 3,
+      tables: [{ sheet: '表', headerRow: 1, columns: { D: 'scores' } }],
+    });
     expect(settings.scorePlaces).toBe(3);
     expect(settings.tables).toEqual([]);
-    expect(issues.map((i) => i.message).join('\n')).toMatch(/^设置 tables\.0\.columns\.D 无效（未知的列角色，可用的角色：.*score.*）/);
+    expect(issues.map((i) => i.message).join('\n')).toMatch(
+      /^设置 tables\.0\.columns\.D 无效（未知的列角色，可用的角色：.*score.*）/,
+    );
   });
 });

@@ -15,7 +15,15 @@ const twoTables = gridSheet(
     [null, null, '立项程序（5分）', 5, 4, { v: 0.85, fmt: '0.00%' }, '程序不全，扣1分'],
     [null, '绩效目标（8分）', '目标合理性（4分）', 4, 3, { v: 0.75, fmt: '0.00%' }, null],
     [null, null, '目标明确性（6分）', 6, 7, { v: 1.1667, fmt: '0.00%' }, null],
-    ['过程（80分）', '资金管理（80分）', '预算执行率（80分）', 80, 70, { v: 0.9, fmt: '0.00%' }, '执行率 87.5%，扣 8 分'],
+    [
+      '过程（80分）',
+      '资金管理（80分）',
+      '预算执行率（80分）',
+      80,
+      70,
+      { v: 0.9, fmt: '0.00%' },
+      '执行率 87.5%，扣 8 分',
+    ],
     ['合计', null, null, 100, 88, null, null],
     [],
     ['附件：综合评定得分表'],
@@ -43,7 +51,9 @@ test('both tables on the sheet are found, each with its own header row', () => {
 });
 
 test('a 二级 weight that is not the sum of its 三级 weights is a weight-sum error at the name', () => {
-  expect(at('weight-sum', 'B5')[0].message).toBe('绩效目标：分值 8 ≠ 下级指标分值之和 10（目标合理性 4 + 目标明确性 6）');
+  expect(at('weight-sum', 'B5')[0].message).toBe(
+    '绩效目标：分值 8 ≠ 下级指标分值之和 10（目标合理性 4 + 目标明确性 6）',
+  );
 });
 
 test('一级 weights reaching 100 while a 二级 is off still pass total-weight', () => {
@@ -53,7 +63,9 @@ test('一级 weights reaching 100 while a 二级 is off still pass total-weight'
 test('得分 above 分值 is out of range; a deduction without 扣分说明 is unexplained; a note naming the wrong amount is flagged', () => {
   expect(at('score-out-of-range', 'E6')).toHaveLength(1);
   expect(at('deduction-unexplained', 'E5')[0].message).toContain('扣 1 分');
-  expect(at('deduction-note-mismatch', 'G7')[0].message).toBe('预算执行率：扣分说明称扣 8 分，但分值 80 − 得分 70 = 10');
+  expect(at('deduction-note-mismatch', 'G7')[0].message).toBe(
+    '预算执行率：扣分说明称扣 8 分，但分值 80 − 得分 70 = 10',
+  );
   expect(at('deduction-note-mismatch', 'G4')).toEqual([]);
 });
 

@@ -36,7 +36,9 @@ describe('number-as-text: numbers typed as text are read as numbers, and the use
     const asText = analyzeWorkbook({ name: 'b.xlsx', sheets: [budget('89.013', '15.669')] });
     const asNumbers = analyzeWorkbook({ name: 'b.xlsx', sheets: [budget(89.013, 15.669)] });
     expect(asNumbers.findings.some((f) => f.code === 'number-as-text')).toBe(false);
-    expect(keys({ name: 'b.xlsx', sheets: [budget('89.013', '15.669')] })).toEqual(keys({ name: 'b.xlsx', sheets: [budget(89.013, 15.669)] }));
+    expect(keys({ name: 'b.xlsx', sheets: [budget('89.013', '15.669')] })).toEqual(
+      keys({ name: 'b.xlsx', sheets: [budget(89.013, 15.669)] }),
+    );
     expect(asText.findings.filter((f) => f.code === 'number-as-text')).toHaveLength(1);
   });
 
@@ -48,11 +50,17 @@ describe('number-as-text: numbers typed as text are read as numbers, and the use
     const cells = sheetCells(scoreSheet).map((c) => {
       if (c.col !== scoreCol.col || c.row <= scoreCol.row || c.value.kind !== 'number' || c.formula) return c;
       rewritten++;
-      const text = rewritten % 2 ? `${c.value.value}分` : String(c.value.value).replace(/[0-9.]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      const text =
+        rewritten % 2
+          ? `${c.value.value}分`
+          : String(c.value.value).replace(/[0-9.]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
       return { ...c, value: { kind: 'string', value: text } as CellValue };
     });
     expect(rewritten).toBeGreaterThan(10);
-    const changed: WorkbookInput = { ...input, sheets: input.sheets.map((s) => (s === scoreSheet ? withCells(s, cells) : s)) };
+    const changed: WorkbookInput = {
+      ...input,
+      sheets: input.sheets.map((s) => (s === scoreSheet ? withCells(s, cells) : s)),
+    };
     expect(keys(changed)).toEqual(keys(input));
     const info = analyzeWorkbook(changed).findings.filter((f) => f.code === 'number-as-text' && f.sheet === '得分表');
     expect(info).toHaveLength(1);

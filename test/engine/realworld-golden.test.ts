@@ -30,12 +30,18 @@ interface TableEntry {
   readonly firstRow: number;
   readonly lastRow: number;
 }
-const key = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as { expected: Entry[]; clean: Entry[]; allowed: Entry[]; tables: TableEntry[] };
+const key = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
+  expected: Entry[];
+  clean: Entry[];
+  allowed: Entry[];
+  tables: TableEntry[];
+};
 const files = readdirSync(DIR).filter((f) => f.endsWith('.xlsx'));
 const analyses = new Map<string, Analysis>();
 
 beforeAll(async () => {
-  for (const f of files) analyses.set(f, analyzeWorkbook(await readWorkbookBytes(new Uint8Array(readFileSync(join(DIR, f))), f)));
+  for (const f of files)
+    analyses.set(f, analyzeWorkbook(await readWorkbookBytes(new Uint8Array(readFileSync(join(DIR, f))), f)));
 });
 
 const serious = (file: string) => analyses.get(file)!.findings.filter((f) => f.severity !== 'info');
@@ -48,7 +54,11 @@ test('the answer key names every workbook in the folder', () => {
 describe('expected findings', () => {
   for (const e of key.expected)
     test(`${at(e)} ${e.code}`, () => {
-      const hit = analyses.get(e.file)!.findings.some((f) => f.code === e.code && f.sheet === e.sheet && (f.cell === e.cell || f.related.includes(e.cell)));
+      const hit = analyses
+        .get(e.file)!
+        .findings.some(
+          (f) => f.code === e.code && f.sheet === e.sheet && (f.cell === e.cell || f.related.includes(e.cell)),
+        );
       expect(hit).toBe(true);
     });
 });
@@ -60,14 +70,20 @@ describe('no error or warning on a clean cell', () => {
       continue;
     }
     test(at(c), () => {
-      expect(serious(c.file).filter((f) => f.sheet === c.sheet && f.cell === c.cell).map((f) => `${f.code} ${f.message}`)).toEqual([]);
+      expect(
+        serious(c.file)
+          .filter((f) => f.sheet === c.sheet && f.cell === c.cell)
+          .map((f) => `${f.code} ${f.message}`),
+      ).toEqual([]);
     });
   }
 });
 
 test('nothing reported that is neither expected nor allowed', () => {
   const listed = (f: { file: string; sheet: string; cell: string; code: string }) =>
-    [...key.expected, ...key.allowed].some((e) => e.file === f.file && e.sheet === f.sheet && e.cell === f.cell && (!e.code || e.code === f.code));
+    [...key.expected, ...key.allowed].some(
+      (e) => e.file === f.file && e.sheet === f.sheet && e.cell === f.cell && (!e.code || e.code === f.code),
+    );
   const unexpected = files.flatMap((file) =>
     serious(file)
       .map((f) => ({ file, sheet: f.sheet, cell: f.cell, code: f.code, message: f.message }))
@@ -79,7 +95,10 @@ test('nothing reported that is neither expected nor allowed', () => {
 describe('every table read whole', () => {
   for (const t of key.tables)
     test(`${t.file} ${t.sheet} ${t.kind} rows ${t.firstRow}–${t.lastRow}`, () => {
-      const got = analyses.get(t.file)!.tables.filter((x) => x.sheet === t.sheet && x.kind === t.kind).map((x) => parseRange(x.range));
+      const got = analyses
+        .get(t.file)!
+        .tables.filter((x) => x.sheet === t.sheet && x.kind === t.kind)
+        .map((x) => parseRange(x.range));
       expect(got.some((r) => r.top <= t.firstRow + 3 && r.bottom >= t.lastRow)).toBe(true);
     });
 });

@@ -1,4 +1,14 @@
-import { addBlock, emptyGrid, formulaOf, type GridBlock, isDateFormat, parseAreasAddress, rowChunks, serialToIso, textForExcel } from '../../src/excel/convert';
+import {
+  addBlock,
+  emptyGrid,
+  formulaOf,
+  type GridBlock,
+  isDateFormat,
+  parseAreasAddress,
+  rowChunks,
+  serialToIso,
+  textForExcel,
+} from '../../src/excel/convert';
 import { batchChunks } from '../../src/excel/port';
 import { sheetCells } from '../../src/engine/model/sheet';
 
@@ -7,8 +17,10 @@ const cellsFromBlock = (block: GridBlock) => sheetCells({ name: '', merges: [], 
 
 describe('Office.js grids → engine cells', () => {
   it('recognises date formats, not money or percent formats', () => {
-    for (const f of ['yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'm/d/yy', '[$-F800]dddd, mmmm dd, yyyy', 'h:mm', '[h]:mm:ss']) expect([f, isDateFormat(f)]).toEqual([f, true]);
-    for (const f of ['General', '0.00%', '#,##0.00_);[Red](#,##0.00)', '0.00"万元"', '@', '[Red]0.00', undefined]) expect([f, isDateFormat(f)]).toEqual([f, false]);
+    for (const f of ['yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'm/d/yy', '[$-F800]dddd, mmmm dd, yyyy', 'h:mm', '[h]:mm:ss'])
+      expect([f, isDateFormat(f)]).toEqual([f, true]);
+    for (const f of ['General', '0.00%', '#,##0.00_);[Red](#,##0.00)', '0.00"万元"', '@', '[Red]0.00', undefined])
+      expect([f, isDateFormat(f)]).toEqual([f, false]);
   });
 
   it('turns serial days into ISO dates across the 1900 leap-year bug', () => {
@@ -28,9 +40,18 @@ describe('Office.js grids → engine cells', () => {
     const cells = cellsFromBlock({
       top: 3,
       left: 2,
-      values: [['官道镇', 506.306, ''], [44287, '#DIV/0!', true]],
-      formulas: [['官道镇', 506.306, ''], [44287, '=B4/0', true]],
-      numberFormats: [['General', '0.000', 'General'], ['yyyy-mm-dd', '0.00%', 'General']],
+      values: [
+        ['官道镇', 506.306, ''],
+        [44287, '#DIV/0!', true],
+      ],
+      formulas: [
+        ['官道镇', 506.306, ''],
+        [44287, '=B4/0', true],
+      ],
+      numberFormats: [
+        ['General', '0.000', 'General'],
+        ['yyyy-mm-dd', '0.00%', 'General'],
+      ],
     });
     expect(cells).toEqual([
       { row: 3, col: 2, value: { kind: 'string', value: '官道镇' } },

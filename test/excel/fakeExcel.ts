@@ -55,7 +55,12 @@ export class FakeSheet {
       const [row, col] = k.split(',').map(Number);
       if (within && (row < within.top || row > within.bottom || col < within.left || col > within.right)) continue;
       box = box
-        ? { top: Math.min(box.top, row), left: Math.min(box.left, col), bottom: Math.max(box.bottom, row), right: Math.max(box.right, col) }
+        ? {
+            top: Math.min(box.top, row),
+            left: Math.min(box.left, col),
+            bottom: Math.max(box.bottom, row),
+            right: Math.max(box.right, col),
+          }
         : { top: row, left: col, bottom: row, right: col };
     }
     return box;
@@ -66,7 +71,17 @@ type Op =
   | { kind: 'prop'; sheet: string; rect: RangeRef; path: string; value: unknown }
   | { kind: 'call'; sheet: string; rect?: RangeRef; name: string; args: unknown[] };
 
-const WRITABLE = new Set(['values', 'formulas', 'numberFormat', 'format.fill.color', 'format.fill.pattern', 'format.fill.patternColor', 'format.fill.tintAndShade', 'format.font.bold', 'format.columnWidth']);
+const WRITABLE = new Set([
+  'values',
+  'formulas',
+  'numberFormat',
+  'format.fill.color',
+  'format.fill.pattern',
+  'format.fill.patternColor',
+  'format.fill.tintAndShade',
+  'format.font.bold',
+  'format.columnWidth',
+]);
 const WHOLE_SHEET: RangeRef = { top: 1, left: 1, bottom: 1048576, right: 16384 };
 
 export class FakeExcel {
@@ -152,7 +167,8 @@ export class FakeExcel {
     let budget = writes > 0 && this.failWritesAfter !== undefined ? this.failWritesAfter : Infinity;
     if (writes > 0) this.failWritesAfter = undefined;
     for (const op of ops) {
-      if (budget-- <= 0) throw Object.assign(new Error('GeneralException: simulated failure'), { code: 'GeneralException' });
+      if (budget-- <= 0)
+        throw Object.assign(new Error('GeneralException: simulated failure'), { code: 'GeneralException' });
       this.applyOp(op);
     }
     for (const p of this.pendingItemLoads) {
@@ -216,7 +232,11 @@ export class FakeExcel {
           cell.numFmt = v === 'General' ? undefined : (v as string);
           break;
         case 'format.fill.color':
-          cell.fill = { ...(cell.fill ?? NO_FILL), color: String(v).toUpperCase(), pattern: cell.fill?.pattern && cell.fill.pattern !== 'None' ? cell.fill.pattern : 'Solid' };
+          cell.fill = {
+            ...(cell.fill ?? NO_FILL),
+            color: String(v).toUpperCase(),
+            pattern: cell.fill?.pattern && cell.fill.pattern !== 'None' ? cell.fill.pattern : 'Solid',
+          };
           break;
         case 'format.fill.pattern':
           cell.fill = { ...(cell.fill ?? NO_FILL), pattern: String(v) };
@@ -246,7 +266,11 @@ export class FakeExcel {
             }
           };
         }
-        if (typeof prop === 'string' && v instanceof OfficeMockObject && ['format', 'fill', 'font', 'protection', 'freezePanes'].includes(prop)) {
+        if (
+          typeof prop === 'string' &&
+          v instanceof OfficeMockObject &&
+          ['format', 'fill', 'font', 'protection', 'freezePanes'].includes(prop)
+        ) {
           return this.record(v, sheet, rect, prefix ? `${prefix}.${prop}` : prop);
         }
         return v;
@@ -297,7 +321,11 @@ export class FakeExcel {
     const cols = rect.right - rect.left + 1;
     const small = rows * cols <= 200_000;
     const grid = <T>(f: (c: FakeCell | undefined) => T): T[][] =>
-      small ? Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(sheet?.get(rect.top + i, rect.left + j)))) : [];
+      small
+        ? Array.from({ length: rows }, (_, i) =>
+            Array.from({ length: cols }, (_, j) => f(sheet?.get(rect.top + i, rect.left + j))),
+          )
+        : [];
     const topLeft = sheet?.get(rect.top, rect.left);
     const fill = topLeft?.fill ?? NO_FILL;
     const m = this.track(
@@ -328,7 +356,10 @@ export class FakeExcel {
         },
         getMergedAreasOrNullObject: () => {
           const hits = (sheet?.merges ?? []).filter((a) => overlaps(parseRange(a), rect));
-          const areas = new OfficeMockObject({ address: hits.map((a) => `${quoteSheet(sheetName)}!${a}`).join(', '), areaCount: hits.length });
+          const areas = new OfficeMockObject({
+            address: hits.map((a) => `${quoteSheet(sheetName)}!${a}`).join(', '),
+            areaCount: hits.length,
+          });
           (areas as unknown as { isNullObject: boolean }).isNullObject = hits.length === 0;
           return this.track(areas);
         },
@@ -358,7 +389,8 @@ export class FakeSettings implements DocumentSettings {
 }
 
 function forEachCell(rect: RangeRef, f: (row: number, col: number, i: number, j: number) => void): void {
-  for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) f(r, c, r - rect.top, c - rect.left);
+  for (let r = rect.top; r <= rect.bottom; r++)
+    for (let c = rect.left; c <= rect.right; c++) f(r, c, r - rect.top, c - rect.left);
 }
 
 function rangeA1(r: RangeRef): string {

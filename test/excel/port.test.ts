@@ -18,7 +18,11 @@ async function sampleExcel(): Promise<FakeExcel> {
 
 describe('office-addin-mock behaviour the adapter relies on', () => {
   it('returns an error string, not an exception, for a property read without load()', async () => {
-    const range = new OfficeMockObject({ values: [[1]] }) as unknown as { values: unknown; load(p: string): void; sync(): Promise<void> };
+    const range = new OfficeMockObject({ values: [[1]] }) as unknown as {
+      values: unknown;
+      load(p: string): void;
+      sync(): Promise<void>;
+    };
     expect(typeof range.values).toBe('string');
     expect(range.values).toMatch(/not loaded/);
     range.load('values');
@@ -30,14 +34,27 @@ describe('office-addin-mock behaviour the adapter relies on', () => {
   it('ExcelPort refuses such an error string instead of reading its characters as cells', async () => {
     // A host whose data range ignores load(): its values stay the mock's "not loaded" string.
     const unloaded = () => {
-      const m = new OfficeMockObject({ values: [[1]], formulas: [[1]], numberFormat: [['General']], rowIndex: 0, columnIndex: 0 });
+      const m = new OfficeMockObject({
+        values: [[1]],
+        formulas: [[1]],
+        numberFormat: [['General']],
+        rowIndex: 0,
+        columnIndex: 0,
+      });
       Object.assign(m, { isNullObject: false, load: () => m });
       return m;
     };
     const sheet = {
       name: '得分表',
       load: () => sheet,
-      getUsedRangeOrNullObject: () => ({ load: () => undefined, isNullObject: false, rowIndex: 0, columnIndex: 0, rowCount: 1, columnCount: 1 }),
+      getUsedRangeOrNullObject: () => ({
+        load: () => undefined,
+        isNullObject: false,
+        rowIndex: 0,
+        columnIndex: 0,
+        rowCount: 1,
+        columnCount: 1,
+      }),
       getRange: () => ({
         getUsedRangeOrNullObject: unloaded,
         getMergedAreasOrNullObject: () => ({ load: () => undefined, isNullObject: true }),
@@ -111,7 +128,12 @@ describe('ExcelPort.read', () => {
     const excel = new FakeExcel();
     const big = excel.addSheet('台账');
     for (let r = 1; r <= 30_000; r++) for (let c = 1; c <= 7; c++) big.set(r, c, { value: r * c });
-    const desktop = new ExcelPort({ run: excel.run, settings: new FakeSettings(), isSetSupported: () => true, cellsPerSync: Number.POSITIVE_INFINITY });
+    const desktop = new ExcelPort({
+      run: excel.run,
+      settings: new FakeSettings(),
+      isSetSupported: () => true,
+      cellsPerSync: Number.POSITIVE_INFINITY,
+    });
     const read = await desktop.read('all');
     expect(excel.syncs).toBe(3);
     expect(sheetCells(read.sheets[0])).toHaveLength(210_000);
@@ -132,7 +154,9 @@ describe('ExcelPort.read', () => {
 
   it('says which API set is missing on an old Excel, without touching the workbook', async () => {
     const excel = await sampleExcel();
-    const err = await portOver(excel, new FakeSettings(), false).read('all').catch((e: unknown) => e);
+    const err = await portOver(excel, new FakeSettings(), false)
+      .read('all')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExcelPortError);
     expect((err as ExcelPortError).kind).toBe('api-missing');
     expect((err as ExcelPortError).zh).toContain('ExcelApi 1.13');
@@ -204,7 +228,9 @@ describe('ExcelPort.apply', () => {
     const excel = new FakeExcel();
     const s = excel.addSheet('得分表');
     s.protected = true;
-    const err = await portOver(excel).apply([patch('H5', 1)]).catch((e: unknown) => e);
+    const err = await portOver(excel)
+      .apply([patch('H5', 1)])
+      .catch((e: unknown) => e);
     expect((err as ExcelPortError).kind).toBe('protected');
     expect((err as ExcelPortError).zh).toContain('得分表');
     expect(s.at('H5')).toBeUndefined();
@@ -233,7 +259,12 @@ describe('ExcelPort highlights', () => {
     const reopened = portOver(excel, settings); // the pane was closed and opened again
     excel.syncs = 0;
     await reopened.clearHighlights();
-    expect(sheet.at('B4')?.fill).toEqual({ color: '#92D050', pattern: 'Solid', patternColor: '#000000', tintAndShade: 0 });
+    expect(sheet.at('B4')?.fill).toEqual({
+      color: '#92D050',
+      pattern: 'Solid',
+      patternColor: '#000000',
+      tintAndShade: 0,
+    });
     expect(sheet.at('F4')?.fill ?? NO_FILL).toEqual(NO_FILL);
     expect(settings.get('jixiao.marks')).toBeNull();
     expect(excel.syncs).toBeLessThanOrEqual(3);
@@ -243,7 +274,12 @@ describe('ExcelPort highlights', () => {
     const excel = await sampleExcel();
     const settings = new FakeSettings();
     await portOver(excel, settings).highlight([{ sheet: '综合评定', cell: 'B5', severity: 'error' }]);
-    excel.sheet('综合评定').cellOrNew(5, 2).fill = { color: '#00B0F0', pattern: 'Solid', patternColor: '#000000', tintAndShade: 0 };
+    excel.sheet('综合评定').cellOrNew(5, 2).fill = {
+      color: '#00B0F0',
+      pattern: 'Solid',
+      patternColor: '#000000',
+      tintAndShade: 0,
+    };
     await portOver(excel, settings).clearHighlights();
     expect(excel.sheet('综合评定').at('B5')?.fill?.color).toBe('#00B0F0');
   });
@@ -263,7 +299,13 @@ describe('ExcelPort select, sheets and settings', () => {
     excel.addSheet('问题清单').set(1, 1, { value: '用户自己的表' });
     const settings = new FakeSettings();
     const port = portOver(excel, settings);
-    await port.addSheet({ name: '问题清单', rows: [['工作表', '单元格'], ['综合评定', 'B4']] });
+    await port.addSheet({
+      name: '问题清单',
+      rows: [
+        ['工作表', '单元格'],
+        ['综合评定', 'B4'],
+      ],
+    });
     expect(excel.sheet('问题清单').at('A1')?.value).toBe('用户自己的表');
     expect(excel.sheet('问题清单 (2)').at('B2')?.value).toBe('B4');
     await port.addSheet({ name: '问题清单 (2)', rows: [['工作表'], ['得分表']] });
@@ -284,7 +326,12 @@ describe('ExcelPort select, sheets and settings', () => {
     expect(placed[0].endsWith(' (2)')).toBe(true);
     expect(excel.sheet(long).at('A1')?.value).toBe('用户自己的表');
     await port.addSheet({ name: long, rows: [['指标'], ['过程']] });
-    expect(excel.sheets.filter((s) => s.name.startsWith('综合评定得分表')).map((s) => s.name).sort()).toEqual([long, placed[0]].sort());
+    expect(
+      excel.sheets
+        .filter((s) => s.name.startsWith('综合评定得分表'))
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([long, placed[0]].sort());
     expect(excel.sheet(placed[0]).at('A2')?.value).toBe('过程');
   });
 

@@ -5,7 +5,13 @@ import type { WorkbookInput } from '../../src/engine/model/sheet';
 import { analyzeWorkbook, type Analysis } from '../../src/engine/analyze';
 
 export const SAMPLES_DIR = join(__dirname, '..', '..', 'assets', 'samples');
-export const SAMPLE_FILES = ['qixia-2021.xlsx', 'qingdao-2020.xlsx', 'east-west-2020.xlsx', 'beijing-2020.xlsx', 'xihaian-2018.xlsx'] as const;
+export const SAMPLE_FILES = [
+  'qixia-2021.xlsx',
+  'qingdao-2020.xlsx',
+  'east-west-2020.xlsx',
+  'beijing-2020.xlsx',
+  'xihaian-2018.xlsx',
+] as const;
 export type SampleFile = (typeof SAMPLE_FILES)[number];
 
 const cache = new Map<string, Promise<WorkbookInput>>();

@@ -1,7 +1,15 @@
 import type { CellInput, CellValue } from '../../src/engine/model/cell';
 import type { SheetInput } from '../../src/engine/model/sheet';
 
-export type GridValue = string | number | boolean | null | undefined | { date: string } | { error: string } | { v: number | string; fmt: string };
+export type GridValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | { date: string }
+  | { error: string }
+  | { v: number | string; fmt: string };
 
 function toValue(v: GridValue): { value: CellValue; numFmt?: string } | undefined {
   if (v === null || v === undefined || v === '') return undefined;
@@ -15,7 +23,11 @@ function toValue(v: GridValue): { value: CellValue; numFmt?: string } | undefine
 }
 
 /** A sheet from rows of values (row 1 first), for tests that need a layout the samples lack. */
-export function gridSheet(name: string, rows: readonly (readonly GridValue[])[], merges: readonly string[] = []): SheetInput {
+export function gridSheet(
+  name: string,
+  rows: readonly (readonly GridValue[])[],
+  merges: readonly string[] = [],
+): SheetInput {
   const cells: CellInput[] = [];
   rows.forEach((r, i) =>
     r.forEach((v, j) => {

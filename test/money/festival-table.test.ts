@@ -31,7 +31,12 @@ test('a year outside the table is refused with a reason, not guessed', () => {
 });
 
 test('the engine no longer imports lunar-typescript', () => {
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
-  const importers = walk(join(__dirname, '../../src')).filter((f) => /from ['"]lunar-typescript['"]|require\(['"]lunar-typescript/.test(readFileSync(f, 'utf8')));
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)],
+    );
+  const importers = walk(join(__dirname, '../../src')).filter((f) =>
+    /from ['"]lunar-typescript['"]|require\(['"]lunar-typescript/.test(readFileSync(f, 'utf8')),
+  );
   expect(importers).toEqual([]);
 });

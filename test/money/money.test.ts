@@ -4,7 +4,14 @@ import { getLunarDate, getDayDetail, isWorkday as officialIsWorkday } from 'chin
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import { readWorkbookBytes } from '../../src/xlsx/read';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../src/engine/settings';
-import { festivalDate, festivalIn, isWorkday, nearestFestival, paymentDeadline, type Festival } from '../../src/engine/money/holidays';
+import {
+  festivalDate,
+  festivalIn,
+  isWorkday,
+  nearestFestival,
+  paymentDeadline,
+  type Festival,
+} from '../../src/engine/money/holidays';
 import { paymentProgressScore, quarterlyProgress } from '../../src/engine/money/progress';
 import { rowsTotalled } from '../../src/engine/money/checks';
 import type { BudgetTable } from '../../src/engine/money/types';
@@ -50,7 +57,8 @@ describe('official holidays and 调休 working days, 2020–2026', () => {
   });
   test('every festival day 2020–2026 is a day off in the official data', () => {
     for (let y = 2020; y <= 2026; y++)
-      for (const f of ['春节', '端午节', '中秋节'] as Festival[]) expect([y, f, getDayDetail(festivalDate(f, y)).work]).toEqual([y, f, false]);
+      for (const f of ['春节', '端午节', '中秋节'] as Festival[])
+        expect([y, f, getDayDetail(festivalDate(f, y)).work]).toEqual([y, f, false]);
   });
   test('a deadline counted in working days honours 调休 (2024 中秋: Saturday 09-14 was worked)', () => {
     expect(paymentDeadline('2024-09-17', 1, DEFAULT_SETTINGS)).toBe('2024-09-14');
@@ -58,7 +66,9 @@ describe('official holidays and 调休 working days, 2020–2026', () => {
     expect(paymentDeadline('2021-06-14', 0, DEFAULT_SETTINGS)).toBe('2021-06-14');
   });
   test('a year the data lacks can be added in the settings', () => {
-    const settings = settingsSchema.parse({ extraHolidays: [{ name: '春节', days: ['2030-02-02', '2030-02-03', '2030-02-04'], workdays: ['2030-01-26'] }] });
+    const settings = settingsSchema.parse({
+      extraHolidays: [{ name: '春节', days: ['2030-02-02', '2030-02-03', '2030-02-04'], workdays: ['2030-01-26'] }],
+    });
     expect(isWorkday('2030-02-04', settings)).toBe(false); // a Monday off
     expect(isWorkday('2030-01-26', settings)).toBe(true); // a Saturday worked
   });
@@ -89,11 +99,15 @@ describe('qixia 预算资金: which rows each 合计 totals', () => {
       ['balance-mismatch', { sheet: '预算资金', cell: 'C7', value: 492.166, explains: 2 }],
       ['sum-mismatch', { sheet: '预算资金', cell: 'C7', value: 492.166, explains: 2 }],
     ]);
-    expect(a.findings.find((f) => f.cell === 'C16')!.message).toBe('翠屏街道：实际支出 89.013万元 > 预算 88.02万元，超预算支付 0.993万元');
+    expect(a.findings.find((f) => f.cell === 'C16')!.message).toBe(
+      '翠屏街道：实际支出 89.013万元 > 预算 88.02万元，超预算支付 0.993万元',
+    );
   });
   test('a letter-spaced label (`合 计` in A21) is named as a person says it', async () => {
     const a = await analyzeSample('qixia-2021.xlsx');
-    expect(a.findings.find((f) => f.sheet === '预算资金' && f.cell === 'D21')!.message).toBe('合计：结余 37.552228 ≠ 预算 3180.3 − 实际支出 3142.819772 = 37.480228（差 0.072）；差额与 D17（庄园街道）相同，若 D17 为 0.128，此处即相符，可能由 D17 引起');
+    expect(a.findings.find((f) => f.sheet === '预算资金' && f.cell === 'D21')!.message).toBe(
+      '合计：结余 37.552228 ≠ 预算 3180.3 − 实际支出 3142.819772 = 37.480228（差 0.072）；差额与 D17（庄园街道）相同，若 D17 为 0.128，此处即相符，可能由 D17 引起',
+    );
   });
   test('beijing 三公经费: the 其中 rows are parts of 公务用车, so 合计 = rows 4–6 and nothing is flagged', async () => {
     const a = await analyzeSample('beijing-2020.xlsx');

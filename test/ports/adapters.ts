@@ -37,7 +37,12 @@ const excel: Adapter = {
   name: 'ExcelPort',
   async fromInput(input) {
     const x = FakeExcel.fromInput(input);
-    const port = new ExcelPort({ run: x.run, settings: new FakeSettings(), isSetSupported: () => true, workbookName: input.name });
+    const port = new ExcelPort({
+      run: x.run,
+      settings: new FakeSettings(),
+      isSetSupported: () => true,
+      workbookName: input.name,
+    });
     return {
       port,
       async fill(sheet, cell) {
@@ -85,7 +90,12 @@ function xlsxHarness(port: XlsxPort): Harness {
       const c = port.workbook.getWorksheet(sheet)!.getCell(cell);
       const style = { ...c.style };
       if (hex === null) delete style.fill;
-      else style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex.replace('#', '').toUpperCase()}` } };
+      else
+        style.fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: `FF${hex.replace('#', '').toUpperCase()}` },
+        };
       c.style = style;
     },
   };
@@ -133,7 +143,13 @@ export async function exceljsBytes(input: WorkbookInput): Promise<Uint8Array> {
       const cell = ws.getCell(c.row, c.col);
       const v = c.value;
       const plain =
-        v.kind === 'date' ? new Date(`${v.value}T00:00:00Z`) : v.kind === 'empty' ? null : v.kind === 'error' ? { error: v.value } : v.value;
+        v.kind === 'date'
+          ? new Date(`${v.value}T00:00:00Z`)
+          : v.kind === 'empty'
+            ? null
+            : v.kind === 'error'
+              ? { error: v.value }
+              : v.value;
       cell.value = (c.formula ? { formula: c.formula, result: plain ?? undefined } : plain) as ExcelJS.CellValue;
       if (c.numFmt) cell.numFmt = c.numFmt;
       else if (v.kind === 'date') cell.numFmt = 'yyyy-mm-dd';

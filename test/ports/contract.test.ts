@@ -15,9 +15,15 @@ import { ADAPTERS, type Adapter } from './adapters';
  * workbook as the .xlsx reader reads it (planWrites over currentCellsOf) or are written out by hand.
  */
 
-const findingKeys = (input: WorkbookInput): string[] => analyzeWorkbook(input).findings.map((f) => `${f.sheet}!${f.cell} ${f.code}`);
+const findingKeys = (input: WorkbookInput): string[] =>
+  analyzeWorkbook(input).findings.map((f) => `${f.sheet}!${f.cell} ${f.code}`);
 
-const num = (row: number, col: number, value: number, extra: Partial<CellInput> = {}): CellInput => ({ row, col, value: { kind: 'number', value }, ...extra });
+const num = (row: number, col: number, value: number, extra: Partial<CellInput> = {}): CellInput => ({
+  row,
+  col,
+  value: { kind: 'number', value },
+  ...extra,
+});
 const str = (row: number, col: number, value: string): CellInput => ({ row, col, value: { kind: 'string', value } });
 
 /** A small 得分表 with every kind of cell a write meets: empty, formula, other number, same number, date, merge. */
@@ -73,7 +79,13 @@ async function scoresCleared(file: SampleFile): Promise<WorkbookInput> {
  */
 const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {};
 
-const patch = (cell: string, value: number | string, extra: Partial<CellPatch> = {}): CellPatch => ({ sheet: '得分表', cell, value, purpose: 'score', ...extra });
+const patch = (cell: string, value: number | string, extra: Partial<CellPatch> = {}): CellPatch => ({
+  sheet: '得分表',
+  cell,
+  value,
+  purpose: 'score',
+  ...extra,
+});
 
 describe.each(ADAPTERS.map((a) => [a.name, a] as const))('%s keeps the port contract', (name, adapter: Adapter) => {
   const it = (title: string, fn: () => Promise<void>, timeout?: number) =>
@@ -121,7 +133,10 @@ describe.each(ADAPTERS.map((a) => [a.name, a] as const))('%s keeps the port cont
       );
       for (const s of plan.newSheets) await h.port.addSheet(s);
       const after = await h.port.read('all');
-      expect(after.sheets.map((s) => s.name)).toEqual([...sample.sheets.map((s) => s.name), ...plan.newSheets.map((s) => s.name)]);
+      expect(after.sheets.map((s) => s.name)).toEqual([
+        ...sample.sheets.map((s) => s.name),
+        ...plan.newSheets.map((s) => s.name),
+      ]);
       const now = currentCellsOf(after);
       for (const p of expected.toWrite) {
         const c = now(p.sheet, p.cell);
@@ -169,11 +184,27 @@ describe.each(ADAPTERS.map((a) => [a.name, a] as const))('%s keeps the port cont
   describe('sheets', () => {
     it('replaces a sheet it added instead of adding a copy, and never touches the user’s own sheet', async () => {
       const h = await adapter.fromInput(craftedWorkbook());
-      const rows = [['序号', '问题'], [1, '甲'], [2, '=乙']];
+      const rows = [
+        ['序号', '问题'],
+        [1, '甲'],
+        [2, '=乙'],
+      ];
       await h.port.addSheet({ name: '问题清单', rows });
-      await h.port.addSheet({ name: '问题清单', rows: [['序号', '问题'], [1, '丙']] });
+      await h.port.addSheet({
+        name: '问题清单',
+        rows: [
+          ['序号', '问题'],
+          [1, '丙'],
+        ],
+      });
       await h.port.addSheet({ name: '综合评定得分表', rows: [['单位', '得分']] });
-      await h.port.addSheet({ name: '综合评定得分表', rows: [['单位', '得分'], ['甲', 90]] });
+      await h.port.addSheet({
+        name: '综合评定得分表',
+        rows: [
+          ['单位', '得分'],
+          ['甲', 90],
+        ],
+      });
       const input = await h.port.read('all');
       expect(input.sheets.map((s) => s.name)).toEqual(['得分表', '综合评定得分表', '问题清单', '综合评定得分表 (2)']);
       const now = currentCellsOf(input);
@@ -185,7 +216,14 @@ describe.each(ADAPTERS.map((a) => [a.name, a] as const))('%s keeps the port cont
 
     it('writes text that looks like a formula into an added sheet as text', async () => {
       const h = await adapter.fromInput(craftedWorkbook());
-      await h.port.addSheet({ name: '问题清单', rows: [['序号', '说明'], [1, '=乙'], [2, '-3 分']] });
+      await h.port.addSheet({
+        name: '问题清单',
+        rows: [
+          ['序号', '说明'],
+          [1, '=乙'],
+          [2, '-3 分'],
+        ],
+      });
       const now = currentCellsOf(await h.port.read('all'));
       expect(now('问题清单', 'B2')).toEqual({ value: '=乙' });
       expect(now('问题清单', 'B3')).toEqual({ value: '-3 分' });

@@ -2,11 +2,18 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../../src/engine/analyze';
-import { splitUnits, taskListSheet, unitKey, unitTaskLists, type ResponsibilityTable } from '../../src/engine/responsibility';
+import {
+  splitUnits,
+  taskListSheet,
+  unitKey,
+  unitTaskLists,
+  type ResponsibilityTable,
+} from '../../src/engine/responsibility';
 import { analyzeSample, SAMPLES_DIR } from '../helpers/fixtures';
 import { gridSheet, type GridValue } from '../helpers/grid';
 
-const tablesOf = (tables: readonly { kind: string }[]) => tables.filter((t): t is ResponsibilityTable => t.kind === 'responsibility');
+const tablesOf = (tables: readonly { kind: string }[]) =>
+  tables.filter((t): t is ResponsibilityTable => t.kind === 'responsibility');
 
 describe('xihaian-2018 责任分解方案', () => {
   /** The 责任单位 column as exceljs reads it: an oracle independent of jixiao's reader. */
@@ -40,7 +47,10 @@ describe('xihaian-2018 责任分解方案', () => {
     let pairs = 0;
     for (const { row, units } of cells) {
       // The cell split by hand: 、 and ， outside brackets.
-      const names = units.split(/[、，](?![^（]*）)/).map((s) => s.trim()).filter(Boolean);
+      const names = units
+        .split(/[、，](?![^（]*）)/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       names.forEach((name, i) => {
         const holders = lists.filter((l) => l.spellings.includes(name));
         expect([row, name, holders.length]).toEqual([row, name, 1]);
@@ -60,7 +70,11 @@ describe('xihaian-2018 责任分解方案', () => {
     const a = await analyzeSample('xihaian-2018.xlsx');
     const v = a.findings.filter((f) => f.code === 'responsibility-unit-variant');
     expect(v).toHaveLength(1);
-    expect(v[0]).toMatchObject({ cell: 'D80', actual: '区扶贫开发工作领导小组成员单位', expected: '区扶贫开发领导小组成员单位' });
+    expect(v[0]).toMatchObject({
+      cell: 'D80',
+      actual: '区扶贫开发工作领导小组成员单位',
+      expected: '区扶贫开发领导小组成员单位',
+    });
     const cells = await unitColumn();
     expect(cells.find((c) => c.row === 80)!.units).toContain('区扶贫开发工作领导小组成员单位');
     const merged = unitTaskLists(tablesOf(a.tables)).find((l) => l.unit === '区扶贫开发领导小组成员单位')!;
@@ -83,7 +97,12 @@ describe('xihaian-2018 责任分解方案', () => {
         if (rows[j][3] === '牵头') lead++;
         else support++;
       }
-      expect([rows[i][0], lead, support, lead + support]).toEqual([rows[i][0], Number(m[1]), Number(m[2]), Number(m[3])]);
+      expect([rows[i][0], lead, support, lead + support]).toEqual([
+        rows[i][0],
+        Number(m[1]),
+        Number(m[2]),
+        Number(m[3]),
+      ]);
     }
     expect(blocks).toBe(unitTaskLists(tablesOf(a.tables)).length);
     // Groups (各镇街) come after the units.
@@ -136,7 +155,11 @@ describe('generated 责任分解 in another layout: 牵头单位 and 配合单�
 });
 
 test('units are split outside brackets only', () => {
-  expect(splitUnits('区农工办（区农发局、区林业局）、区扶贫办，各镇街（管区）等。')).toEqual(['区农工办（区农发局、区林业局）', '区扶贫办', '各镇街（管区）']);
+  expect(splitUnits('区农工办（区农发局、区林业局）、区扶贫办，各镇街（管区）等。')).toEqual([
+    '区农工办（区农发局、区林业局）',
+    '区扶贫办',
+    '各镇街（管区）',
+  ]);
   expect(splitUnits('牵头单位：市财政局；配合单位：市审计局')).toEqual(['市财政局', '市审计局']);
 });
 

@@ -9,19 +9,100 @@ import { columnLetters, toA1 } from '../../src/engine/model/address';
  */
 
 /** Numbers as people type them into text cells (each one a number a person would read). */
-export const TEXT_NUMBERS = ['3,180.30', '１２', '98.82%', '2.96分', ' 16.5 ', '１２.５', '0.5', '52万元', '+3', '-1.25', '１,０００'];
+export const TEXT_NUMBERS = [
+  '3,180.30',
+  '１２',
+  '98.82%',
+  '2.96分',
+  ' 16.5 ',
+  '１２.５',
+  '0.5',
+  '52万元',
+  '+3',
+  '-1.25',
+  '１,０００',
+];
 export const PLACEHOLDERS = ['—', '/', '无', '-', '／', '——', '不适用', '－'];
 export const ERRORS = ['#DIV/0!', '#REF!', '#N/A', '#VALUE!', '#NAME?', '#NUM!', '#NULL!'];
 /** Text that looks numeric but is not one number: ranges, targets, prose. */
-export const NOT_NUMBERS = ['≥90%', '3-5万字', '1.2.3', '100%以上', '约50', '１２ ３４', '1e400', '0x1F', 'NaN', 'Infinity', '.5.', '%'];
-export const HEADER_WORDS = [
-  '一级指标', '二级指标', '三级指标', '四级指标', '名称指标', '序号', '分值', '权重', '得分', '得分率', '扣分说明',
-  '评价标准', '考核内容', '指标解释', '标杆值', '备注', '数据来源', '等级', '指标', '合计', '总分', '小计',
-  '单位名称', '预算资金', '实际支出', '结余资金', '执行率', '日期', '凭证号', '付款单位', '收款单位', '用途', '对应节日',
-  '金额（万元）', '项目名称', '年度指标值', '实际完成值', '偏差原因分析及改进措施', '单位：万元', '注：', '综合评定', '效益', '效果',
+export const NOT_NUMBERS = [
+  '≥90%',
+  '3-5万字',
+  '1.2.3',
+  '100%以上',
+  '约50',
+  '１２ ３４',
+  '1e400',
+  '0x1F',
+  'NaN',
+  'Infinity',
+  '.5.',
+  '%',
 ];
-export const NAMES_WITH_WEIGHTS = ['决策（18分）', '投   入（20分）', '组织\n领导（10）', '资金到位率（3分）', '产业项目（6个）完成情况（3分）', '过程(22分)', '产出（）', '效益（分）', '（5分）'];
-export const FORMULAS = ['SUM(D3:D9)', 'E3/D3', 'ROUND(E4/D4,4)', 'VLOOKUP(A1,Sheet2!A:B,2,0)', '#REF!+1', 'IFERROR(1/0,"—")'];
+export const HEADER_WORDS = [
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '四级指标',
+  '名称指标',
+  '序号',
+  '分值',
+  '权重',
+  '得分',
+  '得分率',
+  '扣分说明',
+  '评价标准',
+  '考核内容',
+  '指标解释',
+  '标杆值',
+  '备注',
+  '数据来源',
+  '等级',
+  '指标',
+  '合计',
+  '总分',
+  '小计',
+  '单位名称',
+  '预算资金',
+  '实际支出',
+  '结余资金',
+  '执行率',
+  '日期',
+  '凭证号',
+  '付款单位',
+  '收款单位',
+  '用途',
+  '对应节日',
+  '金额（万元）',
+  '项目名称',
+  '年度指标值',
+  '实际完成值',
+  '偏差原因分析及改进措施',
+  '单位：万元',
+  '注：',
+  '综合评定',
+  '效益',
+  '效果',
+];
+export const NAMES_WITH_WEIGHTS = [
+  '决策（18分）',
+  '投   入（20分）',
+  '组织\n领导（10）',
+  '资金到位率（3分）',
+  '产业项目（6个）完成情况（3分）',
+  '过程(22分)',
+  '产出（）',
+  '效益（分）',
+  '（5分）',
+];
+export const FORMULAS = [
+  'SUM(D3:D9)',
+  'E3/D3',
+  'ROUND(E4/D4,4)',
+  'VLOOKUP(A1,Sheet2!A:B,2,0)',
+  '#REF!+1',
+  'IFERROR(1/0,"—")',
+];
 
 const longText = fc.constantFrom('得', '分', '扣', 'a', '（', '\n', ' ', '1').map((ch) => ch.repeat(10_000));
 const longMixed = fc.integer({ min: 0, max: 9 }).map((i) => `指标说明${'：扣0.5分，'.repeat(1000 + i)}`);
@@ -53,11 +134,29 @@ export const oddValue: fc.Arbitrary<CellValue> = fc.oneof(
 export const anyValue: fc.Arbitrary<CellValue> = fc.oneof(
   { arbitrary: oddValue, weight: 3 },
   { arbitrary: sheetNumber.map((v) => ({ kind: 'number' as const, value: v })), weight: 3 },
-  { arbitrary: fc.constantFrom(...HEADER_WORDS, ...NAMES_WITH_WEIGHTS).map((v) => ({ kind: 'string' as const, value: v })), weight: 3 },
+  {
+    arbitrary: fc
+      .constantFrom(...HEADER_WORDS, ...NAMES_WITH_WEIGHTS)
+      .map((v) => ({ kind: 'string' as const, value: v })),
+    weight: 3,
+  },
   { arbitrary: fc.string({ maxLength: 12 }).map((v) => ({ kind: 'string' as const, value: v })), weight: 1 },
 );
 
-export const numFmt = fc.constantFrom(undefined, '0.00', '0.00%', '0%', '0.0000%', 'yyyy-mm-dd', '#,##0.00', '@', 'General', '0.00_ ;[Red]-0.00 ', '"¥"#,##0.00', '');
+export const numFmt = fc.constantFrom(
+  undefined,
+  '0.00',
+  '0.00%',
+  '0%',
+  '0.0000%',
+  'yyyy-mm-dd',
+  '#,##0.00',
+  '@',
+  'General',
+  '0.00_ ;[Red]-0.00 ',
+  '"¥"#,##0.00',
+  '',
+);
 
 /** A cell with sometimes a formula whose cached result is missing (value empty). */
 export function cellAt(maxRow: number, maxCol: number): fc.Arbitrary<CellInput> {
@@ -86,12 +185,32 @@ export function cellAt(maxRow: number, maxCol: number): fc.Arbitrary<CellInput> 
 export function mergeAt(maxRow: number, maxCol: number): fc.Arbitrary<string> {
   const cell = fc.record({ row: fc.integer({ min: 1, max: maxRow }), col: fc.integer({ min: 1, max: maxCol }) });
   return fc.oneof(
-    { arbitrary: fc.tuple(cell, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })).map(([c, dr, dc]) => `${toA1(c.row, c.col)}:${toA1(c.row + dr, c.col + dc)}`), weight: 6 },
+    {
+      arbitrary: fc
+        .tuple(cell, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }))
+        .map(([c, dr, dc]) => `${toA1(c.row, c.col)}:${toA1(c.row + dr, c.col + dc)}`),
+      weight: 6,
+    },
     { arbitrary: cell.map((c) => `${toA1(c.row, c.col)}:${toA1(c.row, c.col)}`), weight: 1 },
     { arbitrary: cell.map((c) => toA1(c.row, c.col)), weight: 1 },
     { arbitrary: fc.tuple(cell, cell).map(([a, b]) => `${toA1(b.row, b.col)}:${toA1(a.row, a.col)}`), weight: 1 },
     { arbitrary: cell.map((c) => `${columnLetters(c.col)}1:${columnLetters(c.col)}1048576`), weight: 1 },
-    { arbitrary: fc.constantFrom('', 'A0:B2', 'ZZZZ1:A1', 'A1:', ':B2', 'A1:B2:C3', '1:1', 'A:A', 'Sheet1!A1:B2', '$A$1:$B$3', 'a1:b2'), weight: 1 },
+    {
+      arbitrary: fc.constantFrom(
+        '',
+        'A0:B2',
+        'ZZZZ1:A1',
+        'A1:',
+        ':B2',
+        'A1:B2:C3',
+        '1:1',
+        'A:A',
+        'Sheet1!A1:B2',
+        '$A$1:$B$3',
+        'a1:b2',
+      ),
+      weight: 1,
+    },
   );
 }
 
@@ -128,7 +247,15 @@ export interface Group {
 
 const leafArb: fc.Arbitrary<Leaf> = fc
   .record({
-    name: fc.constantFrom('资金到位率', '预算执行率', '完成及时性', '质量达标率', '群众满意度', '制度完善性', '绩效目标合理性'),
+    name: fc.constantFrom(
+      '资金到位率',
+      '预算执行率',
+      '完成及时性',
+      '质量达标率',
+      '群众满意度',
+      '制度完善性',
+      '绩效目标合理性',
+    ),
     weight: fc.integer({ min: 1, max: 10 }),
     lossHalves: fc.integer({ min: 0, max: 20 }),
     note: fc.constantFrom('', '扣0.5分', '资料不全，扣1分', '—'),
@@ -255,7 +382,12 @@ export function summarySheet(name: string, groups: readonly Group[], p: Placemen
   let i = 1;
   for (const g of groups) {
     const w = g.children.flat().reduce((a, l) => a + l.weight, 0);
-    const sc = Number(g.children.flat().reduce((a, l) => a + l.score, 0).toFixed(2));
+    const sc = Number(
+      g.children
+        .flat()
+        .reduce((a, l) => a + l.score, 0)
+        .toFixed(2),
+    );
     put(i, 0, { kind: 'string', value: g.name });
     put(i, 1, { kind: 'number', value: w });
     put(i, 2, { kind: 'number', value: sc });
@@ -274,7 +406,8 @@ export interface BudgetRow {
 /** 单位名称 | 预算资金 | 实际支出 | 结余资金 under `单位：万元`, with a 合计 row. */
 export function budgetSheet(name: string, rows: readonly BudgetRow[], p: Placement): BuiltSheet {
   const b = new SheetBuilder(p);
-  const put = (i: number, j: number, value: CellValue) => b.put(i, j, value, value.kind === 'number' ? '0.000' : undefined);
+  const put = (i: number, j: number, value: CellValue) =>
+    b.put(i, j, value, value.kind === 'number' ? '0.000' : undefined);
   put(-1, 0, { kind: 'string', value: '单位：万元' });
   ['单位名称', '预算资金', '实际支出', '结余资金'].forEach((h, j) => put(0, j, { kind: 'string', value: h }));
   let i = 1;
@@ -316,7 +449,9 @@ export function ledgerSheet(name: string, payments: readonly Payment[], p: Place
   const b = new SheetBuilder(p);
   const put = b.put.bind(b);
   put(-1, 0, { kind: 'string', value: '走访慰问资金拨付台账' });
-  ['日期', '凭证号', '付款单位', '收款单位', '用途', '对应节日', '金额（万元）'].forEach((h, j) => put(0, j, { kind: 'string', value: h }));
+  ['日期', '凭证号', '付款单位', '收款单位', '用途', '对应节日', '金额（万元）'].forEach((h, j) =>
+    put(0, j, { kind: 'string', value: h }),
+  );
   payments.forEach((pay, k) => {
     const i = k + 1;
     put(i, 0, { kind: 'date', value: pay.date }, 'yyyy-mm-dd');
@@ -332,7 +467,9 @@ export function ledgerSheet(name: string, payments: readonly Payment[], p: Place
 
 export const payments: fc.Arbitrary<Payment[]> = fc.array(
   fc.record({
-    date: fc.date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2022-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    date: fc
+      .date({ min: new Date('2019-01-01T00:00:00Z'), max: new Date('2022-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
     amount: fc.integer({ min: 1, max: 50_000 }).map((x) => x / 100),
     festival: fc.constantFrom('春节', '端午节', '中秋节', '国庆节', '元旦', '清明节', ''),
   }),
@@ -348,7 +485,15 @@ export type Noise =
 
 export const noise: fc.Arbitrary<Noise[]> = fc.array(
   fc.oneof(
-    { arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: anyValue, formula: fc.option(fc.constantFrom(...FORMULAS), { nil: undefined, freq: 4 }) }), weight: 5 },
+    {
+      arbitrary: fc.record({
+        op: fc.constant('set' as const),
+        at: fc.nat(),
+        value: anyValue,
+        formula: fc.option(fc.constantFrom(...FORMULAS), { nil: undefined, freq: 4 }),
+      }),
+      weight: 5,
+    },
     { arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }), weight: 2 },
     { arbitrary: fc.record({ op: fc.constant('merge' as const), range: mergeAt(40, 10) }), weight: 2 },
     { arbitrary: fc.record({ op: fc.constant('unmerge' as const), at: fc.nat() }), weight: 1 },
@@ -366,9 +511,16 @@ export function applyNoise(sheet: SheetInput, ops: readonly Noise[]): SheetInput
     if (op.op === 'set' && cells.length) {
       const k = op.at % cells.length;
       const { row, col, numFmt: f } = cells[k];
-      cells[k] = { row, col, value: op.formula && op.value.kind === 'number' ? { kind: 'empty' } : op.value, ...(f ? { numFmt: f } : {}), ...(op.formula ? { formula: op.formula } : {}) };
+      cells[k] = {
+        row,
+        col,
+        value: op.formula && op.value.kind === 'number' ? { kind: 'empty' } : op.value,
+        ...(f ? { numFmt: f } : {}),
+        ...(op.formula ? { formula: op.formula } : {}),
+      };
     } else if (op.op === 'delete' && cells.length) cells.splice(op.at % cells.length, 1);
-    else if (op.op === 'merge') merges.unshift(op.range); // first wins: the odd merge displaces a real one
+    else if (op.op === 'merge')
+      merges.unshift(op.range); // first wins: the odd merge displaces a real one
     else if (op.op === 'unmerge' && merges.length) merges.splice(op.at % merges.length, 1);
     else if (op.op === 'hide') hidden.push(op.row);
   }

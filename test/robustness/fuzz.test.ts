@@ -63,8 +63,17 @@ test('a clean generated score sheet is recognised, with empty rows, empty column
 
 test('an empty workbook and empty sheets give table-not-found only', () => {
   expect(analyzeSafely({ name: 'e.xlsx', sheets: [] }).findings).toEqual([]);
-  const a = analyzeSafely({ name: 'e.xlsx', sheets: [{ name: 'Sheet1', cells: [], merges: [] }, { name: 'Sheet2', cells: [], merges: ['A1:C3'] }] });
-  expect(a.findings.map((f) => `${f.sheet}!${f.cell} ${f.code}`)).toEqual(['Sheet1!A1 table-not-found', 'Sheet2!A1 table-not-found']);
+  const a = analyzeSafely({
+    name: 'e.xlsx',
+    sheets: [
+      { name: 'Sheet1', cells: [], merges: [] },
+      { name: 'Sheet2', cells: [], merges: ['A1:C3'] },
+    ],
+  });
+  expect(a.findings.map((f) => `${f.sheet}!${f.cell} ${f.code}`)).toEqual([
+    'Sheet1!A1 table-not-found',
+    'Sheet2!A1 table-not-found',
+  ]);
 });
 
 test('cells at row 0, negative or fractional positions are ignored, not fatal', () => {
@@ -86,9 +95,17 @@ test('cells at row 0, negative or fractional positions are ignored, not fatal', 
 });
 
 test('a whole-column merge (A1:A1048576, what selecting column A and merging does) is cut at the data, and the table still found', () => {
-  const { sheet } = indicatorSheet('得分表', [{ name: '决策', children: [[{ name: '资金到位率', weight: 3, score: 2, note: '' }]] }], {
-    top: 1, left: 2, gapRows: [], gapCols: [], hidden: [],
-  });
+  const { sheet } = indicatorSheet(
+    '得分表',
+    [{ name: '决策', children: [[{ name: '资金到位率', weight: 3, score: 2, note: '' }]] }],
+    {
+      top: 1,
+      left: 2,
+      gapRows: [],
+      gapCols: [],
+      hidden: [],
+    },
+  );
   const input = { ...sheet, merges: [...sheet.merges, 'A1:A1048576', 'XFD1:XFD9'] };
   // Bounded by the data, not by Excel's last row: nothing walks a million empty rows.
   const view = new Sheet(input);
@@ -98,16 +115,27 @@ test('a whole-column merge (A1:A1048576, what selecting column A and merging doe
   expect(a.tables.map((t) => t.kind)).toContain('indicator');
 });
 
-test('a stray value at XFD1048576, a merge of the whole grid and cells past Excel\'s last row do not make detection walk the grid', () => {
-  const { sheet } = indicatorSheet('得分表', [{ name: '决策', children: [[{ name: '资金到位率', weight: 3, score: 2, note: '' }]] }], {
-    top: 1, left: 2, gapRows: [], gapCols: [], hidden: [],
-  });
+test("a stray value at XFD1048576, a merge of the whole grid and cells past Excel's last row do not make detection walk the grid", () => {
+  const { sheet } = indicatorSheet(
+    '得分表',
+    [{ name: '决策', children: [[{ name: '资金到位率', weight: 3, score: 2, note: '' }]] }],
+    {
+      top: 1,
+      left: 2,
+      gapRows: [],
+      gapCols: [],
+      hidden: [],
+    },
+  );
   const stray = { row: 1_048_576, col: 16_384, value: { kind: 'string' as const, value: 'x' } };
   const beyond = [
     { row: 5_000_000, col: 3, value: { kind: 'string' as const, value: '一级指标' } },
     { row: 3, col: 99_999_999, value: { kind: 'number' as const, value: 1 } },
   ];
-  const input = { ...withCells(sheet, [...sheetCells(sheet), stray, ...beyond]), merges: ['J1:XFD1048576', ...sheet.merges] };
+  const input = {
+    ...withCells(sheet, [...sheetCells(sheet), stray, ...beyond]),
+    merges: ['J1:XFD1048576', ...sheet.merges],
+  };
   const view = new Sheet(input);
   expect(view.maxRow).toBe(1_048_576); // the stray value is data: kept, and its row and column end there
   expect(view.lastColIn(1_048_576)).toBe(16_384);
@@ -121,7 +149,11 @@ test('a stray value at XFD1048576, a merge of the whole grid and cells past Exce
 });
 
 test('reversed and single-cell merges: a single cell is not a merge, reversed corners are normalised', () => {
-  const s = new Sheet({ name: 'S', cells: [{ row: 3, col: 2, value: { kind: 'number', value: 7 } }], merges: ['B3:B3', 'B5:A4'] });
+  const s = new Sheet({
+    name: 'S',
+    cells: [{ row: 3, col: 2, value: { kind: 'number', value: 7 } }],
+    merges: ['B3:B3', 'B5:A4'],
+  });
   expect(s.mergeOf(3, 2)).toBeUndefined();
   expect(s.value(5, 2)).toEqual({ kind: 'empty' });
   expect(s.addr(5, 2)).toBe('A4');
@@ -129,14 +161,47 @@ test('reversed and single-cell merges: a single cell is not a merge, reversed co
 
 test('the 评价标准 parser and the override notation never throw, on rule-like text and on anything', () => {
   const ruleish = fc
-    .array(fc.constantFrom('每', '低于', '高于', '扣', '得', '分', '0.5', '1', '%', '个', '项', '满分', '不得分', '（', '）', '≥', '≤', '；', '，', '完成率', '=', '×', '/', '-', '１２', '\n'), { maxLength: 40 })
+    .array(
+      fc.constantFrom(
+        '每',
+        '低于',
+        '高于',
+        '扣',
+        '得',
+        '分',
+        '0.5',
+        '1',
+        '%',
+        '个',
+        '项',
+        '满分',
+        '不得分',
+        '（',
+        '）',
+        '≥',
+        '≤',
+        '；',
+        '，',
+        '完成率',
+        '=',
+        '×',
+        '/',
+        '-',
+        '１２',
+        '\n',
+      ),
+      { maxLength: 40 },
+    )
     .map((parts) => parts.join(''));
   fc.assert(
-    fc.property(fc.oneof(ruleish, fc.string({ maxLength: 200 }), fc.constantFrom('', ' ', '—', 'x'.repeat(10_000))), (text) => {
-      const parsed = parseRule(text, { name: '资金到位率' });
-      expect(parsed).toBeDefined();
-      expect(parseNotation(text)).toBeDefined();
-    }),
+    fc.property(
+      fc.oneof(ruleish, fc.string({ maxLength: 200 }), fc.constantFrom('', ' ', '—', 'x'.repeat(10_000))),
+      (text) => {
+        const parsed = parseRule(text, { name: '资金到位率' });
+        expect(parsed).toBeDefined();
+        expect(parseNotation(text)).toBeDefined();
+      },
+    ),
     { numRuns: RUNS * 4 },
   );
 });
@@ -170,7 +235,9 @@ test('numbers typed as text (3,180.30, １２, 98.82%, 2.96分, " 16.5 ") give t
       const { sheet, numberCells } = indicatorSheet('得分表', tree, p);
       const targets = new Set(numberCells);
       const cells = sheetCells(sheet).map((c, i) =>
-        targets.has(toA1(c.row, c.col)) && c.value.kind === 'number' ? { ...c, value: { kind: 'string' as const, value: asText(c.value.value, k + i) } } : c,
+        targets.has(toA1(c.row, c.col)) && c.value.kind === 'number'
+          ? { ...c, value: { kind: 'string' as const, value: asText(c.value.value, k + i) } }
+          : c,
       );
       const plain = analyzeSafely({ name: 'n.xlsx', sheets: [sheet] });
       const typed = analyzeSafely({ name: 't.xlsx', sheets: [withCells(sheet, cells)] });
@@ -184,19 +251,33 @@ test('numbers typed as text (3,180.30, １２, 98.82%, 2.96分, " 16.5 ") give t
 
 test('text beginning with = + - @ (a 扣分说明, a 问题清单 message) is written as text, never as a formula', async () => {
   const risky = fc
-    .tuple(fc.constantFrom('=', '+', '-', '@', '＝', ' ='), fc.oneof(fc.constantFrom('1+1', 'SUM(A1:A3)', 'HYPERLINK("http://x")', '扣0.5分', 'cmd|\' /C calc\'!A0', ''), fc.string({ maxLength: 20 })))
+    .tuple(
+      fc.constantFrom('=', '+', '-', '@', '＝', ' ='),
+      fc.oneof(
+        fc.constantFrom('1+1', 'SUM(A1:A3)', 'HYPERLINK("http://x")', '扣0.5分', "cmd|' /C calc'!A0", ''),
+        fc.string({ maxLength: 20 }),
+      ),
+    )
     .map(([head, tail]) => head + tail);
   await fc.assert(
     fc.asyncProperty(fc.array(risky, { minLength: 1, maxLength: 12 }), async (texts) => {
       const wb = new ExcelJS.Workbook();
       wb.addWorksheet('得分表').getCell('A1').value = '得分表';
       const editor = XlsxEditor.open(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-      const patches: CellPatch[] = texts.map((value, i) => ({ sheet: '得分表', cell: toA1(i + 1, 6), value, purpose: 'note' }));
+      const patches: CellPatch[] = texts.map((value, i) => ({
+        sheet: '得分表',
+        cell: toA1(i + 1, 6),
+        value,
+        purpose: 'note',
+      }));
       expect(editor.applyPatches(patches).written).toHaveLength(texts.length);
       const added = editor.addSheet({ name: '问题清单', rows: [['说明'], ...texts.map((t) => [t])] });
       const again = new ExcelJS.Workbook();
       await again.xlsx.load(Buffer.from(editor.toBytes()) as never);
-      const cells = [...texts.map((_, i) => again.getWorksheet('得分表')!.getCell(i + 1, 6)), ...texts.map((_, i) => again.getWorksheet(added)!.getCell(i + 2, 1))];
+      const cells = [
+        ...texts.map((_, i) => again.getWorksheet('得分表')!.getCell(i + 1, 6)),
+        ...texts.map((_, i) => again.getWorksheet(added)!.getCell(i + 2, 1)),
+      ];
       expect(cells.map((c) => c.type)).toEqual(cells.map(() => ExcelJS.ValueType.String));
       expect(cells.map((c) => c.value)).toEqual([...texts, ...texts]);
     }),
@@ -216,7 +297,12 @@ function writeInMemory(wb: WorkbookInput, patches: readonly CellPatch[]): Workbo
       const cells = sheetCells(s).filter((c) => !at.has(toA1(c.row, c.col)));
       for (const p of mine) {
         const { row, col } = parseA1(p.cell);
-        cells.push({ row, col, value: typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value }, ...(p.numFmt ? { numFmt: p.numFmt } : {}) });
+        cells.push({
+          row,
+          col,
+          value: typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value },
+          ...(p.numFmt ? { numFmt: p.numFmt } : {}),
+        });
       }
       return withCells(s, cells);
     }),

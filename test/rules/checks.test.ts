@@ -15,15 +15,25 @@ let qixia: Analysis;
 let qingdao: Analysis;
 let eastWest: Analysis;
 beforeAll(async () => {
-  [qixia, qingdao, eastWest] = await Promise.all([analyzeSample('qixia-2021.xlsx'), analyzeSample('qingdao-2020.xlsx'), analyzeSample('east-west-2020.xlsx')]);
+  [qixia, qingdao, eastWest] = await Promise.all([
+    analyzeSample('qixia-2021.xlsx'),
+    analyzeSample('qingdao-2020.xlsx'),
+    analyzeSample('east-west-2020.xlsx'),
+  ]);
 });
 
-const at = (a: Analysis, code: string) => a.findings.filter((f) => f.code === code).map((f) => `${f.sheet}!${f.cell}`).sort();
+const at = (a: Analysis, code: string) =>
+  a.findings
+    .filter((f) => f.code === code)
+    .map((f) => `${f.sheet}!${f.cell}`)
+    .sort();
 
 describe('qixia-2021', () => {
   test('rule-weight-mismatch exactly at 指标体系 F43 and 得分表 F15, F16, F43', () => {
     expect(at(qixia, 'rule-weight-mismatch')).toEqual(['得分表!F15', '得分表!F16', '得分表!F43', '指标体系!F43']);
-    const f16 = qixia.findings.find((f) => f.code === 'rule-weight-mismatch' && f.sheet === '得分表' && f.cell === 'F16')!;
+    const f16 = qixia.findings.find(
+      (f) => f.code === 'rule-weight-mismatch' && f.sheet === '得分表' && f.cell === 'F16',
+    )!;
     expect(f16.message).toContain('满分值 2 分');
     expect(f16.message).toContain('3 分');
     expect(f16.severity).toBe('error');
@@ -33,7 +43,10 @@ describe('qixia-2021', () => {
   });
   test('rule-unreachable-band at F41 of both sheets, as info', () => {
     const hits = qixia.findings.filter((f) => f.code === 'rule-unreachable-band');
-    expect(hits.map((f) => `${f.sheet}!${f.cell}:${f.severity}`).sort()).toEqual(['得分表!F41:info', '指标体系!F41:info']);
+    expect(hits.map((f) => `${f.sheet}!${f.cell}:${f.severity}`).sort()).toEqual([
+      '得分表!F41:info',
+      '指标体系!F41:info',
+    ]);
     expect(hits[0].message).toContain('0%>成本节约率|Y|');
   });
   test('rule-text-conflict only at 得分表!F21 (0.5 → 0.1); same-number wordings (F15 F16 F18 F43 F52 F55) are not conflicts', () => {
@@ -76,12 +89,21 @@ describe('east-west-2020 (negative control)', () => {
 });
 
 test('required rule findings of expected.json for the three workbooks are all reported at their cells', () => {
-  const byFile = { 'qixia-2021.xlsx': () => qixia, 'qingdao-2020.xlsx': () => qingdao, 'east-west-2020.xlsx': () => eastWest } as const;
+  const byFile = {
+    'qixia-2021.xlsx': () => qixia,
+    'qingdao-2020.xlsx': () => qingdao,
+    'east-west-2020.xlsx': () => eastWest,
+  } as const;
   const wanted = loadExpected().filter((e) => e.required && e.kind.startsWith('rule-') && e.file in byFile);
   expect(wanted.length).toBe(5);
   for (const e of wanted) {
     const a = byFile[e.file as keyof typeof byFile]();
-    expect([e.sheet, e.cell, e.kind, a.findings.some((f) => f.code === e.kind && f.sheet === e.sheet && f.cell === e.cell)]).toEqual([e.sheet, e.cell, e.kind, true]);
+    expect([
+      e.sheet,
+      e.cell,
+      e.kind,
+      a.findings.some((f) => f.code === e.kind && f.sheet === e.sheet && f.cell === e.cell),
+    ]).toEqual([e.sheet, e.cell, e.kind, true]);
   }
 });
 
@@ -89,7 +111,9 @@ describe('rule-score-mismatch on edited workbooks', () => {
   test('得分表 H21 = 1.65 is not reachable from 2 by 0.1-point deductions', async () => {
     const input = await loadSample('qixia-2021.xlsx');
     const bad = analyzeWorkbook(editCell(input, '得分表', 21, 8, 1.65));
-    expect(bad.findings.filter((f) => f.code === 'rule-score-mismatch').map((f) => `${f.sheet}!${f.cell}`)).toEqual(['得分表!H21']);
+    expect(bad.findings.filter((f) => f.code === 'rule-score-mismatch').map((f) => `${f.sheet}!${f.cell}`)).toEqual([
+      '得分表!H21',
+    ]);
   });
   test('得分表 H16 = 2.5 disagrees with 3 × 98.82% = 2.96 computed from 预算资金', async () => {
     const input = await loadSample('qixia-2021.xlsx');
@@ -102,19 +126,29 @@ describe('rule-score-mismatch on edited workbooks', () => {
   });
   test('得分表 H54 = 2.5 lies in (2,3]; 4.5 lies in no grade', async () => {
     const input = await loadSample('qixia-2021.xlsx');
-    expect(analyzeWorkbook(editCell(input, '得分表', 54, 8, 2.5)).findings.filter((f) => f.code === 'rule-score-mismatch')).toEqual([]);
-    expect(analyzeWorkbook(editCell(input, '得分表', 54, 8, 4.5)).findings.filter((f) => f.code === 'rule-score-mismatch').map((f) => f.cell)).toEqual(['H54']);
+    expect(
+      analyzeWorkbook(editCell(input, '得分表', 54, 8, 2.5)).findings.filter((f) => f.code === 'rule-score-mismatch'),
+    ).toEqual([]);
+    expect(
+      analyzeWorkbook(editCell(input, '得分表', 54, 8, 4.5))
+        .findings.filter((f) => f.code === 'rule-score-mismatch')
+        .map((f) => f.cell),
+    ).toEqual(['H54']);
   });
   test('qingdao J11 = 1.5 is not a score the 三公经费 comparison gives (2/1/0)', async () => {
     const input = await loadSample('qingdao-2020.xlsx');
-    const f = analyzeWorkbook(editCell(input, '指标体系', 11, 10, 1.5)).findings.filter((x) => x.code === 'rule-score-mismatch');
+    const f = analyzeWorkbook(editCell(input, '指标体系', 11, 10, 1.5)).findings.filter(
+      (x) => x.code === 'rule-score-mismatch',
+    );
     expect(f.map((x) => x.cell)).toEqual(['J11']);
   });
 });
 
 describe('reachable (unit)', () => {
   test('1.7 is reachable from 2 by 0.1-point deductions, not by 0.5-point ones', () => {
-    expect(reachable(rule('有效监督管理得2分，每发现一处监督管理不到位的扣0.1分，扣完为止。'), 2, 1.7)).toEqual({ ok: true });
+    expect(reachable(rule('有效监督管理得2分，每发现一处监督管理不到位的扣0.1分，扣完为止。'), 2, 1.7)).toEqual({
+      ok: true,
+    });
     const r = reachable(rule('有效监督管理得2分，每发现一处监督管理不到位的扣0.5分，扣完为止。'), 2, 1.7);
     expect(r?.ok).toBe(false);
   });
@@ -133,8 +167,12 @@ describe('reachable (unit)', () => {
 
 describe('overrides', () => {
   test('settings.ruleOverrides replaces a text rule (监督管理 per-finding:0.5 makes 1.7 unreachable)', async () => {
-    const a = analyzeWorkbook(await loadSample('qixia-2021.xlsx'), { ruleOverrides: { 监督管理: 'per-finding:0.5/2' } });
-    expect(a.findings.filter((f) => f.code === 'rule-score-mismatch').map((f) => `${f.sheet}!${f.cell}`)).toEqual(['得分表!H21']);
+    const a = analyzeWorkbook(await loadSample('qixia-2021.xlsx'), {
+      ruleOverrides: { 监督管理: 'per-finding:0.5/2' },
+    });
+    expect(a.findings.filter((f) => f.code === 'rule-score-mismatch').map((f) => `${f.sheet}!${f.cell}`)).toEqual([
+      '得分表!H21',
+    ]);
   });
   test('a 规则 column in the table overrides its row; a bad notation there is rule-unparsed at that cell', async () => {
     const input = await loadSample('qixia-2021.xlsx');
@@ -150,7 +188,13 @@ describe('overrides', () => {
 });
 
 /** A copy of the workbook with one cell set (value or text), as a person would edit it. */
-function editCell(input: WorkbookInput, sheet: string, row: number, col: number, value: number | string): WorkbookInput {
+function editCell(
+  input: WorkbookInput,
+  sheet: string,
+  row: number,
+  col: number,
+  value: number | string,
+): WorkbookInput {
   return {
     ...input,
     sheets: input.sheets.map((s) =>

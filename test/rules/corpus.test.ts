@@ -39,13 +39,22 @@ function judge(l: Line): 'ok' | 'unparsed' | string {
   const wrong: string[] = [];
   if (notRule) wrong.push(`claims ${String(r.family)} for ${l.family}`);
   else {
-    if (r.family !== l.family && !(l.accept ?? []).includes(String(r.family))) wrong.push(`family ${String(r.family)} ≠ ${l.family}`);
+    if (r.family !== l.family && !(l.accept ?? []).includes(String(r.family)))
+      wrong.push(`family ${String(r.family)} ≠ ${l.family}`);
     if (l.max !== null && Math.abs(Number(r.max) - l.max) > 0.01) wrong.push(`max ${String(r.max)} ≠ ${l.max}`);
     for (const ex of l.examples) {
-      const a = ex.x !== undefined ? ['--rate', String(ex.x)] : ex.count !== undefined ? ['--count', String(ex.count)] : ex.level !== undefined ? ['--level', String(ex.level)] : undefined;
+      const a =
+        ex.x !== undefined
+          ? ['--rate', String(ex.x)]
+          : ex.count !== undefined
+            ? ['--count', String(ex.count)]
+            : ex.level !== undefined
+              ? ['--level', String(ex.level)]
+              : undefined;
       if (!a) continue;
       const s = rule([...base, ...a]).json;
-      if (s.score === undefined || Math.abs(Number(s.score) - ex.score) > 0.01) wrong.push(`${ex.input}: ${String(s.score)} ≠ ${ex.score}`);
+      if (s.score === undefined || Math.abs(Number(s.score) - ex.score) > 0.01)
+        wrong.push(`${ex.input}: ${String(s.score)} ≠ ${ex.score}`);
     }
   }
   return wrong.length ? `MISREAD ${wrong.join('; ')}` : 'ok';

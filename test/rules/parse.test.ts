@@ -12,7 +12,11 @@ function parsed(text: string, name?: string): Rule {
 
 describe('1 ratio × weight, capped', () => {
   test('指标分值=资金到位率Y*指标满分值3分，得分不超过3分 (qixia 指标体系 F15)', () => {
-    expect(parsed('指标分值=资金到位率Y*指标满分值3分，得分不超过3分。')).toEqual({ kind: 'ratio', max: 3, variable: '资金到位率' });
+    expect(parsed('指标分值=资金到位率Y*指标满分值3分，得分不超过3分。')).toEqual({
+      kind: 'ratio',
+      max: 3,
+      variable: '资金到位率',
+    });
   });
   test('完成得3分；未完成的，得分＝3×完成率 (east-west 序号5)', () => {
     expect(parsed('（完成得3分；未完成的，得分＝3×完成率。）')).toEqual({ kind: 'ratio', max: 3, variable: '完成率' });
@@ -32,13 +36,23 @@ describe('2 per-percent deduction', () => {
     });
   });
   test('政府采购执行率达95%以上，则得满分。每降低1%扣5%权重分 (qingdao H12)', () => {
-    expect(parsed('政府采购执行率达95%以上，则得满分。每降低1%扣5%权重分，扣完为止。')).toMatchObject({ threshold: 0.95, perPct: 0.05 });
+    expect(parsed('政府采购执行率达95%以上，则得满分。每降低1%扣5%权重分，扣完为止。')).toMatchObject({
+      threshold: 0.95,
+      perPct: 0.05,
+    });
   });
   test('完成则得满分，每低于1%，扣除5%权重分 (qingdao H23)', () => {
-    expect(parsed('完成则得满分，每低于1%，扣除5%权重分，扣完为止，项目没有执行的不得分。')).toMatchObject({ kind: 'deduct-per-pct', threshold: 1, perPct: 0.05 });
+    expect(parsed('完成则得满分，每低于1%，扣除5%权重分，扣完为止，项目没有执行的不得分。')).toMatchObject({
+      kind: 'deduct-per-pct',
+      threshold: 1,
+      perPct: 0.05,
+    });
   });
   test('达到目标值，则得满分 takes the threshold from the 标杆值 (qingdao H28)', () => {
-    expect(parsed('达到目标值，则得满分。每降低1%，扣5%的权重分，扣完为止。')).toMatchObject({ fromBenchmark: true, perPct: 0.05 });
+    expect(parsed('达到目标值，则得满分。每降低1%，扣5%的权重分，扣完为止。')).toMatchObject({
+      fromBenchmark: true,
+      perPct: 0.05,
+    });
   });
 });
 
@@ -53,13 +67,26 @@ describe('3 binary', () => {
     });
   });
   test('符合得1分，不符合得0分 (qixia F3)', () => {
-    expect(parsed('项目立项是否符合行业发展规划和政策要求。符合得1分，不符合得0分。')).toMatchObject({ kind: 'binary', passLabel: '符合', failLabel: '不符合' });
+    expect(parsed('项目立项是否符合行业发展规划和政策要求。符合得1分，不符合得0分。')).toMatchObject({
+      kind: 'binary',
+      passLabel: '符合',
+      failLabel: '不符合',
+    });
   });
   test('召开1次及以上的，得3分；未召开的，得0分 (east-west 序号2)', () => {
-    expect(parsed('（召开1次及以上的，得3分；未召开的，得0分。）')).toMatchObject({ kind: 'binary', pass: { points: 3 }, passLabel: '召开1次及以上', failLabel: '未召开' });
+    expect(parsed('（召开1次及以上的，得3分；未召开的，得0分。）')).toMatchObject({
+      kind: 'binary',
+      pass: { points: 3 },
+      passLabel: '召开1次及以上',
+      failLabel: '未召开',
+    });
   });
   test('不存在擅自调整…的，得满分，否则不得分 (qingdao H8): full marks as a share of the weight', () => {
-    expect(parsed('不存在擅自调整支出内容情况的，得满分，否则不得分。')).toMatchObject({ kind: 'binary', pass: { share: 1 }, fail: { points: 0 } });
+    expect(parsed('不存在擅自调整支出内容情况的，得满分，否则不得分。')).toMatchObject({
+      kind: 'binary',
+      pass: { share: 1 },
+      fail: { points: 0 },
+    });
   });
 });
 
@@ -76,27 +103,40 @@ describe('4 graded levels', () => {
     });
   });
   test('完善得2分，基本完善得1分，不完善得0分 (qixia F19)', () => {
-    expect(formatNotation(parsed('是否已制定或具有相应的财务和业务管理制度。完善得2分，基本完善得1分，不完善得0分。'))).toBe('levels:2/1/0');
+    expect(
+      formatNotation(parsed('是否已制定或具有相应的财务和业务管理制度。完善得2分，基本完善得1分，不完善得0分。')),
+    ).toBe('levels:2/1/0');
   });
   test('优、良、中、较差和差，分别可得100%、75%、50%、25%、0的权重分 (qingdao H27)', () => {
     const r = parsed('考核情况分优、良、中、较差和差，分别可得100%、75%、50%、25%、0的权重分。');
     expect(r).toEqual({
       kind: 'levels',
-      levels: ['优', '良', '中', '较差', '差'].map((label, i) => ({ label, award: { share: [1, 0.75, 0.5, 0.25, 0][i] } })),
+      levels: ['优', '良', '中', '较差', '差'].map((label, i) => ({
+        label,
+        award: { share: [1, 0.75, 0.5, 0.25, 0][i] },
+      })),
     });
   });
 });
 
 describe('5 per-finding deduction', () => {
   test('每发现一处不规范的扣0.5分，20%资金使用不规范的…不得分 (qixia F18)', () => {
-    expect(parsed('是否存在截留、挤占、挪用、虚列支出等情况。每发现一处不规范的扣0.5分，20%资金使用不规范的，该指标相关三级指标不得分。')).toEqual({
+    expect(
+      parsed(
+        '是否存在截留、挤占、挪用、虚列支出等情况。每发现一处不规范的扣0.5分，20%资金使用不规范的，该指标相关三级指标不得分。',
+      ),
+    ).toEqual({
       kind: 'per-finding',
       deduct: 0.5,
       zeroIf: '20%资金使用不规范',
     });
   });
   test('有效监督管理得2分，每发现一处监督管理不到位的扣0.1分，扣完为止 (qixia 得分表 F21)', () => {
-    expect(parsed('有效监督管理得2分，每发现一处监督管理不到位的扣0.1分，扣完为止。')).toEqual({ kind: 'per-finding', deduct: 0.1, full: 2 });
+    expect(parsed('有效监督管理得2分，每发现一处监督管理不到位的扣0.1分，扣完为止。')).toEqual({
+      kind: 'per-finding',
+      deduct: 0.1,
+      full: 2,
+    });
   });
 });
 
@@ -131,7 +171,8 @@ describe('7 interval grades', () => {
 });
 
 test('8 checklist: 4项各占1/4权重分，有一项不满足，则扣除相应权重分 (qingdao H3) counts the listed items', () => {
-  const text = '①是否符合国家法律法规；\n②是否符合职责；\n③是否符合规划；\n④是否符合工作要求。\n4项各占1/4权重分，有一项不满足，则扣除相应权重分。';
+  const text =
+    '①是否符合国家法律法规；\n②是否符合职责；\n③是否符合规划；\n④是否符合工作要求。\n4项各占1/4权重分，有一项不满足，则扣除相应权重分。';
   expect(parsed(text)).toEqual({ kind: 'checklist', items: 4, listed: 4 });
 });
 
@@ -147,10 +188,21 @@ test('9 comparison: 本年度“三公经费”总额＜上年度…得2分；�
 
 describe('10 ranking', () => {
   test('前二得3分，完成任务得2分 (east-west 序号13)', () => {
-    expect(parsed('（前二得3分，完成任务得2分）')).toEqual({ kind: 'ranking', top: 2, topPoints: 3, completePoints: 2 });
+    expect(parsed('（前二得3分，完成任务得2分）')).toEqual({
+      kind: 'ranking',
+      top: 2,
+      topPoints: 3,
+      completePoints: 2,
+    });
   });
   test('就读人数前二名3分，完成任务得2分，无则0分 (east-west 序号18)', () => {
-    expect(parsed('（就读人数前二名3分，完成任务得2分，无则0分。）')).toEqual({ kind: 'ranking', top: 2, topPoints: 3, completePoints: 2, nonePoints: 0 });
+    expect(parsed('（就读人数前二名3分，完成任务得2分，无则0分。）')).toEqual({
+      kind: 'ranking',
+      top: 2,
+      topPoints: 3,
+      completePoints: 2,
+      nonePoints: 0,
+    });
   });
 });
 
@@ -183,8 +235,15 @@ describe('12 satisfaction', () => {
     });
   });
   test('受益对象满意度 with only 一般采用社会调查的方式 is scored from the survey (qixia F56)', () => {
-    expect(parsed('社会公众或服务对象是指受帮扶对象、产业项目及基础设施重点村村民。一般采用社会调查的方式。', '受益对象满意度').kind).toBe('satisfaction');
-    expect(parseRule('社会公众或服务对象是指受帮扶对象、产业项目及基础设施重点村村民。一般采用社会调查的方式。').ok).toBe(false);
+    expect(
+      parsed(
+        '社会公众或服务对象是指受帮扶对象、产业项目及基础设施重点村村民。一般采用社会调查的方式。',
+        '受益对象满意度',
+      ).kind,
+    ).toBe('satisfaction');
+    expect(
+      parseRule('社会公众或服务对象是指受帮扶对象、产业项目及基础设施重点村村民。一般采用社会调查的方式。').ok,
+    ).toBe(false);
   });
 });
 
@@ -225,21 +284,36 @@ describe('override notation', () => {
     const r = parseNotation('bands-abs:≥4%=2;≥3%=1.5;≥2%=1;≥0%=0.5;else=0');
     expect(r.ok).toBe(true);
     if (!r.ok || r.rule.kind !== 'bands' || fromText.kind !== 'bands') return;
-    expect(r.rule.bands.map((b) => [b.min, b.max, b.points])).toEqual(fromText.bands.map((b) => [b.min, b.max, b.points]));
+    expect(r.rule.bands.map((b) => [b.min, b.max, b.points])).toEqual(
+      fromText.bands.map((b) => [b.min, b.max, b.points]),
+    );
   });
   test('composite:村企结对=ratio:3+学校结对=ratio:2+医院结对=ratio:2', () => {
     const r = parseNotation('composite:村企结对=ratio:3+学校结对=ratio:2+医院结对=ratio:2');
     expect(r.ok && r.rule.kind === 'composite' && r.rule.parts.map((p) => p.points)).toEqual([3, 2, 2]);
   });
   test('every parsed seed rule prints as notation that parses back to the same rule (labels aside)', () => {
-    for (const text of ['指标分值=资金到位率Y*指标满分值3分', '有效得1分，较有效得0.5分，无效得0分', '政府采购执行率达95%以上，则得满分。每降低1%扣5%权重分', '效果显著得(2,3]分；效果较好得(1,2]分；效果一般得(0,1]分；效果较差不得分']) {
+    for (const text of [
+      '指标分值=资金到位率Y*指标满分值3分',
+      '有效得1分，较有效得0.5分，无效得0分',
+      '政府采购执行率达95%以上，则得满分。每降低1%扣5%权重分',
+      '效果显著得(2,3]分；效果较好得(1,2]分；效果一般得(0,1]分；效果较差不得分',
+    ]) {
       const note = formatNotation(parsed(text));
       const back = parseNotation(note);
       expect(back.ok && formatNotation(back.rule)).toBe(note);
     }
   });
   test('bad notation is rejected with a reason (zod and grammar)', () => {
-    for (const bad of ['ratio:三', 'deduct-per-pct:5', 'levels:1', 'checklist:x', 'foo:1', 'per-finding:-1', 'satisfaction:190%']) {
+    for (const bad of [
+      'ratio:三',
+      'deduct-per-pct:5',
+      'levels:1',
+      'checklist:x',
+      'foo:1',
+      'per-finding:-1',
+      'satisfaction:190%',
+    ]) {
       const r = parseNotation(bad);
       expect([bad, r.ok]).toEqual([bad, false]);
       if (!r.ok) expect(r.reason).toContain(bad);

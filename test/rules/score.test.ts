@@ -12,7 +12,14 @@ function emptied(input: WorkbookInput, sheet: string, cells: string[]): Workbook
   const drop = new Set(cells.map((a) => JSON.stringify(parseA1(a))));
   return {
     ...input,
-    sheets: input.sheets.map((s) => (s.name !== sheet ? s : withCells(s, sheetCells(s).filter((c) => !drop.has(JSON.stringify({ row: c.row, col: c.col })))))),
+    sheets: input.sheets.map((s) =>
+      s.name !== sheet
+        ? s
+        : withCells(
+            s,
+            sheetCells(s).filter((c) => !drop.has(JSON.stringify({ row: c.row, col: c.col }))),
+          ),
+    ),
   };
 }
 
@@ -44,12 +51,16 @@ function applied(input: WorkbookInput, patches: readonly CellPatch[]): WorkbookI
           ...(p.formula ? { formula: p.formula.replace(/^=/, '') } : {}),
         };
       });
-      return withCells(s, [...sheetCells(s).filter((c) => !at.has(JSON.stringify({ row: c.row, col: c.col }))), ...added]);
+      return withCells(s, [
+        ...sheetCells(s).filter((c) => !at.has(JSON.stringify({ row: c.row, col: c.col }))),
+        ...added,
+      ]);
     }),
   };
 }
 
-const patchAt = (ps: readonly CellPatch[], sheet: string, cell: string) => ps.find((p) => p.sheet === sheet && p.cell === cell);
+const patchAt = (ps: readonly CellPatch[], sheet: string, cell: string) =>
+  ps.find((p) => p.sheet === sheet && p.cell === cell);
 
 describe('qixia-2021 round trip: 得分 cells emptied, scores computed back from the workbook', () => {
   let input: WorkbookInput;
@@ -93,7 +104,10 @@ describe('qixia-2021 round trip: 得分 cells emptied, scores computed back from
   test('a computed deduction gets the 扣分说明 a person would write, unless the note already states it', async () => {
     const noNote = emptied(input, '得分表', ['I16']);
     const plan = planWorkbookScores(noNote);
-    expect(patchAt(plan.patches, '得分表', 'I16')).toMatchObject({ value: '预算执行率98.82%，扣0.04分。', purpose: 'note' });
+    expect(patchAt(plan.patches, '得分表', 'I16')).toMatchObject({
+      value: '预算执行率98.82%，扣0.04分。',
+      purpose: 'note',
+    });
     // The printed I16 ("…预算执行率98.82%，扣0.04分。") already says it: nothing proposed.
     expect(patchAt(planWorkbookScores(input).patches, '得分表', 'I16')).toBeUndefined();
     expect(patchAt(plan.patches, '得分表', 'I41')).toBeUndefined();
@@ -130,11 +144,23 @@ describe('planWrites keeps what a person wrote', () => {
     const withFormula: WorkbookInput = {
       ...input,
       sheets: input.sheets.map((s) =>
-        s.name !== '得分表' ? s : withCells(s, sheetCells(s).map((c) => (c.row === 57 && c.col === 8 ? { ...c, formula: 'SUM(H3:H56)+0' } : c))),
+        s.name !== '得分表'
+          ? s
+          : withCells(
+              s,
+              sheetCells(s).map((c) => (c.row === 57 && c.col === 8 ? { ...c, formula: 'SUM(H3:H56)+0' } : c)),
+            ),
       ),
     };
     const edited = withFormula.sheets.map((s) =>
-      s.name !== '得分表' ? s : withCells(s, sheetCells(s).map((c) => (c.row === 41 && c.col === 8 ? { ...c, value: { kind: 'number' as const, value: 1 } } : c))),
+      s.name !== '得分表'
+        ? s
+        : withCells(
+            s,
+            sheetCells(s).map((c) =>
+              c.row === 41 && c.col === 8 ? { ...c, value: { kind: 'number' as const, value: 1 } } : c,
+            ),
+          ),
     );
     const wb: WorkbookInput = { ...withFormula, sheets: edited };
     const plan = planWorkbookScores(wb);
@@ -168,7 +194,12 @@ test('grades from settings.grades, highest threshold first', () => {
   expect(gradeOf(92.66, 100, DEFAULT_SETTINGS.grades)).toBe('优');
   expect(gradeOf(80, 100, DEFAULT_SETTINGS.grades)).toBe('良');
   expect(gradeOf(59.99, 100, DEFAULT_SETTINGS.grades)).toBe('差');
-  expect(gradeOf(85, 100, [{ grade: 'A', min: 85 }, { grade: 'B', min: 0 }])).toBe('A');
+  expect(
+    gradeOf(85, 100, [
+      { grade: 'A', min: 85 },
+      { grade: 'B', min: 0 },
+    ]),
+  ).toBe('A');
 });
 
 test('scorePlaces is honoured: 3 places give 2.965 for H16', async () => {

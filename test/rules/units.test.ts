@@ -31,7 +31,9 @@ describe('unitScore: one 区 input under each east-west rule', () => {
     expect([2, 3, '完成', '未完成', '第1名'].map((x) => unitScore(r, 3, x)?.toNumber())).toEqual([3, 2, 2, 0, 3]);
   });
   test('村企结对3分…学校结对2分…医院结对2分: 100%/80%/100% → 3 + 1.6 + 2', () => {
-    const r = rule('（村企结对3分：完成得3分；未完成任务的，得分＝3×完成率。学校结对2分：完成得2分；未完成任务的，得分＝2×完成率。医院结对2分：完成得2分；未完成任务的，得分＝2×完成率。）');
+    const r = rule(
+      '（村企结对3分：完成得3分；未完成任务的，得分＝3×完成率。学校结对2分：完成得2分；未完成任务的，得分＝2×完成率。医院结对2分：完成得2分；未完成任务的，得分＝2×完成率。）',
+    );
     expect(unitScore(r, 7, '100%/80%/100%')?.toNumber()).toBe(6.6);
     expect(unitScore(r, 7, '100%/80%')).toBeUndefined();
   });
@@ -42,11 +44,21 @@ describe('unitScore: one 区 input under each east-west rule', () => {
   });
   test('per-finding and checklist inputs are counts', () => {
     expect(unitScore(rule('每发现一处不规范的扣0.5分，扣完为止。'), 2, 3)?.toNumber()).toBe(0.5);
-    expect(unitScore(rule('①a；②b；③c；④d。4项各占1/4权重分，有一项不满足，则扣除相应权重分。'), 5, 3)?.toNumber()).toBe(3.75);
+    expect(
+      unitScore(rule('①a；②b；③c；④d。4项各占1/4权重分，有一项不满足，则扣除相应权重分。'), 5, 3)?.toNumber(),
+    ).toBe(3.75);
   });
   test('ties share a rank', () => {
     const r = rule('（完成得4分，未完成得0分。）');
-    const s = scoreUnits([{ name: 'a', weight: 4, rule: r }], [{ unit: 'A', inputs: ['完成'] }, { unit: 'B', inputs: ['完成'] }, { unit: 'C', inputs: ['未完成'] }], 2);
+    const s = scoreUnits(
+      [{ name: 'a', weight: 4, rule: r }],
+      [
+        { unit: 'A', inputs: ['完成'] },
+        { unit: 'B', inputs: ['完成'] },
+        { unit: 'C', inputs: ['未完成'] },
+      ],
+      2,
+    );
     expect(s.units.map((u) => u.rank)).toEqual([1, 1, 3]);
   });
 });

@@ -7,12 +7,19 @@ import type { RuleInput } from '../../src/engine/rules/families';
  * Wordings of our own (not corpus lines) for each kind of misreading issue 13 names. Every expected
  * score is worked out by hand from the text in the comment beside it.
  */
-type Case = [text: string, weight: number | undefined, family: string, max: number | null, examples?: [RuleInput, number][]];
+type Case = [
+  text: string,
+  weight: number | undefined,
+  family: string,
+  max: number | null,
+  examples?: [RuleInput, number][],
+];
 
 function expectRead([text, weight, family, max, examples = []]: Case) {
   const e = explainRule(text, weight);
   expect([text, e.understood, e.family, e.max]).toEqual([text, true, family, max]);
-  for (const [input, score] of examples) expect([text, input, explainRule(text, weight, input).score]).toEqual([text, input, score]);
+  for (const [input, score] of examples)
+    expect([text, input, explainRule(text, weight, input).score]).toEqual([text, input, score]);
 }
 
 function expectNotUnderstood(text: string, weight?: number) {
@@ -45,23 +52,58 @@ describe('no clause is dropped', () => {
     // 扣3分 from 3 = 0: a yes/no
     ['资料完整的得3分，不完整的扣3分。', 3, 'binary', 3, [[{ level: 1 }, 0]]],
     // 4 − 3 × 1 = 1; 最多扣4分 is the whole
-    ['按合同约定时间完工得4分，每延迟1天扣1分，最多扣4分。', 4, 'per-finding', 4, [[{ count: 3 }, 1], [{ count: 9 }, 0]]],
+    [
+      '按合同约定时间完工得4分，每延迟1天扣1分，最多扣4分。',
+      4,
+      'per-finding',
+      4,
+      [
+        [{ count: 3 }, 1],
+        [{ count: 9 }, 0],
+      ],
+    ],
     // 92% is above 90% → 4
     ['验收合格率达到95%、90%和85%以上，分别得6分、4分和2分。', 6, 'bands', 6, [[{ rate: 0.92 }, 4]]],
     // a second deduction with its own cap: 2 − 0.5 per late report; the cap 1 belongs to 数据有误
-    ['按时上报得2分，每逾期一次扣0.5分；数据有误的每处扣0.5分，最多扣1分。', 2, 'per-finding', 2, [[{ count: 3 }, 0.5]]],
+    [
+      '按时上报得2分，每逾期一次扣0.5分；数据有误的每处扣0.5分，最多扣1分。',
+      2,
+      'per-finding',
+      2,
+      [[{ count: 3 }, 0.5]],
+    ],
     // three outcomes: 2, 2 − 1 = 1, 0
-    ['建立了绩效自评机制并开展自评的，得2分；自评结果未公开的，扣1分；未开展自评的，不得分。', 2, 'levels', 2, [[{ level: 1 }, 1], [{ level: 2 }, 0]]],
+    [
+      '建立了绩效自评机制并开展自评的，得2分；自评结果未公开的，扣1分；未开展自评的，不得分。',
+      2,
+      'levels',
+      2,
+      [
+        [{ level: 1 }, 1],
+        [{ level: 2 }, 0],
+      ],
+    ],
   ];
   for (const c of cases) test(c[0], () => expectRead(c));
   test('the cap is read with its deduction (notation shows it on the second kind)', () => {
-    expect(explainRule('按时上报得2分，每逾期一次扣0.5分；数据有误的每处扣0.5分，最多扣1分。', 2).notation).toBe('per-finding:0.5,0.5<1/2');
+    expect(explainRule('按时上报得2分，每逾期一次扣0.5分；数据有误的每处扣0.5分，最多扣1分。', 2).notation).toBe(
+      'per-finding:0.5,0.5<1/2',
+    );
   });
 });
 
 describe('points however they are written', () => {
   const cases: Case[] = [
-    ['档案齐全记3分，不齐全记0分。', 3, 'binary', 3, [[{ level: 0 }, 3], [{ level: 1 }, 0]]],
+    [
+      '档案齐全记3分，不齐全记0分。',
+      3,
+      'binary',
+      3,
+      [
+        [{ level: 0 }, 3],
+        [{ level: 1 }, 0],
+      ],
+    ],
     ['方案科学合理，计3分；基本合理，计2分；不合理，不得分。', 3, 'levels', 3, [[{ level: 1 }, 2]]],
     ['有明确分工：2分；无明确分工：0分。', 2, 'binary', 2, [[{ level: 0 }, 2]]],
     ['工作完成及时，2分；基本及时，1分；不及时，0分。', 2, 'levels', 2, [[{ level: 2 }, 0]]],
@@ -76,24 +118,76 @@ describe('points however they are written', () => {
 describe('deductions per percentage point, below or above a threshold; bands', () => {
   const cases: Case[] = [
     // 90% is 5 points below 95% → 4 − 5 × 0.2 = 3
-    ['项目预算执行率≧95%，计4分；每低于一个百分点扣0.2分，扣完为止。', 4, 'threshold-deduct', 4, [[{ rate: 0.9 }, 3], [{ rate: 0.97 }, 4]]],
+    [
+      '项目预算执行率≧95%，计4分；每低于一个百分点扣0.2分，扣完为止。',
+      4,
+      'threshold-deduct',
+      4,
+      [
+        [{ rate: 0.9 }, 3],
+        [{ rate: 0.97 }, 4],
+      ],
+    ],
     // 8% is 3 points above 5% → 3 − 1.5 = 1.5
-    ['费用增长率≤5%得3分，每超过1个百分点扣0.5分，扣完为止。', 3, 'threshold-deduct', 3, [[{ rate: 0.08 }, 1.5], [{ rate: -0.02 }, 3]]],
+    [
+      '费用增长率≤5%得3分，每超过1个百分点扣0.5分，扣完为止。',
+      3,
+      'threshold-deduct',
+      3,
+      [
+        [{ rate: 0.08 }, 1.5],
+        [{ rate: -0.02 }, 3],
+      ],
+    ],
     // 85% is 3 steps of 5% below 100% → 7
     ['实际完成率达到计划的100%得10分，完成率每减少5%扣1分。', 10, 'threshold-deduct', 10, [[{ rate: 0.85 }, 7]]],
     // 不足一个百分点按一个计: 1.5 short → 2 points → 6 − 2 × 0.5 = 5
-    ['到位率达到100%的得6分，每少一个百分点扣0.5分，不足一个百分点的按一个百分点计算。', 6, 'threshold-deduct', 6, [[{ rate: 0.985 }, 5]]],
-    ['培训覆盖率90%(含)-100%得3分；80%(含)-90%得2分；80%以下得0分。', 3, 'bands', 3, [[{ rate: 0.85 }, 2], [{ rate: 0.8 }, 2], [{ rate: 0.79 }, 0]]],
+    [
+      '到位率达到100%的得6分，每少一个百分点扣0.5分，不足一个百分点的按一个百分点计算。',
+      6,
+      'threshold-deduct',
+      6,
+      [[{ rate: 0.985 }, 5]],
+    ],
+    [
+      '培训覆盖率90%(含)-100%得3分；80%(含)-90%得2分；80%以下得0分。',
+      3,
+      'bands',
+      3,
+      [
+        [{ rate: 0.85 }, 2],
+        [{ rate: 0.8 }, 2],
+        [{ rate: 0.79 }, 0],
+      ],
+    ],
     ['受益户数100户以上得4分；50-99户得2分；50户以下不得分。', 4, 'bands', 4, [[{ rate: 60 }, 2]]],
     // =0 → 2; (0, 5%] → 1; above → 0
-    ['调整率=0，计2分；0-5%(含)，计1分；大于5%不得分。', 2, 'bands', 2, [[{ rate: 0.05 }, 1], [{ rate: 0.051 }, 0]]],
+    [
+      '调整率=0，计2分；0-5%(含)，计1分；大于5%不得分。',
+      2,
+      'bands',
+      2,
+      [
+        [{ rate: 0.05 }, 1],
+        [{ rate: 0.051 }, 0],
+      ],
+    ],
   ];
   for (const c of cases) test(c[0], () => expectRead(c));
 });
 
 describe('ratio formulas written out', () => {
   const cases: Case[] = [
-    ['得分=项目完成率×10（超过100%按100%计算）', 10, 'ratio', 10, [[{ rate: 1.05 }, 10], [{ rate: 0.73 }, 7.3]]],
+    [
+      '得分=项目完成率×10（超过100%按100%计算）',
+      10,
+      'ratio',
+      10,
+      [
+        [{ rate: 1.05 }, 10],
+        [{ rate: 0.73 }, 7.3],
+      ],
+    ],
     ['得分值=资金到位率×该项分值', 6, 'ratio', 6, [[{ rate: 0.5 }, 3]]],
     ['评分=到位资金/计划资金×分值', 6, 'ratio', 6, [[{ rate: 0.5 }, 3]]],
     ['得分（8分*到位率）', 8, 'ratio', 8, [[{ rate: 0.25 }, 2]]],
@@ -115,11 +209,18 @@ describe('per-finding wordings and per-unit shortfalls', () => {
 });
 
 describe('discretionary, bonus and rank rules: read or not understood, never misread', () => {
-  test('视具体情况扣分 is discretionary within the stated full mark', () => expectRead(['制度健全得3分，不健全的视具体情况扣分。', 3, 'discretionary', 3]));
-  test('a bonus capped at 2 is a formula with max 2', () => expectRead(['每获得一项省级奖励加1分，加分不超过2分。', undefined, 'formula-other', 2]));
+  test('视具体情况扣分 is discretionary within the stated full mark', () =>
+    expectRead(['制度健全得3分，不健全的视具体情况扣分。', 3, 'discretionary', 3]));
+  test('a bonus capped at 2 is a formula with max 2', () =>
+    expectRead(['每获得一项省级奖励加1分，加分不超过2分。', undefined, 'formula-other', 2]));
   test('a bonus with no cap is not understood', () => expectNotUnderstood('每获得一项省级奖励加1分。'));
   test('完成得基本分 with a bonus capped at the base: up to twice the weight', () =>
-    expectRead(['完成得基本分；超过目标值的，每增加5%加1分，加分至基本分值封顶；低于目标值的，每减少5%扣1分，扣完为止。', 4, 'formula-other', 8]));
+    expectRead([
+      '完成得基本分；超过目标值的，每增加5%加1分，加分至基本分值封顶；低于目标值的，每减少5%扣1分，扣完为止。',
+      4,
+      'formula-other',
+      8,
+    ]));
   test('rank wordings are not understood', () => {
     expectNotUnderstood('全市排名前三名得5分，其余得3分。', 5);
     expectNotUnderstood('排名第一得5分，排名第二得4分，其余得3分。', 5);
@@ -129,19 +230,39 @@ describe('discretionary, bonus and rank rules: read or not understood, never mis
 describe('more wordings', () => {
   const cases: Case[] = [
     // a rate's definition is not a scoring clause; 96% → 2 points short → 5 − 1 = 4
-    ['质量达标率=质量合格数/实际完成数×100%。达标率100%得5分，每降低1%扣0.5分。', 5, 'threshold-deduct', 5, [[{ rate: 0.98 }, 4]]],
-    ['以实际完成数与计划数比较，完成率≥100%的，得6分；完成率<100%的，按完成率×6计算得分。', 6, 'ratio', 6, [[{ rate: 0.5 }, 3]]],
+    [
+      '质量达标率=质量合格数/实际完成数×100%。达标率100%得5分，每降低1%扣0.5分。',
+      5,
+      'threshold-deduct',
+      5,
+      [[{ rate: 0.98 }, 4]],
+    ],
+    [
+      '以实际完成数与计划数比较，完成率≥100%的，得6分；完成率<100%的，按完成率×6计算得分。',
+      6,
+      'ratio',
+      6,
+      [[{ rate: 0.5 }, 3]],
+    ],
     ['完成得3分，未完成按比例扣分。', 3, 'ratio', 3, [[{ rate: 0.9 }, 2.7]]],
     // ranges a person scores within: graded levels
-    ['项目效益显著的得8-10分，效益较好的得5-7分，效益一般的得1-4分，无效益的不得分。', 10, 'levels', 10, [[{ level: 3 }, 0]]],
+    [
+      '项目效益显著的得8-10分，效益较好的得5-7分，效益一般的得1-4分，无效益的不得分。',
+      10,
+      'levels',
+      10,
+      [[{ level: 3 }, 0]],
+    ],
     // 扣除该项分值的2%: a share of the weight per point
     ['完成率100%得满分，每下降1个百分点扣除该项分值的2%。', 5, 'threshold-deduct', 5, [[{ rate: 0.9 }, 4]]],
     ['未发生安全事故的得3分，发生一般安全事故的扣1分，发生重大安全事故的不得分。', 3, 'levels', 3, [[{ level: 1 }, 2]]],
   ];
   for (const c of cases) test(c[0], () => expectRead(c));
-  test('该指标满分5分，按实际完成比例得分', () => expectRead(['该指标满分5分，按实际完成比例得分。', 5, 'ratio', 5, [[{ rate: 0.4 }, 2]]]));
+  test('该指标满分5分，按实际完成比例得分', () =>
+    expectRead(['该指标满分5分，按实际完成比例得分。', 5, 'ratio', 5, [[{ rate: 0.4 }, 2]]]));
   // 2 weeks late → 2 − 2 × 0.5 = 1
-  test('按时完成得2分，每推迟一周扣0.5分', () => expectRead(['按时完成得2分，每推迟一周扣0.5分。', 2, 'per-finding', 2, [[{ count: 2 }, 1]]]));
+  test('按时完成得2分，每推迟一周扣0.5分', () =>
+    expectRead(['按时完成得2分，每推迟一周扣0.5分。', 2, 'per-finding', 2, [[{ count: 2 }, 1]]]));
   test('deductions graded by a count (一项…两项…) are not read as fixed deductions', () =>
     expectNotUnderstood('有一项未完成扣1分，两项未完成扣2分，三项及以上未完成不得分。', 3));
   test('a benchmark that is not a number (序时进度) is not taken for 100%', () =>
@@ -200,7 +321,14 @@ describe('jixiao rule', () => {
     expect(r.out).toContain('得分：24');
   });
   test('--json has exactly the issue-13 shape', () => {
-    const r = run(['项目计划投资完成100%的得10分,每减少1个百分点扣1分,扣完10分为止。', '--weight', '10', '--rate', '97%', '--json']);
+    const r = run([
+      '项目计划投资完成100%的得10分,每减少1个百分点扣1分,扣完10分为止。',
+      '--weight',
+      '10',
+      '--rate',
+      '97%',
+      '--json',
+    ]);
     const j = JSON.parse(r.out);
     expect(Object.keys(j).sort()).toEqual(['family', 'max', 'notation', 'reading', 'score', 'understood']);
     expect(j).toMatchObject({ understood: true, family: 'threshold-deduct', max: 10, score: 7 });
@@ -208,7 +336,13 @@ describe('jixiao rule', () => {
   test('not understood: exit 1, unplaced clause quoted', () => {
     const r = run(['完成得2分；最终得分按系数调整。', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ understood: false, family: null, max: null, notation: null, unplaced: '最终得分按系数调整' });
+    expect(JSON.parse(r.out)).toMatchObject({
+      understood: false,
+      family: null,
+      max: null,
+      notation: null,
+      unplaced: '最终得分按系数调整',
+    });
   });
   test('bad input is one line in Chinese and English, exit 2', () => {
     expect(run([]).code).toBe(2);

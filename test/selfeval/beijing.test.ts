@@ -71,7 +71,11 @@ describe('detection: every form, the whole form, read by its labels', () => {
     expect(f.fundHeaderRow).toBe(6);
     expect(f.headerRow).toBe(13);
     expect(f.indicators.map((i) => i.row)).toEqual(Array.from({ length: last - first + 1 }, (_, k) => first + k));
-    expect(f.total).toMatchObject({ labelCell: `A${totalRow}`, row: totalRow, weight: { value: 100, cell: `G${totalRow}` } });
+    expect(f.total).toMatchObject({
+      labelCell: `A${totalRow}`,
+      row: totalRow,
+      weight: { value: 100, cell: `G${totalRow}` },
+    });
     expect(f.total?.score?.cell).toBe(`H${totalRow}`);
   });
 
@@ -84,9 +88,9 @@ describe('detection: every form, the whole form, read by its labels', () => {
       ['其他资金', 10, false],
     ]);
     const total = f.funds[0];
-    expect([total.initialBudget?.value, total.annualBudget?.value, total.executed?.value, total.weight?.value]).toEqual([
-      460.8265, 460.8265, 459.8265, 10,
-    ]);
+    expect([total.initialBudget?.value, total.annualBudget?.value, total.executed?.value, total.weight?.value]).toEqual(
+      [460.8265, 460.8265, 459.8265, 10],
+    );
     expect(total.rate).toMatchObject({ value: 0.9978, cell: 'G7', numFmt: '0.00%' });
     expect(total.score).toMatchObject({ value: 10, cell: 'H7' });
     expect(f.funds[1].weight).toBeUndefined(); // F8 "—"
@@ -196,7 +200,9 @@ describe('messages and cells, as a reviewer reads them', () => {
 
   test('shortfalls with numbers and units are warnings naming both figures', () => {
     expect(at('培训质量评估', 'H15', 'shortfall-full-score')[0]).toMatchObject({ severity: 'warning', actual: 7 });
-    expect(at('培训质量评估', 'H15', 'shortfall-full-score')[0].message).toMatch(/^评估报告：实际完成值 3个 低于 年度指标值 10个（3个 < 10个），却得满分 7；偏差原因：/);
+    expect(at('培训质量评估', 'H15', 'shortfall-full-score')[0].message).toMatch(
+      /^评估报告：实际完成值 3个 低于 年度指标值 10个（3个 < 10个），却得满分 7；偏差原因：/,
+    );
     expect(at('扶贫+扶志研究', 'H19', 'shortfall-full-score')[0].message).toContain('（2.8万字 < 3万字）');
     expect(at('扶贫+扶志研究', 'H15', 'shortfall-full-score')[0].message).toContain('（100人 < 270人）');
   });
@@ -236,11 +242,25 @@ describe('messages and cells, as a reviewer reads them', () => {
     expect(f.message).toMatch(/^6 项年度指标值无法衡量（有所进步、得到促进、有所加强、有所提升）/);
     // 良好, 12月底前完成, 52万元 are measurable or judged: no finding on forms without vague targets.
     expect(at('工作考核服务费', 'E17')).toEqual([]);
-    expect(analysis.findings.filter((f) => f.sheet === '来京学习考察调研' && f.code === 'unquantified-target').map((f) => f.cell)).toEqual(['E18']);
+    expect(
+      analysis.findings
+        .filter((f) => f.sheet === '来京学习考察调研' && f.code === 'unquantified-target')
+        .map((f) => f.cell),
+    ).toEqual(['E18']);
   });
 
   test('totals, weights and rates hold on every form (README "checks that hold")', () => {
-    const codes = ['total-mismatch', 'total-weight', 'rate-mismatch', 'score-out-of-range', 'sum-mismatch', 'over-budget', 'missing-score'];
-    expect(analysis.findings.filter((f) => codes.includes(f.code) && forms.some((x) => x.sheet === f.sheet))).toEqual([]);
+    const codes = [
+      'total-mismatch',
+      'total-weight',
+      'rate-mismatch',
+      'score-out-of-range',
+      'sum-mismatch',
+      'over-budget',
+      'missing-score',
+    ];
+    expect(analysis.findings.filter((f) => codes.includes(f.code) && forms.some((x) => x.sheet === f.sheet))).toEqual(
+      [],
+    );
   });
 });

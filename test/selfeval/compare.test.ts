@@ -1,4 +1,10 @@
-import { compareAchievement, gradeRank, isUnquantified, parseDegree, parseQuantity } from '../../src/engine/selfeval/compare';
+import {
+  compareAchievement,
+  gradeRank,
+  isUnquantified,
+  parseDegree,
+  parseQuantity,
+} from '../../src/engine/selfeval/compare';
 import type { NumberCell, TextCell } from '../../src/engine/tables';
 
 /** 年度指标值 vs 实际完成值 as printed in the seed-001 自评表 (the cell each example comes from). */
@@ -53,9 +59,12 @@ describe('parseDegree', () => {
     expect(parseDegree(input)).toEqual(expected);
   });
 
-  test.each(['保证项目按计划完成，财政资金效益得到提高', '进行整改完善', '促进产品营销', '良好'])('%s has no single degree', (input) => {
-    expect(parseDegree(input)).toBeUndefined();
-  });
+  test.each(['保证项目按计划完成，财政资金效益得到提高', '进行整改完善', '促进产品营销', '良好'])(
+    '%s has no single degree',
+    (input) => {
+      expect(parseDegree(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('compareAchievement', () => {
@@ -64,7 +73,10 @@ describe('compareAchievement', () => {
   });
 
   test('扶贫+扶志研究 专题研究报告: 3-5万字 promised, 2.8万字 delivered → short (below the lower bound)', () => {
-    expect(compareAchievement(text('3-5万字'), text('2.8万字'))).toMatchObject({ verdict: 'short', target: { value: 3 } });
+    expect(compareAchievement(text('3-5万字'), text('2.8万字'))).toMatchObject({
+      verdict: 'short',
+      target: { value: 3 },
+    });
   });
 
   test('扶贫+扶志研究 典型项目和案例: 约270人 promised, 约100人 delivered → short', () => {
@@ -117,10 +129,14 @@ describe('compareAchievement', () => {
 });
 
 describe('isUnquantified', () => {
-  test.each(['有所提升', '得到保证', '得到促进', '有所扩大', '得到充分展现', '保证项目按计划完成，财政资金效益得到提高'])(
-    '%s cannot be measured',
-    (t) => expect(isUnquantified(t)).toBe(true),
-  );
+  test.each([
+    '有所提升',
+    '得到保证',
+    '得到促进',
+    '有所扩大',
+    '得到充分展现',
+    '保证项目按计划完成，财政资金效益得到提高',
+  ])('%s cannot be measured', (t) => expect(isUnquantified(t)).toBe(true));
   test.each(['≥90%', '10个', '良好', '12月底前完成', '符合规定', '52万元', '完成3个考评，提供报告'])('%s can', (t) =>
     expect(isUnquantified(t)).toBe(false),
   );

@@ -39,16 +39,52 @@ function formRows(spec: FormSpec, top: number, left: number): { rows: GridValue[
   const rows: GridValue[][] = [
     ...(spec.title === false ? [] : [['项目支出绩效自评表'], ['（2020年度）']]),
     ['项目名称', null, spec.name ?? '第七届北京农业嘉年华举办“扶贫攻坚 决胜小康”项目'],
-    ['主管部门', null, '北京市扶贫协作和支援合作工作领导小组办公室', null, null, '实施单位', '北京美好故事文化传播有限公司'],
+    [
+      '主管部门',
+      null,
+      '北京市扶贫协作和支援合作工作领导小组办公室',
+      null,
+      null,
+      '实施单位',
+      '北京美好故事文化传播有限公司',
+    ],
     ['项目负责人', null, '周健', null, null, '联系电话', '55574477'],
     ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
-    [null, '年度资金总额', budget, budget, executed, 10, { v: spec.rate ?? 0.9988, fmt: '0.00%' }, spec.fundScore ?? 9.99],
-    [null, '其中：当年财政拨款', spec.c8 ?? budget, budget, executed, '—', { v: spec.rate ?? 0.9988, fmt: '0.00%' }, '—'],
+    [
+      null,
+      '年度资金总额',
+      budget,
+      budget,
+      executed,
+      10,
+      { v: spec.rate ?? 0.9988, fmt: '0.00%' },
+      spec.fundScore ?? 9.99,
+    ],
+    [
+      null,
+      '其中：当年财政拨款',
+      spec.c8 ?? budget,
+      budget,
+      executed,
+      '—',
+      { v: spec.rate ?? 0.9988, fmt: '0.00%' },
+      '—',
+    ],
     [null, '上年结转资金', null, null, null, '—', null, '—'],
     [null, '其他资金', null, null, null, '—', null, '—'],
     ['年度总体目标', '预期目标', null, null, null, '实际完成情况'],
     [null, '一是持续60天的扶贫地区产品展示展销', null, null, null, '主题活动共运行了58天'],
-    ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+    [
+      '绩效指标',
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      '年度指标值',
+      '实际完成值',
+      '分值',
+      '得分',
+      '偏差原因分析及改进措施',
+    ],
     ...indicators.map((r) => [null, ...r]),
     ['总分', null, null, null, null, null, spec.totalWeight ?? 100, spec.totalScore ?? 98.99],
   ];
@@ -79,8 +115,10 @@ function sheetOf(name: string, parts: { spec: FormSpec; top: number; left: numbe
   return gridSheet(name, rows, merges);
 }
 
-const forms = (a: ReturnType<typeof analyzeWorkbook>) => a.tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
-const codesAt = (a: ReturnType<typeof analyzeWorkbook>, cell: string) => a.findings.filter((f) => f.cell === cell).map((f) => f.code);
+const forms = (a: ReturnType<typeof analyzeWorkbook>) =>
+  a.tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
+const codesAt = (a: ReturnType<typeof analyzeWorkbook>, cell: string) =>
+  a.findings.filter((f) => f.cell === cell).map((f) => f.code);
 
 test('a clean form placed at C6 (lower and to the right) is found whole, by its labels, with no error or warning', () => {
   const a = analyzeWorkbook({ name: 't.xlsx', sheets: [sheetOf('表', [{ spec: {}, top: 6, left: 3 }])] });
@@ -94,14 +132,23 @@ test('a clean form placed at C6 (lower and to the right) is found whole, by its 
     [21, '效益指标', 'D21'],
     [22, '满意度指标', 'D22'],
   ]);
-  expect(f.total).toMatchObject({ labelCell: 'C23', weight: { value: 100, cell: 'I23' }, score: { value: 98.99, cell: 'J23' } });
+  expect(f.total).toMatchObject({
+    labelCell: 'C23',
+    weight: { value: 100, cell: 'I23' },
+    score: { value: 98.99, cell: 'J23' },
+  });
   expect(a.findings.filter((x) => x.severity !== 'info')).toEqual([]);
 });
 
 test('two forms on one sheet, the second without a title: each is its own table with its own 项目名称', () => {
   const a = analyzeWorkbook({
     name: 't.xlsx',
-    sheets: [sheetOf('两表', [{ spec: {}, top: 1, left: 1 }, { spec: { title: false, name: '第二个项目' }, top: 22, left: 1 }])],
+    sheets: [
+      sheetOf('两表', [
+        { spec: {}, top: 1, left: 1 },
+        { spec: { title: false, name: '第二个项目' }, top: 22, left: 1 },
+      ]),
+    ],
   });
   expect(forms(a).map((f) => [f.range, f.projectName?.text])).toEqual([
     ['A1:I18', '第七届北京农业嘉年华举办“扶贫攻坚 决胜小康”项目'],
@@ -110,7 +157,10 @@ test('two forms on one sheet, the second without a title: each is its own table 
 });
 
 test('an unmerged blank 一级 cell continues the group above', () => {
-  const a = analyzeWorkbook({ name: 't.xlsx', sheets: [sheetOf('表', [{ spec: { mergeLevels: false }, top: 1, left: 1 }])] });
+  const a = analyzeWorkbook({
+    name: 't.xlsx',
+    sheets: [sheetOf('表', [{ spec: { mergeLevels: false }, top: 1, left: 1 }])],
+  });
   expect(forms(a)[0].indicators[1].level1).toEqual({ text: '产出指标', cell: 'B14' });
 });
 
@@ -139,7 +189,9 @@ describe('slips on a form', () => {
   const one = (cell: string, code: string) => slipped.findings.find((f) => f.cell === cell && f.code === code)!;
 
   test('执行率 98.00% ≠ 159.80445/160 = 99.88% is a rate-mismatch at G7', () => {
-    expect(one('G7', 'rate-mismatch').message).toBe('年度资金总额：执行率 98.00% ≠ 全年执行数 159.80445 / 全年预算数 160 = 99.88%');
+    expect(one('G7', 'rate-mismatch').message).toBe(
+      '年度资金总额：执行率 98.00% ≠ 全年执行数 159.80445 / 全年预算数 160 = 99.88%',
+    );
     expect(codesAt(slipped, 'H7')).toEqual([]); // 9.99 follows from the amounts, whatever G7 shows
   });
 
@@ -154,12 +206,16 @@ describe('slips on a form', () => {
   });
 
   test('labels in the wrong level column: 质量指标 as 一级, 产出指标 as 二级', () => {
-    expect(one('B15', 'label-mismatch').message).toBe('一级指标栏填的是二级指标名“质量指标”，其下为质量指标，应为“产出指标”');
+    expect(one('B15', 'label-mismatch').message).toBe(
+      '一级指标栏填的是二级指标名“质量指标”，其下为质量指标，应为“产出指标”',
+    );
     expect(one('C16', 'label-mismatch').message).toBe('二级指标栏填的是一级指标名“产出指标”');
   });
 
   test('总分 80 ≠ 9.99 + 37 + 21 and 分值 10 + 75 ≠ 100', () => {
-    expect(one('H17', 'total-mismatch').message).toBe('总分 80 ≠ 资金执行得分 9.99 + 各指标得分之和 58 = 67.99（差 12.01）');
+    expect(one('H17', 'total-mismatch').message).toBe(
+      '总分 80 ≠ 资金执行得分 9.99 + 各指标得分之和 58 = 67.99（差 12.01）',
+    );
     expect(one('G17', 'total-weight').message).toBe('总分分值 100 ≠ 资金分值 10 + 各指标分值之和 75 = 85');
   });
 });
@@ -169,7 +225,10 @@ test('spending above the budget is over-budget; the score is capped at 分值 (�
     name: 't.xlsx',
     sheets: [sheetOf('表', [{ spec: { executed: 168, rate: 1.05, fundScore: 10, totalScore: 99 }, top: 1, left: 1 }])],
   });
-  expect(a.findings.find((f) => f.cell === 'E7')).toMatchObject({ code: 'over-budget', message: '年度资金总额：全年执行数 168 超过全年预算数 160（超 8）' });
+  expect(a.findings.find((f) => f.cell === 'E7')).toMatchObject({
+    code: 'over-budget',
+    message: '年度资金总额：全年执行数 168 超过全年预算数 160（超 8）',
+  });
   expect(codesAt(a, 'H7')).toEqual([]);
 });
 

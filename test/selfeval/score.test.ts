@@ -12,7 +12,9 @@ let forms: SelfEvalTable[];
 let input: WorkbookInput;
 beforeAll(async () => {
   input = await loadSample('beijing-2020.xlsx');
-  forms = (await analyzeSample('beijing-2020.xlsx')).tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
+  forms = (await analyzeSample('beijing-2020.xlsx')).tables.filter(
+    (t): t is SelfEvalTable => t.kind === 'self-evaluation',
+  );
 });
 const form = (sheet: string) => forms.find((f) => f.sheet === sheet)!;
 const byCell = (patches: CellPatch[]) => Object.fromEntries(patches.map((p) => [p.cell, p]));
@@ -20,7 +22,14 @@ const byCell = (patches: CellPatch[]) => Object.fromEntries(patches.map((p) => [
 test('消费扶贫营销推广: 执行率 99.78%, 得分 9.98 (printed 10), 总分 97.98 (printed 98)', () => {
   const p = byCell(planSelfEvalScores(form('消费扶贫营销推广'), DEFAULT_SETTINGS));
   expect(Object.keys(p)).toEqual(['G7', 'H7', 'G8', 'H21']);
-  expect(p.G7).toEqual({ sheet: '消费扶贫营销推广', cell: 'G7', value: 0.9978, numFmt: '0.00%', purpose: 'rate', old: 0.9978 });
+  expect(p.G7).toEqual({
+    sheet: '消费扶贫营销推广',
+    cell: 'G7',
+    value: 0.9978,
+    numFmt: '0.00%',
+    purpose: 'rate',
+    old: 0.9978,
+  });
   expect(p.H7).toEqual({ sheet: '消费扶贫营销推广', cell: 'H7', value: 9.98, purpose: 'score', old: 10 });
   expect(p.G8).toMatchObject({ value: 0.9978, old: 0.9978 });
   expect(p.H21).toEqual({ sheet: '消费扶贫营销推广', cell: 'H21', value: 97.98, purpose: 'total', old: 98 });
@@ -42,7 +51,9 @@ test('with formulas: =E7/D7, =ROUND(MIN(E7/D7,1)*F7,2), =SUM(H7,H14:H20); the va
 });
 
 test('settings.scorePlaces rounds half-up at the chosen place: 9.9783 → 10.0 at one place, 9.978 at three', () => {
-  const one = byCell(planSelfEvalScores(form('消费扶贫营销推广'), settingsSchema.parse({ scorePlaces: 1 }), { formulas: true }));
+  const one = byCell(
+    planSelfEvalScores(form('消费扶贫营销推广'), settingsSchema.parse({ scorePlaces: 1 }), { formulas: true }),
+  );
   expect(one.H7).toMatchObject({ value: 10, formula: '=ROUND(MIN(E7/D7,1)*F7,1)' });
   const three = byCell(planSelfEvalScores(form('消费扶贫营销推广'), settingsSchema.parse({ scorePlaces: 3 })));
   expect(three.H7.value).toBe(9.978);
@@ -62,14 +73,21 @@ test('across all 35 forms only 消费扶贫营销推广 H7 and its 总分 H21 wo
   expect(first.toWrite).toEqual([]);
   const forced = planWrites(all, current, true);
   const after = new Map(forced.toWrite.map((p) => [`${p.sheet}!${p.cell}`, p.value]));
-  const second = planWrites(all, (sheet, cell) => ({ value: (after.get(`${sheet}!${cell}`) ?? current(sheet, cell).value) as number }));
+  const second = planWrites(all, (sheet, cell) => ({
+    value: (after.get(`${sheet}!${cell}`) ?? current(sheet, cell).value) as number,
+  }));
   expect([second.toWrite, second.skipped]).toEqual([[], []]);
 });
 
 test('a form with its 执行率 and 得分 cells emptied gets them back as printed (round trip on every beijing form)', () => {
   const emptied: WorkbookInput = {
     ...input,
-    sheets: input.sheets.map((s) => withCells(s, sheetCells(s).filter((c) => !(c.row === 7 && (c.col === 7 || c.col === 8))))),
+    sheets: input.sheets.map((s) =>
+      withCells(
+        s,
+        sheetCells(s).filter((c) => !(c.row === 7 && (c.col === 7 || c.col === 8))),
+      ),
+    ),
   };
   const refound = analyzeWorkbook(emptied).tables.filter((t): t is SelfEvalTable => t.kind === 'self-evaluation');
   expect(refound).toHaveLength(35);

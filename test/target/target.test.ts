@@ -50,7 +50,9 @@ test('申报表: read whole with 项目名称, 年度资金总额 in 万元 and 
 test('申报表: 显著提升 is unquantified (its 二级 named), 成本 is the one category missing, nothing else', () => {
   const { a, at } = run(shenbao, shenbaoMerges);
   expect(at('target-unquantified')).toEqual(['G10']);
-  expect(a.findings.find((f) => f.code === 'target-unquantified')!.message).toContain('“社会效益指标”下的指标“群众出行条件”');
+  expect(a.findings.find((f) => f.code === 'target-unquantified')!.message).toContain(
+    '“社会效益指标”下的指标“群众出行条件”',
+  );
   const missing = a.findings.filter((f) => f.code === 'target-category-missing');
   expect(missing.map((f) => [f.cell, f.expected])).toEqual([['C6', '成本指标']]);
   expect(at('target-unit-missing')).toEqual([]);

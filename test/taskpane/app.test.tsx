@@ -73,7 +73,10 @@ describe('检查', () => {
 
   it('shows what went wrong and what to do when reading fails', async () => {
     const port = await renderWithSample();
-    port.failRead = Object.assign(new Error('x'), { zh: '工作表“得分表”受保护，无法写入', hint: '请撤消工作表保护后重试。' });
+    port.failRead = Object.assign(new Error('x'), {
+      zh: '工作表“得分表”受保护，无法写入',
+      hint: '请撤消工作表保护后重试。',
+    });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: '检查' }));
     });

@@ -12,7 +12,15 @@ test('the CLI hides findings marked 已复核/忽略 in the workbook, and shows 
   const port = await XlsxPort.fromBytes(new Uint8Array(sample), 'qixia-2021.xlsx');
   await port.saveSettings({
     reviews: [
-      { code: 'over-budget', sheet: '预算资金', cell: 'C16', status: 'reviewed', note: '已追加预算', expected: 88.02, actual: 89.013 },
+      {
+        code: 'over-budget',
+        sheet: '预算资金',
+        cell: 'C16',
+        status: 'reviewed',
+        note: '已追加预算',
+        expected: 88.02,
+        actual: 89.013,
+      },
       // Numbers that are no longer the finding's: this verdict lapses.
       { code: 'over-budget', sheet: '成本节约', cell: 'D4', status: 'ignored', expected: 23.7, actual: 99 },
     ],

@@ -4,7 +4,14 @@ import { analyzeSample } from '../helpers/fixtures';
 
 // (The test sits with the pane's because this helper owns culprit.ts; it tests the engine alone.)
 const balance = (cell: string, expected: number, actual: number, label: string) =>
-  finding({ code: 'balance-mismatch', sheet: '支出', cell, expected, actual, message: `${label}：结余 ${actual} ≠ ${expected}` });
+  finding({
+    code: 'balance-mismatch',
+    sheet: '支出',
+    cell,
+    expected,
+    actual,
+    message: `${label}：结余 ${actual} ≠ ${expected}`,
+  });
 
 describe('a money slip carried into 小计 and 合计 names its first cause', () => {
   it('qixia 预算资金: D18 and D21 follow from 庄园街道 D17 (same 0.072), as C7 is named for C18', async () => {
@@ -20,7 +27,12 @@ describe('a money slip carried into 小计 and 合计 names its first cause', ()
   });
 
   it('in another layout and column: the topmost of equal differences is the cause; different differences stay apart', () => {
-    const out = localizeCulprits([balance('F9', 10, 12, '二中队'), balance('F30', 300, 302, '小计'), balance('F31', 900, 902, '总计'), balance('F12', 5, 6, '三中队')]);
+    const out = localizeCulprits([
+      balance('F9', 10, 12, '二中队'),
+      balance('F30', 300, 302, '小计'),
+      balance('F31', 900, 902, '总计'),
+      balance('F12', 5, 6, '三中队'),
+    ]);
     expect(out.map((f) => f.culprit?.cell)).toEqual([undefined, 'F9', 'F9', undefined]);
     expect(out[2].message).toContain('差额与 F9（二中队）相同，若 F9 为 10');
   });

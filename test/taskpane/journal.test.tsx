@@ -15,7 +15,14 @@ configure({ asyncUtilTimeout: 15_000 });
 // 得分表: B2 empty (to fill), B3 = 16.5 formatted 0.0"分" (overwritten), B4 = 0.5 as 0.00% (rate).
 const workbook = () => ({
   name: 't.xlsx',
-  sheets: [gridSheet('得分表', [['指标', '得分'], ['决策', null], ['过程', { v: 16.5, fmt: '0.0"分"' }], ['得分率', { v: 0.5, fmt: '0.00%' }]])],
+  sheets: [
+    gridSheet('得分表', [
+      ['指标', '得分'],
+      ['决策', null],
+      ['过程', { v: 16.5, fmt: '0.0"分"' }],
+      ['得分率', { v: 0.5, fmt: '0.00%' }],
+    ]),
+  ],
 });
 const planner =
   (patches: CellPatch[]): Planner =>
@@ -51,7 +58,12 @@ describe('the write journal and 撤销回写', () => {
     expect(journalOf(port)[0].cells).toEqual([
       { sheet: '得分表', cell: 'B2', before: {}, after: { value: 17 } },
       { sheet: '得分表', cell: 'B3', before: { value: 16.5, numFmt: '0.0"分"' }, after: { value: 18, numFmt: '0.00' } },
-      { sheet: '得分表', cell: 'B4', before: { value: 0.5, numFmt: '0.00%' }, after: { value: 0.9444, numFmt: '0.00%' } },
+      {
+        sheet: '得分表',
+        cell: 'B4',
+        before: { value: 0.5, numFmt: '0.00%' },
+        after: { value: 0.9444, numFmt: '0.00%' },
+      },
     ]);
     expect(port.cell('得分表', 'B3')).toMatchObject({ value: { kind: 'number', value: 18 }, numFmt: '0.00' });
 
@@ -71,7 +83,9 @@ describe('the write journal and 撤销回写', () => {
     await write(port, true);
     port.setCell('得分表', 'B3', { kind: 'number', value: 19 }, undefined, '0.00'); // the user corrects 18 to 19
     fireEvent.click(screen.getByRole('button', { name: '撤销上次回写' }));
-    expect(await screen.findByText('已撤销 1 次回写，恢复 2 个单元格的原值和格式；1 个单元格在回写后已被修改，未撤销')).toBeTruthy();
+    expect(
+      await screen.findByText('已撤销 1 次回写，恢复 2 个单元格的原值和格式；1 个单元格在回写后已被修改，未撤销'),
+    ).toBeTruthy();
     expect(screen.getByText('得分表!B3 在回写后已被修改（回写值 18，现为 19），未撤销')).toBeTruthy();
     expect(port.cell('得分表', 'B3')?.value).toEqual({ kind: 'number', value: 19 });
     expect(port.cell('得分表', 'B4')).toMatchObject({ value: { kind: 'number', value: 0.5 }, numFmt: '0.00%' });
@@ -79,7 +93,9 @@ describe('the write journal and 撤销回写', () => {
 
   it('全部撤销 after two writes to one cell puts back what it held before the first', async () => {
     const port = new MemoryPort(workbook());
-    const { unmount } = render(<App port={port} planner={planner([{ sheet: '得分表', cell: 'B2', value: 17, purpose: 'score' }])} />);
+    const { unmount } = render(
+      <App port={port} planner={planner([{ sheet: '得分表', cell: 'B2', value: 17, purpose: 'score' }])} />,
+    );
     await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     await write(port);
     unmount();
@@ -107,7 +123,12 @@ describe('planUndo', () => {
     expect(plan.refused).toEqual([]);
   });
   it('a formula jixiao wrote counts as unchanged while the formula is the same, whatever its result', () => {
-    const e: JournalEntry = { id: 1, at: '', label: 'x', cells: [{ sheet: 'S', cell: 'A1', before: { value: 3 }, after: { value: 5, formula: 'SUM(B1:B2)' } }] };
+    const e: JournalEntry = {
+      id: 1,
+      at: '',
+      label: 'x',
+      cells: [{ sheet: 'S', cell: 'A1', before: { value: 3 }, after: { value: 5, formula: 'SUM(B1:B2)' } }],
+    };
     expect(planUndo([e], 'last', () => ({ value: 6, formula: 'sum(B1:B2)' })).restore).toHaveLength(1);
     expect(planUndo([e], 'last', () => ({ value: 6, formula: 'SUM(B1:B3)' })).refused).toHaveLength(1);
   });
@@ -123,7 +144,11 @@ describe('回写预览', () => {
     fireEvent.click(screen.getByRole('button', { name: '计算并预览' }));
     const preview = await screen.findByLabelText('回写预览');
     expect(within(preview).getByText('得分表!B2')).toBeTruthy();
-    expect(within(preview).getByText('勾选“覆盖已有的不同数值和公式”将另外写入这 1 个单元格（1 个单元格现有值与计算结果不同）。')).toBeTruthy();
+    expect(
+      within(preview).getByText(
+        '勾选“覆盖已有的不同数值和公式”将另外写入这 1 个单元格（1 个单元格现有值与计算结果不同）。',
+      ),
+    ).toBeTruthy();
     fireEvent.click(within(preview).getByText('得分表!B3 现有值 16.5 与建议值 18 不同，未覆盖'));
     await waitFor(() => expect(port.callsOf('select')).toEqual([['得分表', 'B3']]));
     fireEvent.click(screen.getByLabelText('覆盖已有的不同数值和公式'));
@@ -133,7 +158,12 @@ describe('回写预览', () => {
 
   it('offers no confirm button when there is nothing to write, and summarises 未改为公式 cells in one line', async () => {
     const port = new MemoryPort(workbook());
-    render(<App port={port} planner={planner([{ sheet: '得分表', cell: 'B3', value: 16.5, formula: 'SUM(C3:D3)', purpose: 'score' }])} />);
+    render(
+      <App
+        port={port}
+        planner={planner([{ sheet: '得分表', cell: 'B3', value: 16.5, formula: 'SUM(C3:D3)', purpose: 'score' }])}
+      />,
+    );
     await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
     fireEvent.click(screen.getByRole('tab', { name: '计算并回写' }));
     await screen.findByRole('button', { name: '计算并预览' }, { timeout: 20_000 });

@@ -1,4 +1,11 @@
-import type { ApplyOptions, ApplyResult, CellSnapshot, Highlight, ReadScope, WorkbookPort } from '../../src/engine/port';
+import type {
+  ApplyOptions,
+  ApplyResult,
+  CellSnapshot,
+  Highlight,
+  ReadScope,
+  WorkbookPort,
+} from '../../src/engine/port';
 import { sheetCells, withCells, type CellsSheetInput, type WorkbookInput } from '../../src/engine/model/sheet';
 import type { CellInput, CellValue } from '../../src/engine/model/cell';
 import { parseA1 } from '../../src/engine/model/address';
@@ -47,7 +54,8 @@ export class MemoryPort implements WorkbookPort {
     for (const p of plan.toWrite) {
       const { row, col } = parseA1(p.cell);
       const sheet = this.sheets.find((s) => s.name === p.sheet)!;
-      const value: CellValue = typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value };
+      const value: CellValue =
+        typeof p.value === 'number' ? { kind: 'number', value: p.value } : { kind: 'string', value: p.value };
       const cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
       const numFmt = p.numFmt ?? this.cell(p.sheet, p.cell)?.numFmt;
       cells.push({ row, col, value, ...(p.formula ? { formula: p.formula } : {}), ...(numFmt ? { numFmt } : {}) });
@@ -83,7 +91,13 @@ export class MemoryPort implements WorkbookPort {
       .map(({ sheet, cell }) => {
         const c = this.cell(sheet, cell);
         const v = c && c.value.kind !== 'empty' ? (c.value as Exclude<CellValue, { kind: 'empty' }>).value : undefined;
-        return { sheet, cell, ...(v !== undefined ? { value: v } : {}), ...(c?.formula ? { formula: c.formula } : {}), ...(c?.numFmt ? { numFmt: c.numFmt } : {}) };
+        return {
+          sheet,
+          cell,
+          ...(v !== undefined ? { value: v } : {}),
+          ...(c?.formula ? { formula: c.formula } : {}),
+          ...(c?.numFmt ? { numFmt: c.numFmt } : {}),
+        };
       });
   }
 
@@ -91,7 +105,13 @@ export class MemoryPort implements WorkbookPort {
     this.calls.push({ method: 'restore', args: [cells] });
     for (const s of cells) {
       const value: CellValue =
-        s.value === undefined ? { kind: 'empty' } : typeof s.value === 'number' ? { kind: 'number', value: s.value } : typeof s.value === 'boolean' ? { kind: 'boolean', value: s.value } : { kind: 'string', value: s.value };
+        s.value === undefined
+          ? { kind: 'empty' }
+          : typeof s.value === 'number'
+            ? { kind: 'number', value: s.value }
+            : typeof s.value === 'boolean'
+              ? { kind: 'boolean', value: s.value }
+              : { kind: 'string', value: s.value };
       this.setCell(s.sheet, s.cell, value, s.formula, s.numFmt);
     }
   }

@@ -2,13 +2,25 @@ import { buildFindingTree, stepFinding } from '../../src/taskpane/model';
 import { finding, type Finding } from '../../src/engine/findings';
 import type { Table } from '../../src/engine/tables';
 
-const t = (id: string, sheet: string, range: string): Table => ({ id, sheet, range, kind: 'ledger' }) as unknown as Table;
-const late = (sheet: string, cell: string): Finding => finding({ code: 'late-disbursement', sheet, cell, message: `${cell} 晚了` });
-const over = (sheet: string, cell: string): Finding => finding({ code: 'over-budget', sheet, cell, message: `${cell} 超了` });
+const t = (id: string, sheet: string, range: string): Table =>
+  ({ id, sheet, range, kind: 'ledger' }) as unknown as Table;
+const late = (sheet: string, cell: string): Finding =>
+  finding({ code: 'late-disbursement', sheet, cell, message: `${cell} 晚了` });
+const over = (sheet: string, cell: string): Finding =>
+  finding({ code: 'over-budget', sheet, cell, message: `${cell} 超了` });
 
 describe('buildFindingTree', () => {
   const tables = [t('a', '台账', 'A2:F40'), t('b', '台账', 'H2:K9'), t('c', '预算', 'A1:E20')];
-  const findings = [late('台账', 'A3'), late('台账', 'A4'), late('台账', 'A5'), late('台账', 'A6'), late('台账', 'A7'), over('台账', 'I5'), late('台账', 'Z99'), over('预算', 'C4')];
+  const findings = [
+    late('台账', 'A3'),
+    late('台账', 'A4'),
+    late('台账', 'A5'),
+    late('台账', 'A6'),
+    late('台账', 'A7'),
+    over('台账', 'I5'),
+    late('台账', 'Z99'),
+    over('预算', 'C4'),
+  ];
   const tree = buildFindingTree(findings, tables);
 
   it('puts sheets and tables with errors first, each finding in its table, the rest 表格之外', () => {

@@ -9,7 +9,12 @@ import { loadSample } from '../helpers/fixtures';
  * grid (.xlsx reader) and one read cell by cell (Excel adapter).
  */
 
-const patch = (cell: string, value: number | string): CellPatch => ({ sheet: '综合评定', cell, value, purpose: 'score' });
+const patch = (cell: string, value: number | string): CellPatch => ({
+  sheet: '综合评定',
+  cell,
+  value,
+  purpose: 'score',
+});
 
 describe.each(['grid', 'cells'] as const)('previewWrites on qixia-2021 read as %s', (form) => {
   let input: WorkbookInput;
@@ -26,7 +31,6 @@ describe.each(['grid', 'cells'] as const)('previewWrites on qixia-2021 read as %
     expect(held.toWrite.map((p) => p.cell)).toEqual(['Z99']);
     expect(previewWrites(patches, input, true).toWrite.map((p) => p.cell)).toEqual(['B4', 'Z99']);
   });
-
 });
 
 describe('previewWrites on a grid with a merged title and a formula', () => {
@@ -37,7 +41,11 @@ describe('previewWrites on a grid with a merged title and a formula', () => {
         name: '得分表',
         merges: ['A1:C1'],
         grid: {
-          values: [undefined, [undefined, { kind: 'string', value: '绩效评价得分表' }], [undefined, { kind: 'string', value: '合计' }, { kind: 'number', value: 90 }]],
+          values: [
+            undefined,
+            [undefined, { kind: 'string', value: '绩效评价得分表' }],
+            [undefined, { kind: 'string', value: '合计' }, { kind: 'number', value: 90 }],
+          ],
           formulas: [undefined, undefined, [undefined, undefined, 'SUM(B3:B9)']],
         },
       },
@@ -53,9 +61,12 @@ describe('previewWrites on a grid with a merged title and a formula', () => {
   it.each([
     ['grid', grid],
     ['cells', cells],
-  ])('read as %s: the formula cell is skipped even with an equal value, a cell inside the merge is empty in itself', (_, input) => {
-    const preview = previewWrites(patches, input, false);
-    expect(preview.skipped.map((s) => s.patch.cell)).toEqual(['B2']);
-    expect(preview.toWrite.map((p) => `${p.sheet}!${p.cell}`)).toEqual(['得分表!C1', '其他!A1']);
-  });
+  ])(
+    'read as %s: the formula cell is skipped even with an equal value, a cell inside the merge is empty in itself',
+    (_, input) => {
+      const preview = previewWrites(patches, input, false);
+      expect(preview.skipped.map((s) => s.patch.cell)).toEqual(['B2']);
+      expect(preview.toWrite.map((p) => `${p.sheet}!${p.cell}`)).toEqual(['得分表!C1', '其他!A1']);
+    },
+  );
 });

@@ -53,7 +53,12 @@ describe('the findings list of a day’s work', () => {
     await waitFor(() => expect(selects(port)).toEqual(['拨付台账!A5']));
     expect(screen.getByText('第 1 / 6 项')).toBeTruthy();
     // The row that was collapsed is open now, with the reached finding marked current.
-    expect(screen.getByText(/村1（记-200）/).closest('button')!.getAttribute('aria-current')).toBe('true');
+    expect(
+      screen
+        .getByText(/村1（记-200）/)
+        .closest('button')!
+        .getAttribute('aria-current'),
+    ).toBe('true');
     const section = screen.getByRole('region', { name: '检查' }) ?? screen.getByLabelText('检查');
     fireEvent.keyDown(section, { key: 'ArrowDown' });
     fireEvent.keyDown(section, { key: 'ArrowDown' });
@@ -82,7 +87,15 @@ describe('已复核 and 忽略', () => {
     await screen.findByText('预算资金!C16 已标为“已复核”');
     const saved = port.stored as { reviews: Review[]; scorePlaces: number };
     expect(saved.reviews).toEqual([
-      expect.objectContaining({ code: 'over-budget', sheet: '预算资金', cell: 'C16', status: 'reviewed', note: '已追加预算，见补充文件', expected: 88.02, actual: 89.013 }),
+      expect.objectContaining({
+        code: 'over-budget',
+        sheet: '预算资金',
+        cell: 'C16',
+        status: 'reviewed',
+        note: '已追加预算，见补充文件',
+        expected: 88.02,
+        actual: 89.013,
+      }),
     ]);
     expect(saved.scorePlaces).toBe(2); // the other settings are saved with it, unchanged
     expect(screen.queryByText(/翠屏街道：实际支出 89.013万元/)).toBeNull();
@@ -95,7 +108,18 @@ describe('已复核 and 忽略', () => {
   });
 
   it('a stored verdict is honoured on opening; 忽略 then 撤销忽略 puts the finding back', async () => {
-    const stored = { reviews: [{ code: 'late-disbursement', sheet: '拨付台账', cell: 'A5', status: 'ignored', actual: '2021-06-15', expected: '2021-06-14' }] };
+    const stored = {
+      reviews: [
+        {
+          code: 'late-disbursement',
+          sheet: '拨付台账',
+          cell: 'A5',
+          status: 'ignored',
+          actual: '2021-06-15',
+          expected: '2021-06-14',
+        },
+      ],
+    };
     const port = await mount(new MemoryPort(lateLedger(2), stored));
     expect(screen.queryByText(/村1（记-200）/)).toBeNull();
     expect(screen.getByText(/村2（记-201）/)).toBeTruthy();
@@ -108,7 +132,18 @@ describe('已复核 and 忽略', () => {
 
   it('a verdict lapses when the finding’s numbers change (the cell was edited to another wrong value)', async () => {
     // Reviewed when paid on 06-16; the ledger now says 06-15: a different finding, shown again.
-    const stored = { reviews: [{ code: 'late-disbursement', sheet: '拨付台账', cell: 'A5', status: 'reviewed', actual: '2021-06-16', expected: '2021-06-14' }] };
+    const stored = {
+      reviews: [
+        {
+          code: 'late-disbursement',
+          sheet: '拨付台账',
+          cell: 'A5',
+          status: 'reviewed',
+          actual: '2021-06-16',
+          expected: '2021-06-14',
+        },
+      ],
+    };
     await mount(new MemoryPort(lateLedger(1), stored));
     expect(screen.getByText(/村1（记-200）/)).toBeTruthy();
     expect(screen.queryByText(/另有已复核或忽略/)).toBeNull();

@@ -23,12 +23,17 @@ async function openSettings(stored?: unknown, check = false) {
   return port;
 }
 
-const overrideLines = () => within(screen.getByLabelText('评价标准覆盖检查')).getAllByRole('listitem').map((li) => [li.getAttribute('data-state'), li.textContent]);
+const overrideLines = () =>
+  within(screen.getByLabelText('评价标准覆盖检查'))
+    .getAllByRole('listitem')
+    .map((li) => [li.getAttribute('data-state'), li.textContent]);
 
 describe('设置: rule overrides checked as typed', () => {
   it('reads a valid override back in Chinese, flags a name the check did not find, and refuses an unreadable rule', async () => {
     const port = await openSettings(undefined, true);
-    fireEvent.change(screen.getByLabelText('评价标准覆盖'), { target: { value: '预算执行率 = deduct-per-pct:5%@95%\n不存在的指标 = ratio\n资金到位率 = 按比例得分\n没有等号' } });
+    fireEvent.change(screen.getByLabelText('评价标准覆盖'), {
+      target: { value: '预算执行率 = deduct-per-pct:5%@95%\n不存在的指标 = ratio\n资金到位率 = 按比例得分\n没有等号' },
+    });
     await waitFor(() => expect(overrideLines()[0][0]).toBe('ok'));
     const lines = overrideLines();
     expect(lines[0][1]).toContain('读作：未达标按百分点扣分：达到 95% 得满分，每低 1 个百分点扣分值的 5%');
@@ -48,7 +53,12 @@ describe('设置: rule overrides checked as typed', () => {
   });
 
   it('says every settings error in Chinese: a bad field, a wrong length, an unknown key', async () => {
-    const { issues } = readSettings({ scorePlaces: 'two', paymentTargets: [0.3, 0.7], colour: 'red', grades: [{ grade: '优', min: '九十' }] });
+    const { issues } = readSettings({
+      scorePlaces: 'two',
+      paymentTargets: [0.3, 0.7],
+      colour: 'red',
+      grades: [{ grade: '优', min: '九十' }],
+    });
     const messages = issues.map((i) => i.message);
     expect(messages).toEqual(
       expect.arrayContaining([

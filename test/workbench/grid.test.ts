@@ -10,7 +10,8 @@ async function sample(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const cellOf = (view: ReturnType<typeof gridView>, a1: string) => view.rows.flatMap((r) => r.cells).find((c) => c.address === a1);
+const cellOf = (view: ReturnType<typeof gridView>, a1: string) =>
+  view.rows.flatMap((r) => r.cells).find((c) => c.address === a1);
 
 describe('gridView: a sheet drawn as Excel shows it', () => {
   it('综合评定 of qixia-2021: the merged title spans A1:F1, rates show as percentages, numbers align right', async () => {

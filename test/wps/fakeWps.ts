@@ -1,7 +1,17 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the host objects are literals with getters that reach the fake through a closure */
 import { columnLetters, parseRange, rangeContains, type RangeRef } from '../../src/engine/model/address';
 import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
-import { XL_NONE, XL_PATTERN_SOLID, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorkbook, type EtWorksheet, type WpsBlock, type WpsValue } from '../../src/wps/api';
+import {
+  XL_NONE,
+  XL_PATTERN_SOLID,
+  XL_SHEET_VISIBLE,
+  type EtApplication,
+  type EtRange,
+  type EtWorkbook,
+  type EtWorksheet,
+  type WpsBlock,
+  type WpsValue,
+} from '../../src/wps/api';
 
 /**
  * An in-memory WPS 表格 behind the `Application` object, built from what the WPS JS API documents
@@ -42,7 +52,14 @@ export class WpsFakeSheet {
   used(): RangeRef {
     let box: RangeRef | undefined;
     const add = (r: RangeRef) => {
-      box = box ? { top: Math.min(box.top, r.top), left: Math.min(box.left, r.left), bottom: Math.max(box.bottom, r.bottom), right: Math.max(box.right, r.right) } : { ...r };
+      box = box
+        ? {
+            top: Math.min(box.top, r.top),
+            left: Math.min(box.left, r.left),
+            bottom: Math.max(box.bottom, r.bottom),
+            right: Math.max(box.right, r.right),
+          }
+        : { ...r };
     };
     for (const [k, c] of this.cells) {
       if (c.value === undefined && !c.formula && !c.numFmt && !c.fill) continue;
@@ -78,7 +95,8 @@ export class FakeWps {
       for (const c of sheetCells(s)) {
         const v = c.value;
         const cell = sheet.cell(c.row, c.col);
-        if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'string' || v.kind === 'error') cell.value = v.value;
+        if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'string' || v.kind === 'error')
+          cell.value = v.value;
         if (c.numFmt) cell.numFmt = c.numFmt;
         if (v.kind === 'date') {
           cell.value = isoToSerial(v.value);
@@ -181,7 +199,10 @@ export class FakeWps {
         while (fake.sheets.some((x) => x.name === `Sheet${n}`)) n++;
         const anchor = after?.Name ?? before?.Name;
         const s = new WpsFakeSheet(`Sheet${n}`);
-        const at = anchor === undefined ? fake.sheets.findIndex((x) => x.name === fake.active) : fake.sheets.findIndex((x) => x.name === anchor) + (after ? 1 : 0);
+        const at =
+          anchor === undefined
+            ? fake.sheets.findIndex((x) => x.name === fake.active)
+            : fake.sheets.findIndex((x) => x.name === anchor) + (after ? 1 : 0);
         fake.sheets.splice(Math.max(0, at), 0, s);
         fake.active = s.name;
         return fake.worksheet(s);
@@ -270,12 +291,15 @@ export class FakeWps {
     const single = rows === 1 && cols === 1;
     const each = <T>(f: (c: WpsFakeCell | undefined, row: number, col: number) => T): T[] => {
       const out: T[] = [];
-      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) out.push(f(s.get(r, c), r, c));
+      for (let r = rect.top; r <= rect.bottom; r++)
+        for (let c = rect.left; c <= rect.right; c++) out.push(f(s.get(r, c), r, c));
       return out;
     };
     const block = (f: (c: WpsFakeCell | undefined) => WpsValue): WpsBlock => {
       if (single) return f(s.get(rect.top, rect.left));
-      return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(s.get(rect.top + i, rect.left + j))));
+      return Array.from({ length: rows }, (_, i) =>
+        Array.from({ length: cols }, (_, j) => f(s.get(rect.top + i, rect.left + j))),
+      );
     };
     const uniform = <T>(values: T[]): T | null => (values.every((v) => v === values[0]) ? values[0] : null);
     const write = (value: unknown, f: (cell: WpsFakeCell, v: unknown) => void) => {
@@ -372,7 +396,14 @@ export class FakeWps {
           },
           set Color(v: number) {
             fake.calls++;
-            fillCells((cell) => (cell.fill = { ...cell.fill, color: v, pattern: cell.fill && cell.fill.pattern !== XL_NONE ? cell.fill.pattern : XL_PATTERN_SOLID }));
+            fillCells(
+              (cell) =>
+                (cell.fill = {
+                  ...cell.fill,
+                  color: v,
+                  pattern: cell.fill && cell.fill.pattern !== XL_NONE ? cell.fill.pattern : XL_PATTERN_SOLID,
+                }),
+            );
           },
           get Pattern() {
             fake.calls++;
@@ -391,7 +422,9 @@ export class FakeWps {
           },
           set PatternColor(v: number) {
             fake.calls++;
-            fillCells((cell) => (cell.fill = { color: 0xffffff, pattern: XL_PATTERN_SOLID, ...cell.fill, patternColor: v }));
+            fillCells(
+              (cell) => (cell.fill = { color: 0xffffff, pattern: XL_PATTERN_SOLID, ...cell.fill, patternColor: v }),
+            );
           },
           get ColorIndex() {
             fake.calls++;
@@ -416,7 +449,13 @@ export class FakeWps {
       },
       Select() {
         fake.calls++;
-        fake.selected = { sheet: s.name, address: rect.top === rect.bottom && rect.left === rect.right ? `${columnLetters(rect.left)}${rect.top}` : `${columnLetters(rect.left)}${rect.top}:${columnLetters(rect.right)}${rect.bottom}` };
+        fake.selected = {
+          sheet: s.name,
+          address:
+            rect.top === rect.bottom && rect.left === rect.right
+              ? `${columnLetters(rect.left)}${rect.top}`
+              : `${columnLetters(rect.left)}${rect.top}:${columnLetters(rect.right)}${rect.bottom}`,
+        };
       },
       ClearContents() {
         fake.calls++;
@@ -428,7 +467,6 @@ export class FakeWps {
     };
   }
 }
-
 
 function isoToSerial(iso: string): number {
   return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000) + 25569;

@@ -32,7 +32,10 @@ describe('WpsPort reading', () => {
     const cells = sheetCells(input.sheets[0]);
     expect(cells.length).toBe(3 + 5000 * 3);
     expect(cells.find((c) => c.row === 2 && c.col === 1)?.value).toEqual({ kind: 'date', value: '2021-01-03' });
-    expect(cells.find((c) => c.row === 5001 && c.col === 2)).toMatchObject({ value: { kind: 'number', value: 7501.5 }, numFmt: '#,##0.00' });
+    expect(cells.find((c) => c.row === 5001 && c.col === 2)).toMatchObject({
+      value: { kind: 'number', value: 7501.5 },
+      numFmt: '#,##0.00',
+    });
     expect(input.sheets[0].merges).toEqual(['D1:F1']);
     // 15,003 cells; the halving stops at each format region and merge.
     expect(x.calls).toBeLessThan(120);
@@ -81,7 +84,9 @@ describe('WpsPort writing', () => {
     const x = sheetWithScores();
     x.sheet('得分表').protectContents = true;
     const port = new WpsPort(x.application());
-    const err = await port.apply([{ sheet: '得分表', cell: 'A2', value: 3, purpose: 'score' }]).catch((e: unknown) => e);
+    const err = await port
+      .apply([{ sheet: '得分表', cell: 'A2', value: 3, purpose: 'score' }])
+      .catch((e: unknown) => e);
     expect((err as WpsPortError).kind).toBe('protected');
     expect(x.sheet('得分表').at('A2')).toBeUndefined();
     await expect(port.highlight([{ sheet: '得分表', cell: 'A1', severity: 'error' }])).rejects.toThrow('受保护');

@@ -21,7 +21,8 @@ const files = [...new Set([...spec.expected, ...spec.clean].map((e) => e.file))]
 const analyses = new Map<string, Analysis>();
 
 beforeAll(async () => {
-  for (const f of files) analyses.set(f, analyzeWorkbook(await readWorkbookBytes(new Uint8Array(readFileSync(join(DIR, f))), f)));
+  for (const f of files)
+    analyses.set(f, analyzeWorkbook(await readWorkbookBytes(new Uint8Array(readFileSync(join(DIR, f))), f)));
 });
 
 /** The WPS cell-picture file's 合计 row has no 得分 cell at all (E7 absent); its E7 finding is a total check's, not the reader's. */
@@ -35,7 +36,11 @@ describe('expected findings', () => {
       continue;
     }
     test(name, () => {
-      const hit = analyses.get(e.file)!.findings.some((f) => f.code === e.code && f.sheet === e.sheet && (f.cell === e.cell || f.related.includes(e.cell)));
+      const hit = analyses
+        .get(e.file)!
+        .findings.some(
+          (f) => f.code === e.code && f.sheet === e.sheet && (f.cell === e.cell || f.related.includes(e.cell)),
+        );
       expect(hit).toBe(true);
     });
   }
@@ -44,7 +49,9 @@ describe('expected findings', () => {
 describe('clean cells carry no error or warning', () => {
   for (const c of spec.clean)
     test(`${c.file} ${c.sheet}!${c.cell}`, () => {
-      const hits = analyses.get(c.file)!.findings.filter((f) => f.sheet === c.sheet && f.cell === c.cell && f.severity !== 'info');
+      const hits = analyses
+        .get(c.file)!
+        .findings.filter((f) => f.sheet === c.sheet && f.cell === c.cell && f.severity !== 'info');
       expect(hits.map((f) => f.message)).toEqual([]);
     });
 });
@@ -54,14 +61,24 @@ test('nothing unexpected: every error or warning is an expected one', () => {
   for (const [file, a] of analyses)
     for (const f of a.findings) {
       if (f.severity === 'info') continue;
-      const known = spec.expected.some((e) => e.file === file && e.sheet === f.sheet && e.code === f.code && (e.cell === f.cell || f.related.includes(e.cell)));
+      const known = spec.expected.some(
+        (e) =>
+          e.file === file &&
+          e.sheet === f.sheet &&
+          e.code === f.code &&
+          (e.cell === f.cell || f.related.includes(e.cell)),
+      );
       if (!known) unexpected.push(`${file} ${f.sheet}!${f.cell} ${f.code} ${f.message}`);
     }
   expect(unexpected).toEqual([]);
 });
 
 test('what was repaired or inferred while reading is said, not silent', () => {
-  const info = (file: string, code: string) => analyses.get(file)!.findings.filter((f) => f.code === code).map((f) => `${f.sheet}!${f.cell}`);
+  const info = (file: string, code: string) =>
+    analyses
+      .get(file)!
+      .findings.filter((f) => f.code === code)
+      .map((f) => `${f.sheet}!${f.cell}`);
   expect(info('10-sst-index-out-of-range.xlsx', 'file-repaired')).toEqual(['得分表!C6']);
   expect(info('12b-duplicate-merge.xlsx', 'file-repaired')).toEqual(['得分表!A3']);
   expect(info('16d-dates-as-text-compact.xlsx', 'date-inferred')).toEqual(['拨付台账!A3']);
@@ -70,11 +87,14 @@ test('what was repaired or inferred while reading is said, not silent', () => {
 });
 
 test('a festival is named once in a late-disbursement message', () => {
-  const messages = [...analyses.values()].flatMap((a) => a.findings.filter((f) => f.code === 'late-disbursement').map((f) => f.message));
+  const messages = [...analyses.values()].flatMap((a) =>
+    a.findings.filter((f) => f.code === 'late-disbursement').map((f) => f.message),
+  );
   expect(messages.length).toBeGreaterThan(10);
   for (const m of messages) {
     const paid = /拨付([^，]*)，/.exec(m)?.[1] ?? '';
-    for (const festival of ['端午', '春节', '中秋']) expect([m, paid.split(festival).length - 1 <= 1]).toEqual([m, true]);
+    for (const festival of ['端午', '春节', '中秋'])
+      expect([m, paid.split(festival).length - 1 <= 1]).toEqual([m, true]);
   }
   expect(messages).toContainEqual(expect.stringContaining('拨付2023年春节走访慰问资金，晚于春节（2023-01-22）'));
 });

@@ -32,7 +32,10 @@ function cellsOf(input: WorkbookInput): Map<string, Cell> {
       if (c.value.kind === 'empty' && !c.formula) continue;
       // exceljs drops the `\` of escaped characters in format codes (LibreOffice's `yyyy\-mm\-dd`);
       // jixiao keeps the code as written, which shows the same
-      out.set(`${s.name}!${c.row},${c.col}`, JSON.stringify([c.value, c.formula ?? null, c.numFmt?.replace(/\\(.)/g, '$1') ?? null]));
+      out.set(
+        `${s.name}!${c.row},${c.col}`,
+        JSON.stringify([c.value, c.formula ?? null, c.numFmt?.replace(/\\(.)/g, '$1') ?? null]),
+      );
     }
   return out;
 }
@@ -82,7 +85,10 @@ const ORACLE_FAILS: Readonly<Record<string, string>> = {
   '14-datavalidation-whole-column.xlsx': 'exceljs expands a whole-column validation cell by cell',
 };
 
-const dirFiles = (dir: string) => readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.xlsx') && !ORACLE_FAILS[f]).sort();
+const dirFiles = (dir: string) =>
+  readdirSync(join(FIXTURES, dir))
+    .filter((f) => f.endsWith('.xlsx') && !ORACLE_FAILS[f])
+    .sort();
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, unzipSync } from 'fflate';
 
 /**
  * The rule of ../shared/tools/check-write.py, in TypeScript: comparing a workbook before and after
@@ -8,25 +8,21 @@ import { strFromU8, unzipSync } from "fflate";
  * byte-identical. Returns the problems found (empty: nothing lost).
  */
 const FREE = new Set([
-  "[Content_Types].xml",
-  "xl/workbook.xml",
-  "xl/_rels/workbook.xml.rels",
-  "xl/sharedStrings.xml",
-  "xl/styles.xml",
-  "docProps/app.xml",
-  "docProps/core.xml",
+  '[Content_Types].xml',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+  'docProps/app.xml',
+  'docProps/core.xml',
 ]);
 
 function strip(x: string): string {
-  return x
-    .replace(/<sheetData>[\s\S]*<\/sheetData>|<sheetData\/>/, "")
-    .replace(/<dimension [^>]*\/>/, "");
+  return x.replace(/<sheetData>[\s\S]*<\/sheetData>|<sheetData\/>/, '').replace(/<dimension [^>]*\/>/, '');
 }
 
 function rels(x: string): Set<string> {
-  return new Set(
-    [...x.matchAll(/<Relationship\b[^>]*?Target="([^"]*)"/g)].map((m) => m[1]),
-  );
+  return new Set([...x.matchAll(/<Relationship\b[^>]*?Target="([^"]*)"/g)].map((m) => m[1]));
 }
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
@@ -39,7 +35,7 @@ export function lostParts(before: Uint8Array, after: Uint8Array): string[] {
   const problems: string[] = [];
   for (const entry of Object.keys(a)) {
     // Compared as OPC part names: a WPS `xl\workbook.xml` is the workbook part.
-    const name = entry.replace(/\\/g, "/");
+    const name = entry.replace(/\\/g, '/');
     if (!(entry in b)) {
       problems.push(`lost ${entry}`);
       continue;
@@ -47,12 +43,8 @@ export function lostParts(before: Uint8Array, after: Uint8Array): string[] {
     const x = a[entry];
     const y = b[entry];
     if (same(x, y) || FREE.has(name)) continue;
-    if (
-      name.startsWith("xl/worksheets/sheet") &&
-      strip(strFromU8(x)) === strip(strFromU8(y))
-    )
-      continue;
-    if (name.endsWith(".rels")) {
+    if (name.startsWith('xl/worksheets/sheet') && strip(strFromU8(x)) === strip(strFromU8(y))) continue;
+    if (name.endsWith('.rels')) {
       const gained = rels(strFromU8(y));
       if ([...rels(strFromU8(x))].every((t) => gained.has(t))) continue;
     }

@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { main, type Io } from "../../src/cli/main";
-import { lostParts } from "./lossless";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main, type Io } from '../../src/cli/main';
+import { lostParts } from './lossless';
 
 /**
  * ../shared/tools/check-write.py as a jest test: `jixiao score IN -o OUT` on every write-safety
  * workbook, then the two packages compared part by part (lossless.ts).
  */
-const DIR = join(__dirname, "..", "fixtures", "write-safety");
+const DIR = join(__dirname, '..', 'fixtures', 'write-safety');
 const quiet: Io = { out: () => undefined, err: () => undefined };
 
 /**
@@ -17,33 +17,26 @@ const quiet: Io = { out: () => undefined, err: () => undefined };
  * (issue 14's other half). The writer alone handles them (write.test.ts); once the new reader is
  * in, these cases pass and move out of this list.
  */
-const READER_PENDING = new Set(["feat-comments.xlsx", "feat-image.xlsx"]);
-const READER_TOO_SLOW = new Set(["merge-huge.xlsx"]);
+const READER_PENDING = new Set(['feat-comments.xlsx', 'feat-image.xlsx']);
+const READER_TOO_SLOW = new Set(['merge-huge.xlsx']);
 
 jest.setTimeout(120_000);
 
-describe("score -o loses nothing (every write-safety workbook)", () => {
-  const out = mkdtempSync(join(tmpdir(), "jixiao-lossless-"));
+describe('score -o loses nothing (every write-safety workbook)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-lossless-'));
   const files = readdirSync(DIR)
-    .filter((f) => f.endsWith(".xlsx"))
+    .filter((f) => f.endsWith('.xlsx'))
     .sort();
   for (const file of files) {
-    const run = READER_TOO_SLOW.has(file)
-      ? it.skip
-      : READER_PENDING.has(file)
-        ? it.failing
-        : it;
+    const run = READER_TOO_SLOW.has(file) ? it.skip : READER_PENDING.has(file) ? it.failing : it;
     run(file, async () => {
       const target = join(out, file);
-      const code = await main(["score", join(DIR, file), "-o", target], quiet);
+      const code = await main(['score', join(DIR, file), '-o', target], quiet);
       expect([0, 1]).toContain(code);
       if (existsSync(target))
-        expect(
-          lostParts(
-            new Uint8Array(readFileSync(join(DIR, file))),
-            new Uint8Array(readFileSync(target)),
-          ),
-        ).toEqual([]);
+        expect(lostParts(new Uint8Array(readFileSync(join(DIR, file))), new Uint8Array(readFileSync(target)))).toEqual(
+          [],
+        );
     });
   }
 });

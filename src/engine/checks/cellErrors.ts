@@ -71,7 +71,11 @@ function errorCellsOf(t: Table, workbook: Workbook): ErrorCell[] {
  * naming it among their cells, or in its row or column within the same table (a 分值 of #REF!
  * makes its row "未找到分值" and its column's 合计 disagree). Info findings are kept.
  */
-export function dropConsequencesOfErrors(findings: readonly Finding[], tables: readonly Table[], workbook: Workbook): Finding[] {
+export function dropConsequencesOfErrors(
+  findings: readonly Finding[],
+  tables: readonly Table[],
+  workbook: Workbook,
+): Finding[] {
   const zones: { sheet: string; range: RangeRef; rows: Set<number>; cols: Set<number>; cells: Set<string> }[] = [];
   for (const t of tables) {
     const errors = errorCellsOf(t, workbook);
@@ -101,4 +105,3 @@ export function dropConsequencesOfErrors(findings: readonly Finding[], tables: r
 function inside(r: RangeRef, row: number, col: number): boolean {
   return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
 }
-

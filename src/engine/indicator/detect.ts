@@ -161,19 +161,25 @@ function planColumns(sheet: Sheet, h: HeaderMatch<Role>): ColumnPlan {
   levelCols = [...new Set(levelCols)].sort((a, b) => a - b);
   // 评价办法 style: one name column of groups merged down over rows each described by its 考核内容
   // (east-west 组织领导（10） over three rows); unmerged names with points are the indicators.
-  const rowLeaves = levelCols.length === 1 && levelCols[0] === c.nameCol && (!namedLevels.has(c.nameCol) || mergedDown(sheet, h, c.nameCol));
+  const rowLeaves =
+    levelCols.length === 1 &&
+    levelCols[0] === c.nameCol &&
+    (!namedLevels.has(c.nameCol) || mergedDown(sheet, h, c.nameCol));
   // A 得分 header repeated after several 标准 columns: the pairs are grade bands, not scores.
   const scores = h.all.score ?? [];
   const bands: { rule: number; points: number }[] = [];
   const matched = new Set(Object.values(h.all).flat());
   const isStandard = (col: number) => (h.all.rule ?? []).includes(col) || !matched.has(col);
   if (scores.length >= 2)
-    for (const points of scores) if (points - 1 > Math.max(0, ...levelCols) && isStandard(points - 1)) bands.push({ rule: points - 1, points });
+    for (const points of scores)
+      if (points - 1 > Math.max(0, ...levelCols) && isStandard(points - 1)) bands.push({ rule: points - 1, points });
   const banded = bands.length >= 2;
   let levelWeightCols: (number | undefined)[] | undefined;
   if (weightCols.length >= 2 && levelCols.length >= 2) {
     // Each 分值 belongs to the level printed nearest to its left.
-    levelWeightCols = levelCols.map((col, i) => weightCols.find((w) => w > col && (levelCols[i + 1] === undefined || w < levelCols[i + 1])));
+    levelWeightCols = levelCols.map((col, i) =>
+      weightCols.find((w) => w > col && (levelCols[i + 1] === undefined || w < levelCols[i + 1])),
+    );
     if (levelWeightCols.filter((w) => w !== undefined).length < 2) levelWeightCols = undefined;
   }
   const weightCol = levelWeightCols ? [...levelWeightCols].reverse().find((w) => w !== undefined) : weightCols[0];
@@ -201,15 +207,28 @@ interface MutableNode {
   [k: string]: unknown;
 }
 
-function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, corrected: ReadonlySet<number>): IndicatorTable | undefined {
+function buildTable(
+  sheet: Sheet,
+  h: HeaderMatch<Role>,
+  limitRow: number,
+  corrected: ReadonlySet<number>,
+): IndicatorTable | undefined {
   const c = h.cols;
   const plan = planColumns(sheet, h);
   const { levelCols, rowLeaves } = plan;
   if (levelCols.length === 0) return undefined;
   const bandBottom = headerBandBottom(sheet, h);
-  const valueCols = [...(h.all.weight ?? []), ...(h.all.score ?? []), ...(c.rate !== undefined ? [c.rate] : [])].filter((col) => !levelCols.includes(col));
+  const valueCols = [...(h.all.weight ?? []), ...(h.all.score ?? []), ...(c.rate !== undefined ? [c.rate] : [])].filter(
+    (col) => !levelCols.includes(col),
+  );
   const right = Math.max(headerRight(sheet, h), ...levelCols);
-  const frame: RowFrame = { firstCol: Math.min(h.firstCol, ...levelCols), lastCol: right, labelCols: levelCols, valueCols, header: h };
+  const frame: RowFrame = {
+    firstCol: Math.min(h.firstCol, ...levelCols),
+    lastCol: right,
+    labelCols: levelCols,
+    valueCols,
+    header: h,
+  };
   const extent = readExtent(sheet, frame, bandBottom + 1, limitRow);
   const totalRow = extent.totalRow;
   const dataEnd = totalRow ? totalRow - 1 : extent.last;
@@ -234,7 +253,7 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
     const col = levelCols[li];
     const nodes: MutableNode[] = [];
     const deepest = li === levelCols.length - 1 && !rowLeaves;
-    for (let row = limit.top; row <= limit.bottom; ) {
+    for (let row = limit.top; row <= limit.bottom;) {
       if (skip.has(row)) {
         row++;
         continue;
@@ -243,7 +262,14 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
       const raw = sheet.text(span.top, col).trim();
       // Not every sheet merges its group cells: a group name may be left blank below itself or
       // repeated on every row. Above the deepest level both mean "the same group continues".
-      if (!deepest && raw) span = extendGroup(sheet, span, col, raw, Math.min(parentBottom(byLevel, li, span.top, limit.bottom), nextSkip(skipRows, span.top) - 1));
+      if (!deepest && raw)
+        span = extendGroup(
+          sheet,
+          span,
+          col,
+          raw,
+          Math.min(parentBottom(byLevel, li, span.top, limit.bottom), nextSkip(skipRows, span.top) - 1),
+        );
       row = span.bottom + 1;
       if (!raw || isPlaceholder(raw) || isPlaceholderText(raw) || isTotalLabel(raw) || isSubtotalLabel(raw)) continue;
       // A group label over template rows only (`质量指标` above `……`) is an unfilled part of the form.
@@ -274,7 +300,18 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
       const clause = leafNameFromRule(ruleText);
       const name = seq && clause ? `${seq}. ${clause}` : clause || `序号${seq}`;
       const nameCell = sheet.addr(row, c.rule ?? c.seq ?? levelCols[0]);
-      nodes.push({ level: levelCols.length + 1, name, rawName: name, nameCell, top: row, bottom: row, children: [], path: '', nameWeightValue: undefined, levelIndex: levelCols.length });
+      nodes.push({
+        level: levelCols.length + 1,
+        name,
+        rawName: name,
+        nameCell,
+        top: row,
+        bottom: row,
+        children: [],
+        path: '',
+        nameWeightValue: undefined,
+        levelIndex: levelCols.length,
+      });
     }
     byLevel.push(nodes);
   }
@@ -299,7 +336,8 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
   // A 三级 that repeats its only 四级 child's name and weight (`资金到位率（3分）` twice) stays two
   // levels: it is how the document prints it, and merging would lose a cell address.
 
-  const weightColOf = (li: number): number | undefined => (plan.levelWeightCols ? plan.levelWeightCols[li] : plan.weightCol);
+  const weightColOf = (li: number): number | undefined =>
+    plan.levelWeightCols ? plan.levelWeightCols[li] : plan.weightCol;
   const scoreCol = plan.scoreCol;
   const finalize = (n: MutableNode, parentPath: string): IndicatorNode => {
     const path = parentPath ? `${parentPath}/${n.name}` : n.name;
@@ -308,7 +346,10 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
     const nameWeight = n.nameWeightValue as number | undefined;
     const wc = weightColOf(n.levelIndex as number);
     const colWeight =
-      wc === undefined ? undefined : (alignedNumber(sheet, span, wc, limit) ?? (plan.levelWeightCols ? partsWithin(sheet, span, wc, limit, skip) : undefined));
+      wc === undefined
+        ? undefined
+        : (alignedNumber(sheet, span, wc, limit) ??
+          (plan.levelWeightCols ? partsWithin(sheet, span, wc, limit, skip) : undefined));
     const weight = colWeight
       ? { ...colWeight, source: 'column' as const }
       : nameWeight !== undefined
@@ -316,15 +357,27 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
         : undefined;
     const score = scoreCol !== undefined ? alignedNumber(sheet, span, scoreCol, limit) : undefined;
     const scoreCellEmpty =
-      scoreCol !== undefined && children.length === 0 && !score && sameSpan(spanAt(sheet, span.top, scoreCol, limit), span) && !sheet.text(span.top, scoreCol).trim()
+      scoreCol !== undefined &&
+      children.length === 0 &&
+      !score &&
+      sameSpan(spanAt(sheet, span.top, scoreCol, limit), span) &&
+      !sheet.text(span.top, scoreCol).trim()
         ? sheet.addr(span.top, scoreCol)
         : undefined;
     const rate = c.rate !== undefined ? alignedNumber(sheet, span, c.rate, limit) : undefined;
-    const noteCell = c.note !== undefined ? sheet.addr(span.top, c.note) : c.remark !== undefined ? sheet.addr(span.top, c.remark) : undefined;
+    const noteCell =
+      c.note !== undefined
+        ? sheet.addr(span.top, c.note)
+        : c.remark !== undefined
+          ? sheet.addr(span.top, c.remark)
+          : undefined;
     const noteCol = c.note ?? c.remark;
     const note = noteCol !== undefined ? readText(sheet, span.top, noteCol) : undefined;
     const rule = plan.ruleCol !== undefined ? readText(sheet, span.top, plan.ruleCol) : undefined;
-    const benchmark = c.benchmark !== undefined ? (readNumber(sheet, span.top, c.benchmark) ?? readText(sheet, span.top, c.benchmark)) : undefined;
+    const benchmark =
+      c.benchmark !== undefined
+        ? (readNumber(sheet, span.top, c.benchmark) ?? readText(sheet, span.top, c.benchmark))
+        : undefined;
     const bands = children.length === 0 && plan.bands.length > 0 ? bandsAt(sheet, span.top, plan.bands) : [];
     return {
       level: n.level,
@@ -349,12 +402,16 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
   };
   const finalRoots = roots.map((r) => finalize(r, ''));
   const leaves = finalRoots.flatMap(leavesOf);
-  const blocks = plan.weightCol !== undefined ? buildBlocks(sheet, limit, plan.weightCol, scoreCol, c.note, leaves, skip) : [];
+  const blocks =
+    plan.weightCol !== undefined ? buildBlocks(sheet, limit, plan.weightCol, scoreCol, c.note, leaves, skip) : [];
 
   const weightTotalCol = plan.levelWeightCols ? plan.levelWeightCols.find((w) => w !== undefined) : plan.weightCol;
   const total = totalRow
     ? {
-        labelCell: sheet.addr(totalRow, [frame.firstCol, ...levelCols].find((col) => isTotalLabel(sheet.text(totalRow, col))) ?? h.firstCol),
+        labelCell: sheet.addr(
+          totalRow,
+          [frame.firstCol, ...levelCols].find((col) => isTotalLabel(sheet.text(totalRow, col))) ?? h.firstCol,
+        ),
         ...optional('weight', weightTotalCol !== undefined ? totalFigure(sheet, totalRow, weightTotalCol) : undefined),
         ...optional('score', scoreCol !== undefined ? totalFigure(sheet, totalRow, scoreCol) : undefined),
         ...optional('rate', c.rate !== undefined ? readNumber(sheet, totalRow, c.rate) : undefined),
@@ -367,7 +424,11 @@ function buildTable(sheet: Sheet, h: HeaderMatch<Role>, limitRow: number, correc
   const inHeader = weightTotalCol !== undefined ? declaredTotal(sheet.text(h.row, weightTotalCol)) : undefined;
   const inTitle = title ? declaredTotal(title.text) : undefined;
   const declaredAt =
-    inHeader !== undefined ? { value: inHeader, cell: toA1(h.row, weightTotalCol!) } : inTitle !== undefined && title ? { value: inTitle, cell: title.cell } : undefined;
+    inHeader !== undefined
+      ? { value: inHeader, cell: toA1(h.row, weightTotalCol!) }
+      : inTitle !== undefined && title
+        ? { value: inTitle, cell: title.cell }
+        : undefined;
   const range: RangeRef = { top: h.row, left: frame.firstCol, bottom, right };
   const cols: Partial<Record<IndicatorColumnRole, number>> = {};
   for (const role of ['seq', 'note', 'explain', 'benchmark', 'remark', 'source', 'grade', 'rate'] as const) {
@@ -415,11 +476,17 @@ function nextSkip(skipRows: readonly number[], row: number): number {
  * A node spanning several cells of its level's 分值 column, each inside its rows (a 三级 printed on
  * two lines ① ② with a 分值 each): its weight is their sum, read from the first cell.
  */
-function partsWithin(sheet: Sheet, span: Span, col: number, limit: Span, skip: ReadonlySet<number>): NumberCell | undefined {
+function partsWithin(
+  sheet: Sheet,
+  span: Span,
+  col: number,
+  limit: Span,
+  skip: ReadonlySet<number>,
+): NumberCell | undefined {
   if (span.bottom === span.top) return undefined;
   let total = 0;
   let first: NumberCell | undefined;
-  for (let row = span.top; row <= span.bottom; ) {
+  for (let row = span.top; row <= span.bottom;) {
     const s = spanAt(sheet, row, col, limit);
     row = s.bottom + 1;
     if (skip.has(s.top)) continue;
@@ -433,7 +500,11 @@ function partsWithin(sheet: Sheet, span: Span, col: number, limit: Span, skip: R
 }
 
 /** The grade bands of a row: each 标准 text with the points it gives. */
-function bandsAt(sheet: Sheet, row: number, bands: readonly { rule: number; points: number }[]): { rule: string; points: NumberCell }[] {
+function bandsAt(
+  sheet: Sheet,
+  row: number,
+  bands: readonly { rule: number; points: number }[],
+): { rule: string; points: NumberCell }[] {
   const out: { rule: string; points: NumberCell }[] = [];
   for (const b of bands) {
     if (!sheet.isMaster(row, b.rule) && sheet.mergeOf(row, b.rule)?.left !== b.rule) continue;
@@ -445,16 +516,23 @@ function bandsAt(sheet: Sheet, row: number, bands: readonly { rule: number; poin
 }
 
 /** Which column was read as what, for `--explain`: levels, each level's 分值, bands, the rest. */
-function describeColumns(sheet: Sheet, h: HeaderMatch<Role>, plan: ColumnPlan, corrected: ReadonlySet<number>): ColumnRead[] {
+function describeColumns(
+  sheet: Sheet,
+  h: HeaderMatch<Role>,
+  plan: ColumnPlan,
+  corrected: ReadonlySet<number>,
+): ColumnRead[] {
   const LEVEL = ['一级', '二级', '三级', '四级', '五级'];
   const reads = new Map<number, ColumnRead>();
-  const put = (col: number, role: string, qualifier = '') => reads.set(col, columnRead(sheet, h.row, col, role, qualifier, corrected.has(col)));
+  const put = (col: number, role: string, qualifier = '') =>
+    reads.set(col, columnRead(sheet, h.row, col, role, qualifier, corrected.has(col)));
   plan.levelCols.forEach((col, i) => {
     // The level its header names (a 三级指标 column stays 三级 even as the second level read), else its place.
     const named = (['l1', 'l2', 'l3', 'l4'] as const).find((r) => h.cols[r] === col);
     put(col, named ?? (['l1', 'l2', 'l3', 'l4'] as const)[i] ?? 'l4', plan.namedLevels.has(col) ? '（含分值）' : '');
   });
-  if (plan.levelWeightCols) plan.levelWeightCols.forEach((w, i) => w !== undefined && put(w, 'weight', `（${LEVEL[i] ?? `${i + 1}级`}）`));
+  if (plan.levelWeightCols)
+    plan.levelWeightCols.forEach((w, i) => w !== undefined && put(w, 'weight', `（${LEVEL[i] ?? `${i + 1}级`}）`));
   else if (plan.weightCol !== undefined) put(plan.weightCol, 'weight');
   for (const b of plan.bands) {
     put(b.rule, 'bandRule');
@@ -462,7 +540,18 @@ function describeColumns(sheet: Sheet, h: HeaderMatch<Role>, plan: ColumnPlan, c
   }
   if (plan.scoreCol !== undefined) put(plan.scoreCol, 'score');
   if (plan.ruleCol !== undefined && !reads.has(plan.ruleCol)) put(plan.ruleCol, 'rule');
-  for (const role of ['seq', 'rate', 'note', 'explain', 'benchmark', 'remark', 'source', 'grade', 'unit', 'nature'] as const) {
+  for (const role of [
+    'seq',
+    'rate',
+    'note',
+    'explain',
+    'benchmark',
+    'remark',
+    'source',
+    'grade',
+    'unit',
+    'nature',
+  ] as const) {
     const col = h.cols[role];
     if (col !== undefined && !reads.has(col)) put(col, role);
   }
@@ -542,7 +631,7 @@ function buildBlocks(
 ): ScoreBlock[] {
   const blocks: ScoreBlock[] = [];
   const leavesIn = leafFinder(leaves);
-  for (let row = limit.top; row <= limit.bottom; ) {
+  for (let row = limit.top; row <= limit.bottom;) {
     const span = spanAt(sheet, row, wc, limit);
     row = span.bottom + 1;
     if (skip.has(span.top)) continue;
@@ -552,7 +641,7 @@ function buildBlocks(
     const scores: NumberCell[] = [];
     const emptyScoreCells: string[] = [];
     if (scoreCol !== undefined) {
-      for (let r = span.top; r <= span.bottom; ) {
+      for (let r = span.top; r <= span.bottom;) {
         const s = spanAt(sheet, r, scoreCol, limit);
         r = s.bottom + 1;
         const n = readNumber(sheet, s.top, scoreCol);
@@ -588,6 +677,9 @@ function buildBlocks(
 
 /** A leaf name for 评价办法 rows: the 考核内容 up to its first comma (`召开县级高层联席会议情况`). */
 function leafNameFromRule(rule: string): string {
-  const first = rule.replace(/[（(][^（()）]*[)）]/g, '').split(/[，,。；;]/)[0].trim();
+  const first = rule
+    .replace(/[（(][^（()）]*[)）]/g, '')
+    .split(/[，,。；;]/)[0]
+    .trim();
   return first.length > 40 ? `${first.slice(0, 40)}…` : first;
 }

@@ -35,7 +35,11 @@ export function detectSummaryTables(sheet: Sheet, ctx: DetectContext): SummaryTa
   return out;
 }
 
-function rowsTable(sheet: Sheet, headerRow: number, cols: { label: number; weight: number; score: number; rate?: number }): SummaryTable | undefined {
+function rowsTable(
+  sheet: Sheet,
+  headerRow: number,
+  cols: { label: number; weight: number; score: number; rate?: number },
+): SummaryTable | undefined {
   const items: SummaryItem[] = [];
   let total: SummaryItem | undefined;
   let grade: SummaryTable['grade'];
@@ -107,7 +111,9 @@ function columnTables(sheet: Sheet): SummaryTable[] {
       }
       if (items.length < 2) continue;
       const bottom = Math.max(rows.weight, rows.score, rows.rate ?? 0);
-      out.push(make(sheet, 'columns', headerRow, { top: headerRow, left: col, bottom, right }, items, total, undefined));
+      out.push(
+        make(sheet, 'columns', headerRow, { top: headerRow, left: col, bottom, right }, items, total, undefined),
+      );
       row = bottom;
     }
   }

@@ -91,17 +91,7 @@ export interface IndicatorTable extends TableBase {
 }
 
 export type IndicatorColumnRole =
-  | 'seq'
-  | 'weight'
-  | 'score'
-  | 'rate'
-  | 'note'
-  | 'rule'
-  | 'explain'
-  | 'benchmark'
-  | 'remark'
-  | 'source'
-  | 'grade';
+  'seq' | 'weight' | 'score' | 'rate' | 'note' | 'rule' | 'explain' | 'benchmark' | 'remark' | 'source' | 'grade';
 
 /** One row (or column) of a summary table: 指标 | 分值 | 得分 | 得分率. */
 export interface SummaryItem {

@@ -27,17 +27,21 @@ const roleSchema = z.string().refine((r) => COLUMN_ROLES.includes(r), {
 
 export const tableCorrectionSchema = z.object({
   sheet: z.string().min(1, { message: '缺少工作表名 sheet' }),
-  headerRow: z.number({ invalid_type_error: 'headerRow 应为表头所在的行号（数字）', required_error: '缺少表头行号 headerRow' }).int().min(1, { message: 'headerRow 应为表头所在的行号（≥ 1）' }),
-  columns: z.record(
-    z.string().regex(/^[A-Za-z]{1,3}$/, { message: '列应写作字母，如 H' }),
-    roleSchema,
-  ),
+  headerRow: z
+    .number({ invalid_type_error: 'headerRow 应为表头所在的行号（数字）', required_error: '缺少表头行号 headerRow' })
+    .int()
+    .min(1, { message: 'headerRow 应为表头所在的行号（≥ 1）' }),
+  columns: z.record(z.string().regex(/^[A-Za-z]{1,3}$/, { message: '列应写作字母，如 H' }), roleSchema),
 });
 
 export type TableCorrection = z.infer<typeof tableCorrectionSchema>;
 
 /** The correction for a header row of a sheet, if the user gave one. */
-export function correctionFor(corrections: readonly TableCorrection[] | undefined, sheet: string, row: number): TableCorrection | undefined {
+export function correctionFor(
+  corrections: readonly TableCorrection[] | undefined,
+  sheet: string,
+  row: number,
+): TableCorrection | undefined {
   return corrections?.find((c) => c.sheet === sheet && c.headerRow === row);
 }
 
@@ -78,9 +82,20 @@ export function applyCorrection<R extends string>(
 }
 
 /** A header built from a correction alone, for a row the reader did not take for a header. */
-export function headerFromCorrection<R extends string>(sheet: Sheet, correction: TableCorrection, familyRoles: readonly R[]): HeaderMatch<R> {
+export function headerFromCorrection<R extends string>(
+  sheet: Sheet,
+  correction: TableCorrection,
+  familyRoles: readonly R[],
+): HeaderMatch<R> {
   const none = {} as Partial<Record<R, never>>;
-  const empty: HeaderMatch<R> = { row: correction.headerRow, cols: none, texts: none, all: none, firstCol: 1, lastCol: 1 };
+  const empty: HeaderMatch<R> = {
+    row: correction.headerRow,
+    cols: none,
+    texts: none,
+    all: none,
+    firstCol: 1,
+    lastCol: 1,
+  };
   return applyCorrection(sheet, empty, correction, familyRoles).header;
 }
 
@@ -107,7 +122,12 @@ export function correctHeaders<R extends string>(
   for (const c of corrections ?? []) {
     if (c.sheet !== sheet.name) continue;
     const at = found.find((h) => h.row === c.headerRow);
-    const fixed = at ? applyCorrection(sheet, at, c, familyRoles) : { header: headerFromCorrection(sheet, c, familyRoles), corrected: new Set(Object.keys(c.columns).map((l) => columnNumber(l.toUpperCase()))) };
+    const fixed = at
+      ? applyCorrection(sheet, at, c, familyRoles)
+      : {
+          header: headerFromCorrection(sheet, c, familyRoles),
+          corrected: new Set(Object.keys(c.columns).map((l) => columnNumber(l.toUpperCase()))),
+        };
     const i = out.findIndex((o) => o.header.row === c.headerRow);
     if (i >= 0) out.splice(i, 1);
     if (accept(fixed.header)) out.push(fixed);

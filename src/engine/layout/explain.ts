@@ -28,7 +28,10 @@ const SKIP_ZH: Record<RowSkipped['kind'], string> = {
 /** `H 得分`, with the printed header when it says more than the role's name. */
 export function columnLabel(c: ColumnRead): string {
   const header = c.header.replace(/\s+/g, '');
-  const shown = header && normalizeLabel(header) !== normalizeLabel(c.as.replace(/（[^（）]*）$/, '')) ? `（表头“${header.length > 16 ? `${header.slice(0, 16)}…` : header}”）` : '';
+  const shown =
+    header && normalizeLabel(header) !== normalizeLabel(c.as.replace(/（[^（）]*）$/, ''))
+      ? `（表头“${header.length > 16 ? `${header.slice(0, 16)}…` : header}”）`
+      : '';
   return `${c.col} ${c.as}${shown}${c.corrected ? ' [已按设置更正]' : ''}`;
 }
 
@@ -45,7 +48,12 @@ export function explainTable(t: Table): TableExplanation {
     where: `${t.sheet}!${t.range}`,
     ...(t.title ? { title: t.title } : {}),
     headerRows: l
-      ? [...(l.otherHeaderRows ?? []).map((r) => `第 ${r} 行`), l.headerRows[0] === l.headerRows[1] ? `第 ${l.headerRows[0]} 行` : `第 ${l.headerRows[0]}–${l.headerRows[1]} 行`].join('、')
+      ? [
+          ...(l.otherHeaderRows ?? []).map((r) => `第 ${r} 行`),
+          l.headerRows[0] === l.headerRows[1]
+            ? `第 ${l.headerRows[0]} 行`
+            : `第 ${l.headerRows[0]}–${l.headerRows[1]} 行`,
+        ].join('、')
       : `第 ${t.headerRow} 行`,
     columns: l ? l.columns.map(columnLabel) : [],
     skipped: l ? skippedLabels(l.skipped) : [],

@@ -20,13 +20,27 @@ export type { ColumnRead, RowSkipped, TableLayout } from '../model/table';
 export function skippedRows(rows: readonly RowRead[]): RowSkipped[] {
   const out: RowSkipped[] = [];
   for (const r of rows)
-    if (r.kind === 'placeholder' || r.kind === 'repeated-header' || r.kind === 'section' || r.kind === 'blank' || r.kind === 'subtotal')
+    if (
+      r.kind === 'placeholder' ||
+      r.kind === 'repeated-header' ||
+      r.kind === 'section' ||
+      r.kind === 'blank' ||
+      r.kind === 'subtotal'
+    )
       out.push({ row: r.row, kind: r.kind });
   return out;
 }
 
 /** A column read: its letter, role and header text; `qualifier` says more (`（三级）`, `（含分值）`). */
-export function columnRead(sheet: Sheet, headerRow: number, col: number, role: string, qualifier = '', corrected = false, names: Readonly<Record<string, string>> = {}): ColumnRead {
+export function columnRead(
+  sheet: Sheet,
+  headerRow: number,
+  col: number,
+  role: string,
+  qualifier = '',
+  corrected = false,
+  names: Readonly<Record<string, string>> = {},
+): ColumnRead {
   return {
     col: colToLetters(col),
     role,
@@ -46,10 +60,12 @@ export function columnsOf(
 ): ColumnRead[] {
   const out: { col: number; read: ColumnRead }[] = [];
   for (const [role, cols] of Object.entries(h.all)) {
-    for (const col of cols ?? []) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
+    for (const col of cols ?? [])
+      out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
   }
   for (const [role, col] of Object.entries(h.cols))
-    if (col !== undefined && !out.some((o) => o.col === col)) out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
+    if (col !== undefined && !out.some((o) => o.col === col))
+      out.push({ col, read: columnRead(sheet, h.row, col, role, '', corrected.has(col), names) });
   return out.sort((a, b) => a.col - b.col).map((o) => o.read);
 }
 // explain.ts reads the table union (../tables) and is imported directly by the front ends; re-exporting it here

@@ -67,7 +67,8 @@ export function isRepeatedHeader(sheet: Sheet, row: number, header: HeaderMatch<
     if (col === undefined) continue;
     named++;
     const text = header.texts[role];
-    if (text !== undefined && sheet.isMaster(row, col) && normalizeLabel(sheet.text(row, col)) === normalizeLabel(text)) same++;
+    if (text !== undefined && sheet.isMaster(row, col) && normalizeLabel(sheet.text(row, col)) === normalizeLabel(text))
+      same++;
   }
   return named >= 2 && same >= Math.max(2, Math.ceil(named * 0.6));
 }
@@ -78,7 +79,9 @@ export function classifyRow(sheet: Sheet, row: number, frame: RowFrame): RowKind
   const cells = rowCells(sheet, row, frame);
   if (cells.length === 0) {
     // Only cells merged down from above: the row carries on what they hold (a second 分值 line).
-    return frame.valueCols.some((col) => readNumber(sheet, row, col) !== undefined && sheet.isMaster(row, col)) ? 'data' : 'blank';
+    return frame.valueCols.some((col) => readNumber(sheet, row, col) !== undefined && sheet.isMaster(row, col))
+      ? 'data'
+      : 'blank';
   }
   const first = cells[0];
   if (NOTE.test(normalizeLabel(first.text))) return 'note';
@@ -87,7 +90,9 @@ export function classifyRow(sheet: Sheet, row: number, frame: RowFrame): RowKind
   // label merged across it is a section heading (`一、决策（20分）`) and the table goes on.
   if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text))
     return first.text.length > 30 || /[:：]/.test(first.text) ? 'note' : 'section';
-  const labelled = cells.filter((c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols, frame.lastCol + 1));
+  const labelled = cells.filter(
+    (c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols, frame.lastCol + 1),
+  );
   if (labelled.some((c) => isTotalLabel(c.text))) return 'total';
   if (labelled.some((c) => isSubtotalLabel(c.text))) return 'subtotal';
   if (cells.every((c) => isPlaceholderText(c.text))) return 'placeholder';
@@ -123,7 +128,13 @@ const BLANK_ROWS_INSIDE = 3;
  * Placeholder, section and repeated-header rows never end it. `throughTotals` reads on past a total
  * (a money table may print 乡镇合计 rows before its 合计).
  */
-export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: number, opts: { readonly throughTotals?: boolean } = {}): Extent {
+export function readExtent(
+  sheet: Sheet,
+  frame: RowFrame,
+  from: number,
+  limit: number,
+  opts: { readonly throughTotals?: boolean } = {},
+): Extent {
   const rows: RowRead[] = [];
   let last = from - 1;
   const end = Math.min(limit, sheet.maxRow);
@@ -137,7 +148,12 @@ export function readExtent(sheet: Sheet, frame: RowFrame, from: number, limit: n
         if (k === 'blank') continue;
         // Past blank lines only figures continue a table: a text row there starts something else
         // (the next table's header, a signature line).
-        if (k === 'total' || k === 'subtotal' || (k === 'data' && frame.valueCols.some((col) => readNumber(sheet, r, col) !== undefined))) next = r;
+        if (
+          k === 'total' ||
+          k === 'subtotal' ||
+          (k === 'data' && frame.valueCols.some((col) => readNumber(sheet, r, col) !== undefined))
+        )
+          next = r;
         break;
       }
       if (next === undefined) break;
@@ -200,7 +216,8 @@ function joinTwo<R extends string>(upper: HeaderMatch<R>, lower: HeaderMatch<R>)
       taken.add(col);
     }
   for (const h of [lower, upper])
-    for (const [role, list] of Object.entries(h.all) as [R, number[]][]) all[role] = [...new Set([...(all[role] ?? []), ...list])].sort((a, b) => a - b);
+    for (const [role, list] of Object.entries(h.all) as [R, number[]][])
+      all[role] = [...new Set([...(all[role] ?? []), ...list])].sort((a, b) => a - b);
   const used = Object.values(cols) as number[];
   return {
     row: upper.row,

@@ -42,7 +42,12 @@ export interface GridInput {
 
 /** The sheet with its cells replaced (given one by one), merges and hidden rows kept. */
 export function withCells(input: SheetInput, cells: readonly CellInput[]): CellsSheetInput {
-  return { name: input.name, merges: input.merges, ...(input.hiddenRows ? { hiddenRows: input.hiddenRows } : {}), cells };
+  return {
+    name: input.name,
+    merges: input.merges,
+    ...(input.hiddenRows ? { hiddenRows: input.hiddenRows } : {}),
+    cells,
+  };
 }
 
 /** Every stored cell of a sheet input, in either form (in reading order for `grid`). */
@@ -149,12 +154,18 @@ export class Sheet {
       // A1:A1048576, and walking a million empty rows would freeze the pane for nothing.
       // Merges near the data are kept whole (a merged title may reach past the last column).
       if (r.top > dataRows + MERGE_SLACK || r.left > dataCols + MERGE_SLACK) continue;
-      r = { top: r.top, left: r.left, bottom: Math.min(r.bottom, dataRows + MERGE_SLACK), right: Math.min(r.right, dataCols + MERGE_SLACK) };
+      r = {
+        top: r.top,
+        left: r.left,
+        bottom: Math.min(r.bottom, dataRows + MERGE_SLACK),
+        right: Math.min(r.right, dataCols + MERGE_SLACK),
+      };
       // Every merged cell is indexed; a stray value at XFD1048576 stretches "the data" over the whole
       // grid, and a merge of all of it would index seventeen billion cells. Past the budget a merge
       // is cut short (its rows below the cut show their own cells), never the sheet.
       const width = r.right - r.left + 1;
-      const tall = r.bottom - r.top + 1 > TALL_MERGE_ROWS && width <= TALL_MERGE_COLS && this.tallMerges.length < TALL_MERGES_KEPT;
+      const tall =
+        r.bottom - r.top + 1 > TALL_MERGE_ROWS && width <= TALL_MERGE_COLS && this.tallMerges.length < TALL_MERGES_KEPT;
       if (!tall) {
         if (width > budget) continue;
         r = { ...r, bottom: Math.min(r.bottom, r.top + Math.floor(budget / width) - 1) };
@@ -162,7 +173,10 @@ export class Sheet {
       if (r.top === r.bottom && r.left === r.right) continue;
       // Overlapping merges cannot exist in Excel (it repairs a file holding them); if a host
       // reports them, the first one wins and the others are noted.
-      if (this.tallMerges.some((t) => rangesMeet(t, r)) || (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r))) {
+      if (
+        this.tallMerges.some((t) => rangesMeet(t, r)) ||
+        (tall ? merges.some((m) => rangesMeet(m, r)) : this.indexedCellIn(r))
+      ) {
         if (this.overlappingMerges.length < 100) this.overlappingMerges.push(m);
         continue;
       }
@@ -309,7 +323,12 @@ function gridOf(cells: readonly CellInput[]): GridInput {
   const numFmts: (string | undefined)[][] = [];
   const formulas: (string | undefined)[][] = [];
   for (const { row, col, value, numFmt, formula } of cells) {
-    if (!(row >= 1 && col >= 1 && row <= EXCEL_ROWS && col <= EXCEL_COLS) || !Number.isInteger(row) || !Number.isInteger(col)) continue;
+    if (
+      !(row >= 1 && col >= 1 && row <= EXCEL_ROWS && col <= EXCEL_COLS) ||
+      !Number.isInteger(row) ||
+      !Number.isInteger(col)
+    )
+      continue;
     (values[row] ??= [])[col] = value;
     if (numFmt || numFmts[row]) (numFmts[row] ??= [])[col] = numFmt || undefined;
     if (formula || formulas[row]) (formulas[row] ??= [])[col] = formula || undefined;
@@ -335,7 +354,6 @@ function rangesMeet(a: RangeRef, b: RangeRef): boolean {
 
 /** How far past the last non-empty row or column a merge is kept. */
 const MERGE_SLACK = 50;
-
 
 export class Workbook {
   readonly name: string;

@@ -6,7 +6,16 @@ import type { Table } from '../tables';
 import type { NumberCell } from '../model/table';
 import { displayLabel, normalizeLabel } from '../text';
 import { qualify } from '../model/address';
-import { daysBetween, festivalDate, festivalIn, hasOfficialData, nearestFestival, paymentDeadline, yearIn, type Festival } from './holidays';
+import {
+  daysBetween,
+  festivalDate,
+  festivalIn,
+  hasOfficialData,
+  nearestFestival,
+  paymentDeadline,
+  yearIn,
+  type Festival,
+} from './holidays';
 import type { BudgetTable, CostTable, LedgerTable, MoneyColumnRole, MoneyRow } from './types';
 import { quarterlyProgress } from './progress';
 
@@ -21,7 +30,10 @@ export const amountCheck: Check = {
 
 export const ledgerCheck: Check = {
   name: 'money-ledger',
-  run: (ctx) => ctx.tables.filter(isLedger).flatMap((t) => [...checkLedger(t, ctx.settings), ...checkProgress(t, ctx.tables, ctx.settings)]),
+  run: (ctx) =>
+    ctx.tables
+      .filter(isLedger)
+      .flatMap((t) => [...checkLedger(t, ctx.settings), ...checkProgress(t, ctx.tables, ctx.settings)]),
 };
 
 /**
@@ -31,14 +43,25 @@ export const ledgerCheck: Check = {
 function checkProgress(t: LedgerTable, tables: readonly Table[], settings: Settings): Finding[] {
   const paid = t.entries.filter((e) => e.date && e.amount);
   if (paid.length === 0) return [];
-  const budgetTable = tables.find((x): x is BudgetTable => x.kind === 'budget' && x.sheet !== t.sheet) ?? tables.find((x): x is BudgetTable => x.kind === 'budget');
+  const budgetTable =
+    tables.find((x): x is BudgetTable => x.kind === 'budget' && x.sheet !== t.sheet) ??
+    tables.find((x): x is BudgetTable => x.kind === 'budget');
   const totalRow = budgetTable?.rows.find((r) => r.level === 'total') ?? budgetTable?.rows[budgetTable.rows.length - 1];
   const budgetCell = totalRow?.values.adjustedBudget ?? totalRow?.values.budget;
   if (!budgetCell || budgetCell.value <= 0) return [];
   const years = [...new Set(paid.map((e) => Number(e.date!.iso.slice(0, 4))))];
-  const year = years.sort((a, b) => paid.filter((e) => e.date!.iso.startsWith(`${b}`)).length - paid.filter((e) => e.date!.iso.startsWith(`${a}`)).length)[0];
+  const year = years.sort(
+    (a, b) =>
+      paid.filter((e) => e.date!.iso.startsWith(`${b}`)).length -
+      paid.filter((e) => e.date!.iso.startsWith(`${a}`)).length,
+  )[0];
   const out: Finding[] = [];
-  for (const q of quarterlyProgress(paid.map((e) => ({ iso: e.date!.iso, amount: e.amount!.value })), budgetCell.value, year, settings.paymentTargets)) {
+  for (const q of quarterlyProgress(
+    paid.map((e) => ({ iso: e.date!.iso, amount: e.amount!.value })),
+    budgetCell.value,
+    year,
+    settings.paymentTargets,
+  )) {
     if (!q.below) continue;
     const inQuarter = paid.filter((e) => e.date!.iso <= q.end && e.date!.iso.startsWith(`${year}-`));
     const cell = (inQuarter[inQuarter.length - 1] ?? paid[0]).date!.cell;
@@ -70,7 +93,16 @@ const COLUMN_ZH: Record<MoneyColumnRole, string> = {
   savingRate: '成本节约率',
 };
 
-const SUMMED: readonly MoneyColumnRole[] = ['budget', 'adjustedBudget', 'received', 'actual', 'balance', 'planCost', 'actualCost', 'saving'];
+const SUMMED: readonly MoneyColumnRole[] = [
+  'budget',
+  'adjustedBudget',
+  'received',
+  'actual',
+  'balance',
+  'planCost',
+  'actualCost',
+  'saving',
+];
 
 /** The row's label as a person would say it: `合 计` (letter-spaced in the sheet) reads 合计. */
 function name(r: MoneyRow): string {
@@ -107,14 +139,16 @@ function checkAmounts(t: AmountTable): Finding[] {
   const out: Finding[] = [];
   const unit = t.unit ?? '';
   const sheet = t.sheet;
-  const mainBudget: MoneyColumnRole = t.kind === 'budget' ? (t.cols.adjustedBudget !== undefined ? 'adjustedBudget' : 'budget') : 'planCost';
+  const mainBudget: MoneyColumnRole =
+    t.kind === 'budget' ? (t.cols.adjustedBudget !== undefined ? 'adjustedBudget' : 'budget') : 'planCost';
   const mainActual: MoneyColumnRole = t.kind === 'budget' ? 'actual' : 'actualCost';
   const balanceFindings = new Map<number, Finding>();
 
   t.rows.forEach((r, i) => {
     // 超预算 is judged against the adjusted (全年) budget where the row has one, the 年初 budget
     // otherwise; the message names which.
-    const budgetRole: MoneyColumnRole = t.kind === 'budget' ? (r.values.adjustedBudget ? 'adjustedBudget' : 'budget') : mainBudget;
+    const budgetRole: MoneyColumnRole =
+      t.kind === 'budget' ? (r.values.adjustedBudget ? 'adjustedBudget' : 'budget') : mainBudget;
     const b = r.values[budgetRole];
     const a = r.values[mainActual];
     if (b && a && (r.level === 'item' || r.level === 'part') && D(a.value).greaterThan(D(b.value))) {
@@ -155,7 +189,17 @@ function checkAmounts(t: AmountTable): Finding[] {
     if (rate && b && a && b.value !== 0) {
       const exact = D(a.value).dividedBy(D(b.value));
       if (!agreesAtPrecision(rate.value, exact, rate.numFmt))
-        out.push(finding({ code: 'rate-mismatch', sheet, cell: rate.cell, related: [a.cell, b.cell], message: `${name(r)}：执行率 ${fmtPercent(rate.value)} ≠ ${fmt(a.value)} / ${fmt(b.value)} = ${fmtPercent(exact)}`, expected: exact.toDecimalPlaces(6).toNumber(), actual: rate.value }));
+        out.push(
+          finding({
+            code: 'rate-mismatch',
+            sheet,
+            cell: rate.cell,
+            related: [a.cell, b.cell],
+            message: `${name(r)}：执行率 ${fmtPercent(rate.value)} ≠ ${fmt(a.value)} / ${fmt(b.value)} = ${fmtPercent(exact)}`,
+            expected: exact.toDecimalPlaces(6).toNumber(),
+            actual: rate.value,
+          }),
+        );
     }
   });
 
@@ -190,7 +234,11 @@ function checkAmounts(t: AmountTable): Finding[] {
       out.push({ ...f, message: f.message + hint, culprit: c });
       const bf = culprit.balance;
       const idx = out.indexOf(bf);
-      out[idx] = { ...bf, culprit: c, message: `${bf.message}；若 ${COLUMN_ZH[role]} ${culprit.cell.cell} 为 ${fmt(culprit.value)}，本行结余与${name(r)}均相符` };
+      out[idx] = {
+        ...bf,
+        culprit: c,
+        message: `${bf.message}；若 ${COLUMN_ZH[role]} ${culprit.cell.cell} 为 ${fmt(culprit.value)}，本行结余与${name(r)}均相符`,
+      };
     }
   });
 
@@ -204,7 +252,16 @@ function checkAmounts(t: AmountTable): Finding[] {
     if (!plan.isZero()) {
       const exact = plan.minus(actual).dividedBy(plan);
       if (!agreesAtPrecision(sr.value, exact, sr.numFmt))
-        out.push(finding({ code: 'rate-mismatch', sheet, cell: sr.cell, message: `成本节约率 ${fmtPercent(sr.value, 4)} ≠（计划成本 ${fmt(plan)} − 实际成本 ${fmt(actual)}）/ 计划成本 = ${fmtPercent(exact, 4)}`, expected: exact.toDecimalPlaces(8).toNumber(), actual: sr.value }));
+        out.push(
+          finding({
+            code: 'rate-mismatch',
+            sheet,
+            cell: sr.cell,
+            message: `成本节约率 ${fmtPercent(sr.value, 4)} ≠（计划成本 ${fmt(plan)} − 实际成本 ${fmt(actual)}）/ 计划成本 = ${fmtPercent(exact, 4)}`,
+            expected: exact.toDecimalPlaces(8).toNumber(),
+            actual: sr.value,
+          }),
+        );
     }
   }
   return out;
@@ -254,14 +311,24 @@ function checkLedger(t: LedgerTable, settings: Settings): Finding[] {
     const festivalYear = Number(day.slice(0, 4));
     if (!hasOfficialData(festivalYear, settings) && !missingYears.has(festivalYear)) {
       missingYears.add(festivalYear);
-      out.push(finding({ code: 'holiday-data-missing', sheet: t.sheet, cell: e.date.cell, message: `内置节假日数据不含 ${festivalYear} 年的放假与调休安排，按农历日期 ${day} 判断；可在设置中补充该年安排` }));
+      out.push(
+        finding({
+          code: 'holiday-data-missing',
+          sheet: t.sheet,
+          cell: e.date.cell,
+          message: `内置节假日数据不含 ${festivalYear} 年的放假与调休安排，按农历日期 ${day} 判断；可在设置中补充该年安排`,
+        }),
+      );
     }
     const deadline = deadlineOf(day, settings.holidayDeadlineWorkdays);
     const late = daysBetween(deadline, e.date.iso);
     if (late <= 0) continue;
     const who = [e.payer?.text, e.payee?.text].filter(Boolean).join('→');
     const voucher = e.voucher ? `（${e.voucher.text}）` : '';
-    const deadlineText = settings.holidayDeadlineWorkdays > 0 ? `，应于节前 ${settings.holidayDeadlineWorkdays} 个工作日（${deadline}）前拨付，晚 ${late} 天` : `，晚于${festival}（${day}）${daysBetween(day, e.date.iso)} 天`;
+    const deadlineText =
+      settings.holidayDeadlineWorkdays > 0
+        ? `，应于节前 ${settings.holidayDeadlineWorkdays} 个工作日（${deadline}）前拨付，晚 ${late} 天`
+        : `，晚于${festival}（${day}）${daysBetween(day, e.date.iso)} 天`;
     out.push(
       finding({
         code: 'late-disbursement',

@@ -1,12 +1,35 @@
 import type { Sheet } from '../model/sheet';
 import { rangeContains, rangeToA1, type RangeRef } from '../model/address';
 import { findHeaderRows, unitAbove, type HeaderMatch } from '../header';
-import { BUDGET_WORDS, COST_WORDS, LEDGER_WORDS, columnsOf, correctHeaders, joinHeaderBands, headerBandBottom, readExtent, rolesFromWords, skippedRows, titleOf, type RowFrame } from '../layout';
+import {
+  BUDGET_WORDS,
+  COST_WORDS,
+  LEDGER_WORDS,
+  columnsOf,
+  correctHeaders,
+  joinHeaderBands,
+  headerBandBottom,
+  readExtent,
+  rolesFromWords,
+  skippedRows,
+  titleOf,
+  type RowFrame,
+} from '../layout';
 import { normalizeLabel } from '../text';
 import { readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
 import type { NumberCell, TextCell } from '../model/table';
-import type { BudgetTable, CostTable, DateNote, LedgerDateReading, LedgerEntry, LedgerTable, MoneyColumnRole, MoneyRow, MoneyRowLevel } from './types';
+import type {
+  BudgetTable,
+  CostTable,
+  DateNote,
+  LedgerDateReading,
+  LedgerEntry,
+  LedgerTable,
+  MoneyColumnRole,
+  MoneyRow,
+  MoneyRowLevel,
+} from './types';
 import { cellText, isBlank, type CellValue } from '../model/cell';
 import { serialToIso, textDateIso } from '../dates';
 
@@ -23,14 +46,35 @@ export function detectMoneyTables(sheet: Sheet, ctx: DetectContext): (BudgetTabl
   const out: (BudgetTable | CostTable | LedgerTable)[] = [];
   const fix = ctx.settings.tables;
   // A budget needs a row label, some budget (年初 or 调整后/全年) and what was spent.
-  const budgets = joinHeaderBands(sheet, findHeaderRows<BudgetRole>(sheet, BUDGET_ROLES, { required: ['label', 'actual'] }));
-  for (const { header: h, corrected } of correctHeaders(sheet, budgets, fix, Object.keys(BUDGET_WORDS) as BudgetRole[], isBudgetHeader))
+  const budgets = joinHeaderBands(
+    sheet,
+    findHeaderRows<BudgetRole>(sheet, BUDGET_ROLES, { required: ['label', 'actual'] }),
+  );
+  for (const { header: h, corrected } of correctHeaders(
+    sheet,
+    budgets,
+    fix,
+    Object.keys(BUDGET_WORDS) as BudgetRole[],
+    isBudgetHeader,
+  ))
     if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'budget', corrected) as BudgetTable);
   const costs = findHeaderRows<CostRole>(sheet, COST_ROLES, { required: ['label', 'planCost', 'actualCost'] });
-  for (const { header: h, corrected } of correctHeaders(sheet, costs, fix, Object.keys(COST_WORDS) as CostRole[], () => true))
+  for (const { header: h, corrected } of correctHeaders(
+    sheet,
+    costs,
+    fix,
+    Object.keys(COST_WORDS) as CostRole[],
+    () => true,
+  ))
     if (free(ctx, h.row, h.firstCol)) out.push(amountTable(sheet, h, 'cost', corrected) as CostTable);
   const ledgers = findHeaderRows<LedgerRole>(sheet, LEDGER_ROLES, { required: ['date'], minRoles: 3 });
-  for (const { header: h, corrected } of correctHeaders(sheet, ledgers, fix, Object.keys(LEDGER_WORDS) as LedgerRole[], (x) => x.cols.date !== undefined))
+  for (const { header: h, corrected } of correctHeaders(
+    sheet,
+    ledgers,
+    fix,
+    Object.keys(LEDGER_WORDS) as LedgerRole[],
+    (x) => x.cols.date !== undefined,
+  ))
     if (free(ctx, h.row, h.firstCol)) {
       const t = ledgerTable(sheet, h, corrected, ctx.workbook.date1904);
       if (t) out.push(t);
@@ -39,7 +83,11 @@ export function detectMoneyTables(sheet: Sheet, ctx: DetectContext): (BudgetTabl
 }
 
 function isBudgetHeader(h: HeaderMatch<BudgetRole>): boolean {
-  return h.cols.label !== undefined && h.cols.actual !== undefined && (h.cols.budget !== undefined || h.cols.adjustedBudget !== undefined);
+  return (
+    h.cols.label !== undefined &&
+    h.cols.actual !== undefined &&
+    (h.cols.budget !== undefined || h.cols.adjustedBudget !== undefined)
+  );
 }
 
 function levelOf(label: string): MoneyRowLevel {
@@ -51,14 +99,22 @@ function levelOf(label: string): MoneyRowLevel {
   return 'item';
 }
 
-function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cost', corrected: ReadonlySet<number>): BudgetTable | CostTable {
+function amountTable(
+  sheet: Sheet,
+  h: HeaderMatch<string>,
+  kind: 'budget' | 'cost',
+  corrected: ReadonlySet<number>,
+): BudgetTable | CostTable {
   const cols = h.cols as Partial<Record<MoneyColumnRole | 'label', number>>;
   const labelCol = cols.label!;
   const rows: MoneyRow[] = [];
   let partsOf: { parent: MoneyRow; left: number } | undefined;
   let bottom = h.row;
-  const mainCol: MoneyColumnRole = kind === 'budget' ? (cols.budget !== undefined ? 'budget' : 'adjustedBudget') : 'planCost';
-  const moneyRoles = (Object.keys(cols) as (MoneyColumnRole | 'label')[]).filter((r): r is MoneyColumnRole => r !== 'label');
+  const mainCol: MoneyColumnRole =
+    kind === 'budget' ? (cols.budget !== undefined ? 'budget' : 'adjustedBudget') : 'planCost';
+  const moneyRoles = (Object.keys(cols) as (MoneyColumnRole | 'label')[]).filter(
+    (r): r is MoneyColumnRole => r !== 'label',
+  );
   const frame: RowFrame = {
     firstCol: h.firstCol,
     lastCol: h.lastCol,
@@ -90,7 +146,12 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
     if (level === 'part') {
       const parent = [...rows].reverse().find((r) => r.level === 'item');
       partsOf = parent ? { parent, left: parent.values[mainCol]?.value ?? 0 } : undefined;
-    } else if (level === 'item' && partsOf && partsOf.left > 0 && (values[mainCol]?.value ?? Infinity) <= partsOf.left) {
+    } else if (
+      level === 'item' &&
+      partsOf &&
+      partsOf.left > 0 &&
+      (values[mainCol]?.value ?? Infinity) <= partsOf.left
+    ) {
       level = 'part';
     } else partsOf = undefined;
     if (level === 'part' && partsOf) partsOf.left -= values[mainCol]?.value ?? 0;
@@ -122,7 +183,12 @@ function amountTable(sheet: Sheet, h: HeaderMatch<string>, kind: 'budget' | 'cos
   } as BudgetTable | CostTable;
 }
 
-function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySet<number>, date1904: boolean): LedgerTable | undefined {
+function ledgerTable(
+  sheet: Sheet,
+  h: HeaderMatch<string>,
+  corrected: ReadonlySet<number>,
+  date1904: boolean,
+): LedgerTable | undefined {
   const c = h.cols as Partial<Record<LedgerRole, number>>;
   const dateCol = c.date!;
   const entries: LedgerEntry[] = [];
@@ -164,7 +230,12 @@ function ledgerTable(sheet: Sheet, h: HeaderMatch<string>, corrected: ReadonlySe
     headerRow: h.row,
     ...(title ? { title: title.text } : {}),
     entries,
-    layout: { headerRows: [h.row, h.row], columns: columnsOf(sheet, h, corrected), skipped: [], ...(title ? { titleCell: title.cell } : {}) },
+    layout: {
+      headerRows: [h.row, h.row],
+      columns: columnsOf(sheet, h, corrected),
+      skipped: [],
+      ...(title ? { titleCell: title.cell } : {}),
+    },
     ...(dateReading ? { dateReading } : {}),
   };
 }
@@ -207,7 +278,13 @@ class DateColumn {
 
   reading(header: string): LedgerDateReading | undefined {
     if (this.inferredCount === 0 && this.unreadableCount === 0) return undefined;
-    return { header, inferred: this.inferred, inferredCount: this.inferredCount, unreadable: this.unreadable, unreadableCount: this.unreadableCount };
+    return {
+      header,
+      inferred: this.inferred,
+      inferredCount: this.inferredCount,
+      unreadable: this.unreadable,
+      unreadableCount: this.unreadableCount,
+    };
   }
 }
 

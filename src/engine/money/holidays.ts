@@ -14,7 +14,8 @@ export const OFFICIAL_DATA_YEARS = { first: 2004, last: 2026 } as const;
 
 /** ISO date of the festival in a Gregorian year (春节 2023 → 2023-01-22); RangeError outside 1900–2100. */
 export function festivalDate(festival: Festival, year: number): string {
-  if (!hasFestivalDate(year)) throw new RangeError(`农历节日日期只覆盖 ${FESTIVAL_FIRST_YEAR}–${FESTIVAL_LAST_YEAR} 年（${year}）`);
+  if (!hasFestivalDate(year))
+    throw new RangeError(`农历节日日期只覆盖 ${FESTIVAL_FIRST_YEAR}–${FESTIVAL_LAST_YEAR} 年（${year}）`);
   const md = FESTIVAL_MONTH_DAY[festival][year - FESTIVAL_FIRST_YEAR];
   return `${year}-${String(Math.floor(md / 100)).padStart(2, '0')}-${String(md % 100).padStart(2, '0')}`;
 }
@@ -69,7 +70,9 @@ export function nearestFestival(festival: Festival, paidIso: string): string {
     const y = Number(paidIso.slice(0, 4));
     const candidates = [y - 1, y, y + 1].filter(hasFestivalDate).map((yy) => festivalDate(festival, yy));
     if (candidates.length === 0) festivalDate(festival, y); // throws the RangeError that says why
-    nearest = candidates.reduce((best, c) => (Math.abs(daysBetween(c, paidIso)) < Math.abs(daysBetween(best, paidIso)) ? c : best));
+    nearest = candidates.reduce((best, c) =>
+      Math.abs(daysBetween(c, paidIso)) < Math.abs(daysBetween(best, paidIso)) ? c : best,
+    );
     if (nearestDates.size > 100_000) nearestDates.clear();
     nearestDates.set(key, nearest);
   }

@@ -24,14 +24,27 @@ export interface QuarterProgress {
 
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'] as const;
 
-export function quarterlyProgress(payments: readonly Payment[], budget: number, year: number, targets: readonly number[]): QuarterProgress[] {
+export function quarterlyProgress(
+  payments: readonly Payment[],
+  budget: number,
+  year: number,
+  targets: readonly number[],
+): QuarterProgress[] {
   return QUARTER_END.map((md, i) => {
     const end = `${year}-${md}`;
     const cumulative = sum(payments.filter((p) => p.iso.startsWith(`${year}-`) && p.iso <= end).map((p) => p.amount));
     const rate = budget === 0 ? D(0) : cumulative.dividedBy(D(budget));
     const target = targets[i];
     const ratio = target === 0 ? D(1) : rate.dividedBy(D(target));
-    return { quarter: (i + 1) as 1 | 2 | 3 | 4, end, cumulative, rate, target, attainment: ratio.greaterThan(1) ? D(1) : ratio, below: rate.lessThan(D(target)) };
+    return {
+      quarter: (i + 1) as 1 | 2 | 3 | 4,
+      end,
+      cumulative,
+      rate,
+      target,
+      attainment: ratio.greaterThan(1) ? D(1) : ratio,
+      below: rate.lessThan(D(target)),
+    };
   });
 }
 
@@ -39,7 +52,11 @@ export function quarterlyProgress(payments: readonly Payment[], budget: number, 
  * 支付进度率 = the average attainment over the checkpoints, and its score under
  * `每降低1%扣5%权重分，扣完为止`: every percentage point below 100% costs 5% of the weight.
  */
-export function paymentProgressScore(quarters: readonly QuarterProgress[], weight: number, places = 2): { rate: Dec; score: Dec } {
+export function paymentProgressScore(
+  quarters: readonly QuarterProgress[],
+  weight: number,
+  places = 2,
+): { rate: Dec; score: Dec } {
   const rate = sum(quarters.map((q) => q.attainment)).dividedBy(quarters.length);
   const pointsBelow = D(1).minus(rate).times(100);
   const lost = pointsBelow.times(0.05).times(D(weight));

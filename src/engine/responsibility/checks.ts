@@ -14,7 +14,9 @@ const isResponsibility = (t: Table): t is ResponsibilityTable => t.kind === 'res
 export const responsibilityCheck: Check = {
   name: 'responsibility',
   run(ctx: CheckContext): Finding[] {
-    return ctx.tables.filter(isResponsibility).flatMap((t) => [...unassigned(t), ...unitVariants(t), ...duplicateTasks(t)]);
+    return ctx.tables
+      .filter(isResponsibility)
+      .flatMap((t) => [...unassigned(t), ...unitVariants(t), ...duplicateTasks(t)]);
   },
 };
 

@@ -89,7 +89,12 @@ function readTable(sheet: Sheet, h: HeaderMatch<Role>): ResponsibilityTable | un
   };
 }
 
-function readTask(sheet: Sheet, row: number, h: HeaderMatch<Role>, task: { text: string; cell: string }): ResponsibilityTask {
+function readTask(
+  sheet: Sheet,
+  row: number,
+  h: HeaderMatch<Role>,
+  task: { text: string; cell: string },
+): ResponsibilityTask {
   const { cols } = h;
   const units: UnitRef[] = [];
   const unitCells: string[] = [];
@@ -109,7 +114,14 @@ function readTask(sheet: Sheet, row: number, h: HeaderMatch<Role>, task: { text:
     take(cols.units, (i) => (i === 0 ? 'lead' : 'support'));
     take(cols.support, () => 'support');
   }
-  const leaders = cols.leader !== undefined ? sheet.text(row, cols.leader).trim().split(/[\s、，,]+/).filter(Boolean) : [];
+  const leaders =
+    cols.leader !== undefined
+      ? sheet
+          .text(row, cols.leader)
+          .trim()
+          .split(/[\s、，,]+/)
+          .filter(Boolean)
+      : [];
   const number = cols.no !== undefined ? sheet.text(row, cols.no).trim() : '';
   const deadline = cols.deadline !== undefined ? readText(sheet, row, cols.deadline) : undefined;
   return {

@@ -19,7 +19,10 @@ export interface UnitTasks {
  * unit (see `unitKey`); a task appears once per unit even when the unit is named twice in it.
  */
 export function unitTaskLists(tables: readonly ResponsibilityTable[]): UnitTasks[] {
-  const lists = new Map<string, { unit: string; spellings: string[]; leads: ResponsibilityTask[]; supports: ResponsibilityTask[] }>();
+  const lists = new Map<
+    string,
+    { unit: string; spellings: string[]; leads: ResponsibilityTask[]; supports: ResponsibilityTask[] }
+  >();
   for (const t of tables) {
     const spellings = unitSpellings(t);
     const keyOf = new Map<UnitRef, string>();
@@ -30,7 +33,11 @@ export function unitTaskLists(tables: readonly ResponsibilityTable[]): UnitTasks
         const key = keyOf.get(u)!;
         const main = spellings.get(key)![0].name;
         let list = lists.get(key);
-        if (!list) lists.set(key, (list = { unit: main, spellings: spellings.get(key)!.map((s) => s.name), leads: [], supports: [] }));
+        if (!list)
+          lists.set(
+            key,
+            (list = { unit: main, spellings: spellings.get(key)!.map((s) => s.name), leads: [], supports: [] }),
+          );
         const already = seen.has(key);
         seen.add(key);
         if (u.role === 'lead') {
@@ -57,7 +64,14 @@ export function taskListSheet(tables: readonly ResponsibilityTable[], name = TAS
   const rows: (string | number | null)[][] = [['单位', '序号', '任务', '分工', '责任领导', '时限']];
   for (const l of ordered) {
     const also = l.spellings.length > 1 ? `（亦写作${l.spellings.slice(1).join('、')}）` : '';
-    rows.push([`${l.unit}${also}`, null, `牵头 ${l.leads.length} 项，配合 ${l.supports.length} 项，共 ${l.leads.length + l.supports.length} 项`, null, null, null]);
+    rows.push([
+      `${l.unit}${also}`,
+      null,
+      `牵头 ${l.leads.length} 项，配合 ${l.supports.length} 项，共 ${l.leads.length + l.supports.length} 项`,
+      null,
+      null,
+      null,
+    ]);
     const line = (task: ResponsibilityTask, role: string): (string | number | null)[] => [
       null,
       task.number ?? null,

@@ -1,5 +1,14 @@
 import type { Bound, Rule, SimpleRule } from './types';
-import { DEGREE, isAbsolute, numericCondition, quantityCondition, type Clause, type Earn, type Segment, type Step } from './grammar';
+import {
+  DEGREE,
+  isAbsolute,
+  numericCondition,
+  quantityCondition,
+  type Clause,
+  type Earn,
+  type Segment,
+  type Step,
+} from './grammar';
 
 /**
  * Clauses → one rule. Clauses gather into pools: a pool opens with an award (`…得3分`) and takes the
@@ -36,10 +45,23 @@ interface Pool {
   context: string[];
 }
 
-const newPool = (declared?: Pool['declared']): Pool => ({ ...(declared ? { declared } : {}), awards: [], zeros: [], once: [], steps: [], caps: [], order: [], context: [] });
+const newPool = (declared?: Pool['declared']): Pool => ({
+  ...(declared ? { declared } : {}),
+  awards: [],
+  zeros: [],
+  once: [],
+  steps: [],
+  caps: [],
+  order: [],
+  context: [],
+});
 const isPositive = (e: Earn) => !('points' in e) || e.points > 0;
 const earnPoints = (e: Earn): number | undefined => ('points' in e ? e.points : undefined);
-const fail = (reason: string, unplaced?: string): Assembled => ({ ok: false, reason, ...(unplaced ? { unplaced } : {}) });
+const fail = (reason: string, unplaced?: string): Assembled => ({
+  ok: false,
+  reason,
+  ...(unplaced ? { unplaced } : {}),
+});
 
 /** Short enough to name a level or part. */
 export function shortLabel(s: string): string {
@@ -65,7 +87,12 @@ export function assemble(segments: readonly Segment[]): Assembled {
       let pending = '';
       for (const c of sentence) {
         const written = (own: string) => [pending, own].filter(Boolean).join(',');
-        const cond = (own: string) => [pending, own].filter(Boolean).join(',').replace(/^则/, '').replace(/[,的]+$/, '');
+        const cond = (own: string) =>
+          [pending, own]
+            .filter(Boolean)
+            .join(',')
+            .replace(/^则/, '')
+            .replace(/[,的]+$/, '');
         switch (c.t) {
           case 'unplaced':
             return fail(`“${c.text}”未能识别`, c.text);
@@ -87,7 +114,11 @@ export function assemble(segments: readonly Segment[]): Assembled {
               break;
             }
             const sameBands =
-              !!numericCondition(award.cond) && (!!p.spread || p.awards.every((a) => numericCondition(a.cond))) && !p.steps.length && !p.once.length && !p.ratio;
+              !!numericCondition(award.cond) &&
+              (!!p.spread || p.awards.every((a) => numericCondition(a.cond))) &&
+              !p.steps.length &&
+              !p.once.length &&
+              !p.ratio;
             const lower = !first && isLowerLevel(p, award);
             if (sameBands || lower) {
               p.awards.push(award);
@@ -96,11 +127,16 @@ export function assemble(segments: readonly Segment[]): Assembled {
             // Unnumbered awards with fewer points and no degree wording (`第一名得5分，第二名得4分`), or on
             // counted conditions (`30-49个得2分；50-79个得4分`), could be levels or parts: not guessed.
             const prev = p.awards.filter((a) => isPositive(a.earn)).pop();
-            const fewer = prev && earnPoints(prev.earn) !== undefined && earnPoints(c.earn) !== undefined && earnPoints(c.earn)! < earnPoints(prev.earn)!;
+            const fewer =
+              prev &&
+              earnPoints(prev.earn) !== undefined &&
+              earnPoints(c.earn) !== undefined &&
+              earnPoints(c.earn)! < earnPoints(prev.earn)!;
             const plain = !p.steps.length && !p.once.length && !p.ratio && !p.caps.length;
             if (!first && !c.item && plain && (fewer || (/\d/.test(award.cond) && /\d/.test(prev?.cond ?? ''))))
               return fail(`无法判断“${c.text}”是另一档还是另一分项`, c.text);
-            if (/排名|名次|第[一二三四五六七八九十\d]+名|前[一二三四五六七八九十\d]+名/.test(award.cond)) return fail(`按排名计分的写法未能识别：“${c.text}”`, c.text);
+            if (/排名|名次|第[一二三四五六七八九十\d]+名|前[一二三四五六七八九十\d]+名/.test(award.cond))
+              return fail(`按排名计分的写法未能识别：“${c.text}”`, c.text);
             fresh().awards.push(award);
             break;
           }
@@ -151,12 +187,26 @@ export function assemble(segments: readonly Segment[]): Assembled {
     const full = discFull ?? Math.max(0, ...pools.flatMap((p) => p.awards.map((a) => earnPoints(a.earn) ?? 0)));
     return { ok: true, rule: { kind: 'discretionary', ...(full > 0 ? { full } : {}) } };
   }
-  const live = pools.filter((p) => p.awards.length || p.zeros.length || p.once.length || p.steps.length || p.ratio || p.items || p.spread || p.caps.length || p.full !== undefined);
+  const live = pools.filter(
+    (p) =>
+      p.awards.length ||
+      p.zeros.length ||
+      p.once.length ||
+      p.steps.length ||
+      p.ratio ||
+      p.items ||
+      p.spread ||
+      p.caps.length ||
+      p.full !== undefined,
+  );
   if (live.length === 0) return fail('未找到得分或扣分条件');
   if (live.length === 1) {
     const r = poolRule(live[0]);
     if (typeof r === 'string') return fail(r);
-    if (r.kind === 'single') return r.question ? { ok: true, rule: binaryOf(r.points, r.label) } : fail('只写了得分条件，未写明达不到时如何计分');
+    if (r.kind === 'single')
+      return r.question
+        ? { ok: true, rule: binaryOf(r.points, r.label) }
+        : fail('只写了得分条件，未写明达不到时如何计分');
     return { ok: true, rule: r };
   }
   return partsRule(live);
@@ -186,9 +236,14 @@ const binaryOf = (points: number, label: string): SimpleRule => ({
 });
 
 function fullOf(p: Pool): number | undefined | 'conflict' {
-  const stated = [p.declared?.points, p.full, ...p.awards.filter((a) => isPositive(a.earn)).slice(0, 1).map((a) => earnPoints(a.earn))].filter(
-    (x): x is number => x !== undefined,
-  );
+  const stated = [
+    p.declared?.points,
+    p.full,
+    ...p.awards
+      .filter((a) => isPositive(a.earn))
+      .slice(0, 1)
+      .map((a) => earnPoints(a.earn)),
+  ].filter((x): x is number => x !== undefined);
   if (new Set(stated).size > 1) return 'conflict';
   return stated[0];
 }
@@ -210,15 +265,22 @@ function poolRule(p: Pool): PoolResult {
   if (p.spread || (positives.length >= 2 && p.awards.every((a) => numericCondition(a.cond)))) return bandsOf(p);
   if (p.ratio) {
     if (p.steps.length || p.once.length || positives.length > 1) return '按比例计分之外另有扣分';
-    const points = p.ratio.points ?? (full !== undefined ? full : undefined) ?? p.caps.find((c) => c.points !== undefined)?.points;
-    if (p.ratio.points !== undefined && full !== undefined && p.ratio.points !== full) return '比例公式的分值与得分条件不一致';
-    return { kind: 'ratio', ...(points !== undefined ? { max: points } : {}), ...(p.ratio.variable ? { variable: p.ratio.variable } : {}) };
+    const points =
+      p.ratio.points ?? (full !== undefined ? full : undefined) ?? p.caps.find((c) => c.points !== undefined)?.points;
+    if (p.ratio.points !== undefined && full !== undefined && p.ratio.points !== full)
+      return '比例公式的分值与得分条件不一致';
+    return {
+      kind: 'ratio',
+      ...(points !== undefined ? { max: points } : {}),
+      ...(p.ratio.variable ? { variable: p.ratio.variable } : {}),
+    };
   }
   const bonus = p.steps.filter((s) => s.step.bonus);
   const rated = p.steps.filter((s) => !s.step.bonus && s.step.measure !== 'count');
   const counted = p.steps.filter((s) => !s.step.bonus && s.step.measure === 'count');
   const veto = p.zeros.find((z) => z.veto || p.steps.length > 0);
-  if (bonus.length || (rated.length && (counted.length || p.once.length)) || rated.length > 1) return formulaOf(p, full);
+  if (bonus.length || (rated.length && (counted.length || p.once.length)) || rated.length > 1)
+    return formulaOf(p, full);
   if (rated.length === 1) {
     if (positives.length > 1 || p.once.length) return '按差距扣分之外另有分档';
     return thresholdOf(p, rated[0], full, veto?.cond);
@@ -240,13 +302,16 @@ function poolRule(p: Pool): PoolResult {
     if (p.caps.some((c) => c.points !== undefined && (c.bonus || c.ratio))) return '按问题扣分之外另有上限';
     const [first, ...more] = kinds;
     const fromZero = p.zeros.find((z) => z.veto || !positives.length || p.steps.length || p.once.length)?.cond;
-    const capOf = (k: (typeof kinds)[number]) => (k.cap !== undefined && !(full !== undefined && k.cap >= full) ? { cap: k.cap } : {});
+    const capOf = (k: (typeof kinds)[number]) =>
+      k.cap !== undefined && !(full !== undefined && k.cap >= full) ? { cap: k.cap } : {};
     return {
       kind: 'per-finding',
       deduct: first.deduct!,
       ...('once' in first ? { once: true } : {}),
       ...capOf(first),
-      ...(more.length ? { more: more.map((k) => ({ deduct: k.deduct!, ...('once' in k ? { once: true } : {}), ...capOf(k) })) } : {}),
+      ...(more.length
+        ? { more: more.map((k) => ({ deduct: k.deduct!, ...('once' in k ? { once: true } : {}), ...capOf(k) })) }
+        : {}),
       ...(full !== undefined && !('full' in (positives[0]?.earn ?? {})) ? { full } : {}),
       ...(fromZero ? { zeroIf: fromZero } : {}),
     };
@@ -286,12 +351,26 @@ function poolRule(p: Pool): PoolResult {
   }
   if (positives.some((a) => 'upTo' in a.earn)) {
     // `显著的得8-10分，较好的得5-7分，…`: grades a person scores within.
-    if (p.once.length || p.zeros.length > 1 || positives.some((a) => !('points' in a.earn))) return '分档区间的写法未能识别';
+    if (p.once.length || p.zeros.length > 1 || positives.some((a) => !('points' in a.earn)))
+      return '分档区间的写法未能识别';
     const grades = positives.map((a) => {
       const e = a.earn as { points: number; upTo?: number };
-      return { label: shortLabel(a.cond), low: e.points, lowInclusive: true, high: e.upTo ?? e.points, highInclusive: true };
+      return {
+        label: shortLabel(a.cond),
+        low: e.points,
+        lowInclusive: true,
+        high: e.upTo ?? e.points,
+        highInclusive: true,
+      };
     });
-    if (p.zeros.length) grades.push({ label: shortLabel(p.zeros[0].cond) || '其他', low: 0, lowInclusive: true, high: 0, highInclusive: true });
+    if (p.zeros.length)
+      grades.push({
+        label: shortLabel(p.zeros[0].cond) || '其他',
+        low: 0,
+        lowInclusive: true,
+        high: 0,
+        highInclusive: true,
+      });
     for (let i = 1; i < grades.length; i++) if (grades[i].high > grades[i - 1].low) return '各档分值不是由高到低';
     return { kind: 'intervals', grades };
   }
@@ -305,11 +384,14 @@ function poolRule(p: Pool): PoolResult {
     levels.push({ label: shortLabel(p.once[0].cond), award: low });
   }
   const values = levels.map((l) => ('points' in l.award ? l.award.points : undefined));
-  for (let i = 1; i < values.length; i++) if (values[i] === undefined || (values[i - 1] !== undefined && values[i]! >= values[i - 1]!)) return '各档分值不是由高到低';
+  for (let i = 1; i < values.length; i++)
+    if (values[i] === undefined || (values[i - 1] !== undefined && values[i]! >= values[i - 1]!))
+      return '各档分值不是由高到低';
   return { kind: 'levels', levels };
 }
 
-const earnAward = (e: Earn) => ('points' in e ? { points: e.points } : 'share' in e ? { share: e.share } : { share: 1 });
+const earnAward = (e: Earn) =>
+  'points' in e ? { points: e.points } : 'share' in e ? { share: e.share } : { share: 1 };
 
 function subtract(e: Earn, d: number): { points: number } | undefined {
   if (!('points' in e)) return undefined;
@@ -321,7 +403,9 @@ function bandsOf(p: Pool): PoolResult {
   let variable: string | undefined;
   let unit: string | undefined;
   if (p.spread) {
-    p.spread.bounds.forEach((b, i) => bands.push({ ...b, points: p.spread!.points[i], text: `${p.spread!.cond}→${p.spread!.points[i]}分` }));
+    p.spread.bounds.forEach((b, i) =>
+      bands.push({ ...b, points: p.spread!.points[i], text: `${p.spread!.cond}→${p.spread!.points[i]}分` }),
+    );
   }
   for (const a of p.awards) {
     const c = numericCondition(a.cond);
@@ -329,7 +413,13 @@ function bandsOf(p: Pool): PoolResult {
     if (!('points' in a.earn)) return '分段得分应为分数';
     variable ??= c.variable;
     unit ??= c.unit;
-    bands.push({ ...(c.min ? { min: c.min } : {}), ...(c.max ? { max: c.max } : {}), points: a.earn.points, ...(a.earn.upTo !== undefined ? { upTo: a.earn.upTo } : {}), text: a.text });
+    bands.push({
+      ...(c.min ? { min: c.min } : {}),
+      ...(c.max ? { max: c.max } : {}),
+      points: a.earn.points,
+      ...(a.earn.upTo !== undefined ? { upTo: a.earn.upTo } : {}),
+      text: a.text,
+    });
   }
   for (const z of p.zeros) {
     const c = numericCondition(z.cond);
@@ -341,14 +431,21 @@ function bandsOf(p: Pool): PoolResult {
   return { kind: 'bands', ...(variable ? { variable } : {}), abs, bands, ...(unit ? { unit } : {}) };
 }
 
-function thresholdOf(p: Pool, s: { cond: string; step: Step }, full: number | undefined, zeroIf: string | undefined): PoolResult {
+function thresholdOf(
+  p: Pool,
+  s: { cond: string; step: Step },
+  full: number | undefined,
+  zeroIf: string | undefined,
+): PoolResult {
   const step = s.step;
   const award = p.awards.find((a) => isPositive(a.earn));
   const direction = step.direction!;
   let threshold: number | undefined;
   let variable: string | undefined;
   if (step.measure === 'value') {
-    threshold = [award?.cond, s.cond, ...p.context].map((t) => (t ? quantityCondition(t, step.unit!) : undefined)).find((x) => x !== undefined);
+    threshold = [award?.cond, s.cond, ...p.context]
+      .map((t) => (t ? quantityCondition(t, step.unit!) : undefined))
+      .find((x) => x !== undefined);
   } else {
     const fromAward = award ? numericCondition(award.cond) : undefined;
     const fromStep = numericCondition(s.cond);
@@ -364,7 +461,14 @@ function thresholdOf(p: Pool, s: { cond: string; step: Step }, full: number | un
   const shareCap = p.caps.find((c) => c.points !== undefined && !c.bonus && !c.ratio)?.points;
   if (step.share !== undefined) {
     // `每降低1%扣5%权重分`: the share-of-weight form, kept as its own kind (the qingdao wording).
-    if (direction !== 'below' || Math.abs(step.size - 0.01) > 1e-12 || p.ceil || shareCap !== undefined || step.measure !== 'rate') return '按权重比例扣分的写法未能识别';
+    if (
+      direction !== 'below' ||
+      Math.abs(step.size - 0.01) > 1e-12 ||
+      p.ceil ||
+      shareCap !== undefined ||
+      step.measure !== 'rate'
+    )
+      return '按权重比例扣分的写法未能识别';
     if (award && !('full' in award.earn)) return '按权重比例扣分却写明了分数';
     return {
       kind: 'deduct-per-pct',
@@ -402,21 +506,30 @@ function formulaOf(p: Pool, full: number | undefined): PoolResult {
   const bonusCap = p.caps.find((c) => c.bonus);
   const bonus = p.steps.filter((s) => s.step.bonus);
   if (bonus.length && !bonusCap) return '加分没有上限';
-  const unitText = (s: Step) => (s.measure === 'rate' ? `${Math.round(s.size * 10000) / 100}%` : `${s.size}${s.unit ?? '项'}`);
+  const unitText = (s: Step) =>
+    s.measure === 'rate' ? `${Math.round(s.size * 10000) / 100}%` : `${s.size}${s.unit ?? '项'}`;
   const words = p.steps.map((s) => {
     const per = s.step.points !== undefined ? `${s.step.points} 分` : `权重分的 ${(s.step.share ?? 0) * 100}%`;
-    const dir = s.step.measure === 'count' ? '每' : s.step.bonus ? '每多' : s.step.direction === 'above' ? '每超' : '每少';
+    const dir =
+      s.step.measure === 'count' ? '每' : s.step.bonus ? '每多' : s.step.direction === 'above' ? '每超' : '每少';
     return `${dir}${unitText(s.step)}${s.step.bonus ? '加' : '扣'} ${per}`;
   });
   const capText = p.caps.map((c) => c.text).join('，');
-  const reading = [full !== undefined ? `满分 ${full} 分` : baseAward ? '完成得基本分（指标分值）' : '', ...words, capText].filter(Boolean).join('，');
+  const reading = [
+    full !== undefined ? `满分 ${full} 分` : baseAward ? '完成得基本分（指标分值）' : '',
+    ...words,
+    capText,
+  ]
+    .filter(Boolean)
+    .join('，');
   if (bonusCap) {
     const base = full ?? (baseAward ? undefined : 0);
     if (bonusCap.base) {
       if (base === undefined) return { kind: 'formula-other', maxTimesWeight: 2, reading };
       return { kind: 'formula-other', max: base * 2 || undefined, reading } as SimpleRule;
     }
-    if (base === undefined || (base === 0 && p.steps.some((x) => !x.step.bonus))) return '加分上限与基本分无法相加（基本分为指标分值）';
+    if (base === undefined || (base === 0 && p.steps.some((x) => !x.step.bonus)))
+      return '加分上限与基本分无法相加（基本分为指标分值）';
     return { kind: 'formula-other', max: base + bonusCap.points!, reading };
   }
   return { kind: 'formula-other', ...(full !== undefined ? { max: full } : {}), reading };
@@ -429,18 +542,28 @@ function partsRule(pools: Pool[]): Assembled {
   for (const p of pools) {
     const r = poolRule(p);
     if (typeof r === 'string') return fail(r);
-    const name = shortLabel(p.declared?.name ?? p.awards[0]?.cond ?? p.spread?.cond ?? p.items?.[0]?.name ?? '') || `第${parts.length + 1}项`;
+    const name =
+      shortLabel(p.declared?.name ?? p.awards[0]?.cond ?? p.spread?.cond ?? p.items?.[0]?.name ?? '') ||
+      `第${parts.length + 1}项`;
     if (r.kind === 'single') {
       parts.push({ name, points: r.points, rule: binaryOf(r.points, r.label) });
       continue;
     }
     const full = fullOf(p);
     const share = p.awards.find((a) => 'share' in a.earn);
-    const points = typeof full === 'number' ? full : r.kind === 'checklist' && r.points !== undefined ? r.points * r.items : r.kind === 'bands' ? Math.max(...r.bands.map((b) => b.upTo ?? b.points)) : undefined;
+    const points =
+      typeof full === 'number'
+        ? full
+        : r.kind === 'checklist' && r.points !== undefined
+          ? r.points * r.items
+          : r.kind === 'bands'
+            ? Math.max(...r.bands.map((b) => b.upTo ?? b.points))
+            : undefined;
     if (points === undefined || share) return fail('分项未写明分值');
     if (!(r.kind === 'binary' && 'points' in r.fail && r.fail.points === 0)) allItems = false;
     parts.push({ name, points, rule: r });
   }
-  if (allItems && parts.every((p) => p.points === parts[0].points)) return { ok: true, rule: { kind: 'checklist', items: parts.length, points: parts[0].points } };
+  if (allItems && parts.every((p) => p.points === parts[0].points))
+    return { ok: true, rule: { kind: 'checklist', items: parts.length, points: parts[0].points } };
   return { ok: true, rule: { kind: 'composite', parts } };
 }

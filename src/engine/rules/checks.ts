@@ -32,7 +32,9 @@ export function ruleNumbers(text: string): string[] {
 }
 
 function names(leaves: readonly IndicatorNode[]): string {
-  return leaves.length > 2 ? `${leaves[0].name} … ${leaves[leaves.length - 1].name}（${leaves.length} 项）` : leaves.map((l) => l.name).join('、');
+  return leaves.length > 2
+    ? `${leaves[0].name} … ${leaves[leaves.length - 1].name}（${leaves.length} 项）`
+    : leaves.map((l) => l.name).join('、');
 }
 
 function unparsedFindings(t: IndicatorTable, resolved: readonly ResolvedRule[]): Finding[] {
@@ -62,7 +64,10 @@ function weightMismatches(t: IndicatorTable, resolved: readonly ResolvedRule[]):
     if (weighted.length > 1 && total.equals(mark)) continue;
     const off = weighted.filter((l) => !D(l.weight!.value).equals(D(mark)));
     if (off.length === 0) continue;
-    const what = r.rule?.kind === 'composite' ? `各分项合计 ${r.rule.parts.map((p) => fmt(p.points)).join(' + ')} = ${fmt(mark)} 分` : `满分值 ${fmt(mark)} 分`;
+    const what =
+      r.rule?.kind === 'composite'
+        ? `各分项合计 ${r.rule.parts.map((p) => fmt(p.points)).join(' + ')} = ${fmt(mark)} 分`
+        : `满分值 ${fmt(mark)} 分`;
     out.push(
       finding({
         code: 'rule-weight-mismatch',
@@ -168,7 +173,12 @@ function benchmarkConflicts(sheet: Sheet, t: IndicatorTable, resolved: readonly 
     const leaf = r.leaves[0];
     const b = leaf.benchmark;
     if (!b) continue;
-    const full = r.rule.kind === 'deduct-per-pct' && !r.rule.fromBenchmark ? r.rule.threshold : r.rule.kind === 'satisfaction' ? r.rule.fullAt : undefined;
+    const full =
+      r.rule.kind === 'deduct-per-pct' && !r.rule.fromBenchmark
+        ? r.rule.threshold
+        : r.rule.kind === 'satisfaction'
+          ? r.rule.fullAt
+          : undefined;
     // Only a benchmark shown as a percentage is a rate to compare with (6, 60 are target counts).
     const isRate = 'value' in b && /%/.test(b.numFmt ?? '');
     if (isRate && full !== undefined && !D(b.value).equals(D(full))) {
@@ -235,7 +245,10 @@ function checklistCounts(t: IndicatorTable, resolved: readonly ResolvedRule[]): 
 }
 
 function pathKey(n: IndicatorNode): string {
-  return n.path.split('/').map((p) => normalizeLabel(p)).join('/');
+  return n.path
+    .split('/')
+    .map((p) => normalizeLabel(p))
+    .join('/');
 }
 
 /** The same indicator's rule in two tables of one workbook (附件3 vs 附件4) with different numbers. */
@@ -251,7 +264,10 @@ function textConflicts(a: IndicatorTable, b: IndicatorTable, skip: ReadonlySet<s
     const x = ruleNumbers(other.rule.text);
     const y = ruleNumbers(leaf.rule.text);
     if (x.join(',') === y.join(',')) continue;
-    const diff = y.map((v, i) => (v !== x[i] ? `${x[i] ?? '—'} → ${v}` : '')).filter(Boolean).join('，');
+    const diff = y
+      .map((v, i) => (v !== x[i] ? `${x[i] ?? '—'} → ${v}` : ''))
+      .filter(Boolean)
+      .join('，');
     out.push(
       finding({
         code: 'rule-text-conflict',
@@ -286,7 +302,8 @@ export function ruleFindings(workbook: Workbook, tables: readonly Table[], setti
   const skip = new Set(own.filter((f) => f.code === 'rule-weight-mismatch').map((f) => `${f.sheet}!${f.cell}`));
   const conflicts: Finding[] = [];
   for (let i = 0; i < indicators.length; i++)
-    for (let j = i + 1; j < indicators.length; j++) conflicts.push(...textConflicts(indicators[i], indicators[j], skip));
+    for (let j = i + 1; j < indicators.length; j++)
+      conflicts.push(...textConflicts(indicators[i], indicators[j], skip));
   return [...own, ...conflicts];
 }
 

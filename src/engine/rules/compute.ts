@@ -19,7 +19,12 @@ export interface ComputedScore {
 
 const COMPUTABLE = new Set<Rule['kind']>(['ratio', 'deduct-per-pct', 'satisfaction', 'bands']);
 
-export function computeCell(sc: ScoreCell, resolved: ResolvedRule | undefined, rates: ReadonlyMap<RateKey, MeasuredRate>, places: number): ComputedScore | undefined {
+export function computeCell(
+  sc: ScoreCell,
+  resolved: ResolvedRule | undefined,
+  rates: ReadonlyMap<RateKey, MeasuredRate>,
+  places: number,
+): ComputedScore | undefined {
   const rule = resolved?.rule;
   if (!rule || !COMPUTABLE.has(rule.kind) || sc.leaves.length !== 1) return undefined;
   const leaf = sc.leaves[0];
@@ -69,7 +74,8 @@ function scoreFormula(rule: Rule, x: string, w: string, places: number, benchmar
       const stepped = live.filter((b) => b.min).sort((a, b) => b.min!.value - a.min!.value);
       const rest = live.find((b) => !b.min);
       let e = rest ? num(rest.points) : '0';
-      for (const b of [...stepped].reverse()) e = `IF(${v}${b.min!.inclusive ? '>=' : '>'}${num(b.min!.value)},${num(b.points)},${e})`;
+      for (const b of [...stepped].reverse())
+        e = `IF(${v}${b.min!.inclusive ? '>=' : '>'}${num(b.min!.value)},${num(b.points)},${e})`;
       return e;
     }
     default:

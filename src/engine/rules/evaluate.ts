@@ -40,7 +40,8 @@ export function possibleScores(rule: Rule, weight: number | undefined): Dec[] | 
     case 'bands':
       // Only when every value lands in a stated band with one score (a `8-9` band or an unstated
       // range leaves the score to a person).
-      if (rule.bands.some((b) => b.upTo !== undefined) || !rule.bands.some((b) => !b.min || b.points === 0)) return undefined;
+      if (rule.bands.some((b) => b.upTo !== undefined) || !rule.bands.some((b) => !b.min || b.points === 0))
+        return undefined;
       return uniq(rule.bands.map((b) => D(b.points)));
     case 'comparison':
       return uniq([D(rule.less), D(rule.equal), D(rule.greater)]);
@@ -65,7 +66,9 @@ function uniq(xs: Dec[]): Dec[] {
 /** Equal at the recorded score's own precision (a person writes 5/3 as 1.67). */
 function sameAtPrecision(recorded: number, exact: Dec): boolean {
   const places = Math.max(2, decimalPlaces(recorded));
-  return D(recorded).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).equals(exact.toDecimalPlaces(places, Decimal.ROUND_HALF_UP));
+  return D(recorded)
+    .toDecimalPlaces(places, Decimal.ROUND_HALF_UP)
+    .equals(exact.toDecimalPlaces(places, Decimal.ROUND_HALF_UP));
 }
 
 export type Reach = { readonly ok: true } | { readonly ok: false; readonly why: string };
@@ -81,7 +84,10 @@ export function reachable(rule: Rule, weight: number | undefined, score: number)
   const discrete = possibleScores(rule, weight);
   if (discrete) {
     if (discrete.some((x) => sameAtPrecision(score, x))) return { ok: true };
-    return { ok: false, why: `按评价标准只能得 ${discrete.map((x) => fmt(x, 2)).join('、')} 分，不能得 ${fmt(score)} 分` };
+    return {
+      ok: false,
+      why: `按评价标准只能得 ${discrete.map((x) => fmt(x, 2)).join('、')} 分，不能得 ${fmt(score)} 分`,
+    };
   }
   switch (rule.kind) {
     case 'per-finding': {
@@ -102,7 +108,11 @@ export function reachable(rule: Rule, weight: number | undefined, score: number)
     }
     case 'intervals': {
       if (rule.grades.some((g) => inInterval(s, g.low, g.lowInclusive, g.high, g.highInclusive))) return { ok: true };
-      const shown = rule.grades.map((g) => (g.low === g.high ? `${fmt(g.low)}` : `${g.lowInclusive ? '[' : '('}${fmt(g.low)},${fmt(g.high)}${g.highInclusive ? ']' : ')'}`));
+      const shown = rule.grades.map((g) =>
+        g.low === g.high
+          ? `${fmt(g.low)}`
+          : `${g.lowInclusive ? '[' : '('}${fmt(g.low)},${fmt(g.high)}${g.highInclusive ? ']' : ')'}`,
+      );
       return { ok: false, why: `${fmt(score)} 分不在评价标准的任何档次内（${shown.join('、')}）` };
     }
     default: {
@@ -129,7 +139,12 @@ export function inBound(x: Dec, min?: Bound, max?: Bound): boolean {
 export function unreachableBands(rule: Rule): { text: string; points: number }[] {
   if (rule.kind !== 'bands') return [];
   return rule.bands.filter((b) => {
-    if (b.min && b.max && (b.min.value > b.max.value || (b.min.value === b.max.value && !(b.min.inclusive && b.max.inclusive)))) return true;
+    if (
+      b.min &&
+      b.max &&
+      (b.min.value > b.max.value || (b.min.value === b.max.value && !(b.min.inclusive && b.max.inclusive)))
+    )
+      return true;
     return rule.abs && b.max !== undefined && (b.max.value < 0 || (b.max.value === 0 && !b.max.inclusive));
   });
 }
@@ -164,7 +179,10 @@ export function computeScore(rule: Rule, weight: number | undefined, x: Dec, ben
       if (rule.fullAt === undefined) return { score: clamp(x.times(full), full), full };
       if (x.greaterThanOrEqualTo(rule.fullAt)) return { score: full, full };
       if (rule.perPct === undefined) return undefined;
-      return { score: clamp(full.times(D(1).minus(D(rule.perPct).times(D(rule.fullAt).minus(x).times(100)))), full), full };
+      return {
+        score: clamp(full.times(D(1).minus(D(rule.perPct).times(D(rule.fullAt).minus(x).times(100)))), full),
+        full,
+      };
     }
     case 'bands': {
       if (rule.unit !== undefined) return undefined;

@@ -26,7 +26,10 @@ export interface MeasuredRate {
 }
 
 export function rateKeyOf(...names: (string | undefined)[]): RateKey | undefined {
-  const text = names.filter(Boolean).map((n) => normalizeLabel(n!)).join('|');
+  const text = names
+    .filter(Boolean)
+    .map((n) => normalizeLabel(n!))
+    .join('|');
   if (/预算执行率|资金执行率/.test(text)) return '预算执行率';
   if (/资金到位率/.test(text)) return '资金到位率';
   if (/成本节约率/.test(text)) return '成本节约率';
@@ -94,7 +97,13 @@ function costSavingRate(t: CostTable): MeasuredRate | undefined {
   }
   const printed = total?.values.savingRate ?? t.rows.map((r) => r.values.savingRate).find(Boolean);
   if (!printed) return undefined;
-  return { key: '成本节约率', value: D(printed.value), expr: ref(t.sheet, printed), cells: [ref(t.sheet, printed)], how: '成本节约率（表中所列）' };
+  return {
+    key: '成本节约率',
+    value: D(printed.value),
+    expr: ref(t.sheet, printed),
+    cells: [ref(t.sheet, printed)],
+    how: '成本节约率（表中所列）',
+  };
 }
 
 const SURVEY_COLS: readonly [RegExp, number][] = [

@@ -60,7 +60,8 @@ function draftRule(s: string): unknown {
       const perPct = ratioPct(per ?? '');
       if (perPct === undefined) return '应写成 deduct-per-pct:5%@95%';
       if (at === undefined) return { kind: 'deduct-per-pct', threshold: 1, perPct };
-      if (at === '目标值' || at === '标杆值') return { kind: 'deduct-per-pct', threshold: 1, fromBenchmark: true, perPct };
+      if (at === '目标值' || at === '标杆值')
+        return { kind: 'deduct-per-pct', threshold: 1, fromBenchmark: true, perPct };
       const threshold = ratioPct(at);
       return threshold === undefined ? '满分线应为百分数' : { kind: 'deduct-per-pct', threshold, perPct };
     }
@@ -81,18 +82,21 @@ function draftRule(s: string): unknown {
       const w = /^(\d+(?:\.\d+)?)w$/.exec(arg);
       if (w) return { kind: 'formula-other', maxTimesWeight: Number(w[1]), reading: '按规则简写：组合公式' };
       if (!arg) return { kind: 'formula-other', reading: '按规则简写：组合公式' };
-      return isNum(arg) ? { kind: 'formula-other', max: Number(arg), reading: '按规则简写：组合公式' } : '应写成 formula:10 或 formula:2w';
+      return isNum(arg)
+        ? { kind: 'formula-other', max: Number(arg), reading: '按规则简写：组合公式' }
+        : '应写成 formula:10 或 formula:2w';
     }
     case 'bands':
     case 'bands-abs':
       return draftBands(arg, head === 'bands-abs');
     case 'intervals':
       return draftIntervals(arg);
-    case 'checklist':
-      {
-        const m = /^(\d+)(?:[×x*](\d+(?:\.\d+)?))?$/.exec(arg);
-        return m ? { kind: 'checklist', items: Number(m[1]), ...(m[2] !== undefined ? { points: Number(m[2]) } : {}) } : '应写成 checklist:4 或 checklist:3×1';
-      }
+    case 'checklist': {
+      const m = /^(\d+)(?:[×x*](\d+(?:\.\d+)?))?$/.exec(arg);
+      return m
+        ? { kind: 'checklist', items: Number(m[1]), ...(m[2] !== undefined ? { points: Number(m[2]) } : {}) }
+        : '应写成 checklist:4 或 checklist:3×1';
+    }
     case 'compare': {
       const xs = arg.split('/');
       if (xs.length !== 3 || !xs.every(isNum)) return '应写成 compare:2/1/0';
@@ -108,7 +112,12 @@ function draftRule(s: string): unknown {
       const fullAt = ratioPct(at ?? '');
       const perPct = per !== undefined ? ratioPct(per) : undefined;
       if (fullAt === undefined || (per !== undefined && perPct === undefined)) return '应写成 satisfaction:90%@5%';
-      return { kind: 'satisfaction', weights: [1, 0.75, 0.5, 0.25, 0], fullAt, ...(perPct !== undefined ? { perPct } : {}) };
+      return {
+        kind: 'satisfaction',
+        weights: [1, 0.75, 0.5, 0.25, 0],
+        fullAt,
+        ...(perPct !== undefined ? { perPct } : {}),
+      };
     }
     case 'manual':
       if (!arg) return { kind: 'discretionary' };
@@ -150,7 +159,11 @@ function draftBands(arg: string, abs: boolean): unknown {
       const v = val(m[1], m[2]);
       bands.push({ min: { value: v, inclusive: true }, max: { value: v, inclusive: true }, ...award });
     } else if ((m = new RegExp(`^([\\[(])(${NUM})(%?),(${NUM})(%?)([\\])])$`).exec(cond))) {
-      bands.push({ min: { value: val(m[2], m[3]), inclusive: m[1] === '[' }, max: { value: val(m[4], m[5]), inclusive: m[6] === ']' }, ...award });
+      bands.push({
+        min: { value: val(m[2], m[3]), inclusive: m[1] === '[' },
+        max: { value: val(m[4], m[5]), inclusive: m[6] === ']' },
+        ...award,
+      });
     } else return `“${part}”应写成 ≥4%=2、(0%,10%]=2 或 else=0`;
   }
   return { kind: 'bands', abs, bands, ...(plain ? { unit: '' } : {}) };
@@ -163,11 +176,20 @@ function draftPerFinding(arg: string): unknown {
   for (const k of (kindsText ?? '').split(',')) {
     const m = new RegExp(`^(${NUM})(!)?(?:<(${NUM}))?$`).exec(k);
     if (!m || Number(m[1]) <= 0) return '应写成 per-finding:0.5 或 per-finding:0.1/2';
-    kinds.push({ deduct: Number(m[1]), ...(m[2] ? { once: true } : {}), ...(m[3] !== undefined ? { cap: Number(m[3]) } : {}) });
+    kinds.push({
+      deduct: Number(m[1]),
+      ...(m[2] ? { once: true } : {}),
+      ...(m[3] !== undefined ? { cap: Number(m[3]) } : {}),
+    });
   }
   if (full !== undefined && !isNum(full)) return '满分应为数字';
   const [first, ...more] = kinds;
-  return { kind: 'per-finding', ...first, ...(more.length ? { more } : {}), ...(full !== undefined ? { full: Number(full) } : {}) };
+  return {
+    kind: 'per-finding',
+    ...first,
+    ...(more.length ? { more } : {}),
+    ...(full !== undefined ? { full: Number(full) } : {}),
+  };
 }
 
 /** `threshold:1/1%@100%`, `threshold:0.5/1%@0%;above;full=5`, `threshold:5/100公斤@1000公斤;ceil;cap=6`. */
@@ -200,7 +222,13 @@ function draftIntervals(arg: string): unknown {
   for (const part of arg.split(';').filter(Boolean)) {
     const m = new RegExp(`^([\\[(])(${NUM}),(${NUM})([\\])])$`).exec(part);
     if (m) {
-      grades.push({ label: part, low: Number(m[2]), lowInclusive: m[1] === '[', high: Number(m[3]), highInclusive: m[4] === ']' });
+      grades.push({
+        label: part,
+        low: Number(m[2]),
+        lowInclusive: m[1] === '[',
+        high: Number(m[3]),
+        highInclusive: m[4] === ']',
+      });
     } else if (isNum(part)) {
       grades.push({ label: part, low: Number(part), lowInclusive: true, high: Number(part), highInclusive: true });
     } else return `“${part}”应写成 (2,3] 或 0`;

@@ -48,7 +48,9 @@ export function parseRule(text: string, ctx: RuleContext = {}): RuleParse {
 
 function checked(r: Rule): RuleParse {
   const c = ruleSchema.safeParse(r);
-  return c.success ? { ok: true, rule: c.data } : { ok: false, reason: `规则数值不合理（${c.error.issues[0]?.message ?? ''}）` };
+  return c.success
+    ? { ok: true, rule: c.data }
+    : { ok: false, reason: `规则数值不合理（${c.error.issues[0]?.message ?? ''}）` };
 }
 
 function parseDiscretionary(s: string): Rule | undefined {
@@ -58,7 +60,6 @@ function parseDiscretionary(s: string): Rule | undefined {
   const pts = [...s.matchAll(new RegExp(`(?:得|计|记)(${NUM})分`, 'g'))].map((m) => Number(m[1]));
   return { kind: 'discretionary', ...(pts.length ? { full: Math.max(...pts) } : {}) };
 }
-
 
 function parseChecklist(s: string): Rule | undefined {
   const m = /(\d+)项各占1\/(\d+)的?权重分/.exec(s);
@@ -72,7 +73,9 @@ const DEDUCT_PER_PCT = new RegExp(`每(?:降低|低于|下降|减少)1(?:%|个�
 function parseSatisfaction(s: string): Rule | undefined {
   if (!/满意/.test(s)) return undefined;
   const full = new RegExp(`满意(?:度|率)达(?:到)?(${NUM})%(?:以上|及以上)?,?(?:则)?得满分`).exec(s);
-  const w = new RegExp(`非常满意(${NUM})%,?满意(${NUM})%,?一般(${NUM})%,?(?:不太|不)满意(${NUM})%,?很不满意(${NUM})%`).exec(s);
+  const w = new RegExp(
+    `非常满意(${NUM})%,?满意(${NUM})%,?一般(${NUM})%,?(?:不太|不)满意(${NUM})%,?很不满意(${NUM})%`,
+  ).exec(s);
   if (!full && !w) return undefined;
   const per = DEDUCT_PER_PCT.exec(s);
   // Any other deduction (`每降低1个百分点扣0.2分`) is read by the clause grammar, not dropped here.
@@ -84,11 +87,6 @@ function parseSatisfaction(s: string): Rule | undefined {
     ...(per ? { perPct: pct(per[1]) } : {}),
   };
 }
-
-
-
-
-
 
 /** `效果显著得(2,3]分；效果较好得(1,2]分；效果一般得(0,1]分；效果较差不得分` (brackets of either width). */
 function parseIntervals(s: string): Rule | undefined {
@@ -133,7 +131,7 @@ function parseComparison(s: string): Rule | undefined {
     if (!a || !('points' in a.award)) continue;
     const cond = pending + clause.slice(0, a.index);
     pending = '';
-    if ((/^等于|[^不]等于|持平|不变|相等/.test(cond)) && !/[<>]/.test(cond)) equal = a.award.points;
+    if (/^等于|[^不]等于|持平|不变|相等/.test(cond) && !/[<>]/.test(cond)) equal = a.award.points;
     else if (/<|小于|低于|少于|下降|减少|降低/.test(cond)) {
       less = a.award.points;
       subject = /^(.*?)(?:<|小于|低于|少于|较?上年)/.exec(cond)?.[1].replace(/^本年度?/, '') || undefined;
@@ -159,9 +157,6 @@ function parseRanking(s: string): Rule | undefined {
   };
 }
 
-
-
-
 /** `考核情况分优、良、中、较差和差，分别可得100%、75%、50%、25%、0的权重分`; `…得满分，未…判断可得75%、50%、25%、0的权重分`. */
 function parseShareLevels(s: string): Rule | undefined {
   const list = new RegExp(`可得((?:${NUM}%?、)+${NUM}%?)的?权重分`).exec(s);
@@ -185,7 +180,6 @@ function parseShareLevels(s: string): Rule | undefined {
     ],
   };
 }
-
 
 /** A 满意度 indicator whose text only says how the survey is taken: scored as weight × 满意度. */
 function parseSurveyByName(s: string, ctx: RuleContext): Rule | undefined {

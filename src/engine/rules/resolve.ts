@@ -29,7 +29,8 @@ const RULE_COLUMN = /^(规则|规则简写|计分规则)$/;
 export function ruleColumn(workbook: Workbook, t: IndicatorTable): number | undefined {
   const sheet = workbook.sheet(t.sheet);
   if (!sheet) return undefined;
-  for (let col = 1, end = sheet.lastColIn(t.headerRow); col <= end; col++) if (RULE_COLUMN.test(normalizeLabel(sheet.text(t.headerRow, col)))) return col;
+  for (let col = 1, end = sheet.lastColIn(t.headerRow); col <= end; col++)
+    if (RULE_COLUMN.test(normalizeLabel(sheet.text(t.headerRow, col)))) return col;
   return undefined;
 }
 
@@ -58,7 +59,12 @@ export function resolveRules(workbook: Workbook, t: IndicatorTable, settings: Se
       entry = fromNotation(leaf.rule?.cell ?? leaf.nameCell, settingsText, 'settings');
     } else if (leaf.rule) {
       const r = parseRule(leaf.rule.text, { name: leaf.name });
-      entry = { cell: leaf.rule.cell, text: leaf.rule.text, source: 'text', ...(r.ok ? { rule: r.rule } : { unparsed: r.reason }) };
+      entry = {
+        cell: leaf.rule.cell,
+        text: leaf.rule.text,
+        source: 'text',
+        ...(r.ok ? { rule: r.rule } : { unparsed: r.reason }),
+      };
     }
     if (!entry) continue;
     const key = `${entry.source}\u0000${entry.cell}`;

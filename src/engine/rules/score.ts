@@ -33,9 +33,18 @@ function recordedNumber(sheet: Sheet, a1: string): { value: number; numFmt?: str
  * A 得分率 patch: score / weight as written, unless the cell already holds a rate the checker accepts for
  * this score (78.21% for 1.56 / 2, the rate of the unrounded 1.5642), which is then left as it is.
  */
-function ratePatch(sheet: Sheet, a1: string, score: Dec, weight: number | Dec, settings: Settings, formula: string | undefined): CellPatch {
+function ratePatch(
+  sheet: Sheet,
+  a1: string,
+  score: Dec,
+  weight: number | Dec,
+  settings: Settings,
+  formula: string | undefined,
+): CellPatch {
   const now = recordedNumber(sheet, a1);
-  const value = keepAccepted(now?.value, rateOf(score, weight, settings), (r) => rateAgrees({ value: r, ...(now?.numFmt ? { numFmt: now.numFmt } : {}) }, score.toNumber(), D(weight).toNumber()));
+  const value = keepAccepted(now?.value, rateOf(score, weight, settings), (r) =>
+    rateAgrees({ value: r, ...(now?.numFmt ? { numFmt: now.numFmt } : {}) }, score.toNumber(), D(weight).toNumber()),
+  );
   return {
     sheet: sheet.name,
     cell: a1,
@@ -52,7 +61,13 @@ function gradePatch(sheet: Sheet, a1: string, total: Dec, outOf: number | Dec, s
   const grade = gradeOf(total, outOf, settings.grades);
   const { row, col } = parseA1(a1);
   const written = sheet.text(row, col).trim();
-  return { sheet: sheet.name, cell: a1, value: written && gradeMatches(written, grade) ? written : grade, purpose: 'grade', ...current(sheet, a1) };
+  return {
+    sheet: sheet.name,
+    cell: a1,
+    value: written && gradeMatches(written, grade) ? written : grade,
+    purpose: 'grade',
+    ...current(sheet, a1),
+  };
 }
 
 /** What a cell holds now, as a patch's `old`/`oldFormula`. */
@@ -60,7 +75,12 @@ function current(sheet: Sheet, a1: string): Pick<CellPatch, 'old' | 'oldFormula'
   const { row, col } = parseA1(a1);
   const v = sheet.value(row, col);
   const f = sheet.formula(row, col);
-  const old = v.kind === 'number' || v.kind === 'string' || v.kind === 'boolean' ? v.value : v.kind === 'date' || v.kind === 'error' ? v.value : undefined;
+  const old =
+    v.kind === 'number' || v.kind === 'string' || v.kind === 'boolean'
+      ? v.value
+      : v.kind === 'date' || v.kind === 'error'
+        ? v.value
+        : undefined;
   return { ...(old !== undefined ? { old } : {}), ...(f ? { oldFormula: f } : {}) };
 }
 
@@ -71,7 +91,12 @@ interface Scored {
   readonly cells: ScoreCell[];
 }
 
-export function planScores(workbook: Workbook, tables: readonly Table[], settings: Settings, options: ScoreOptions = {}): ScorePlan {
+export function planScores(
+  workbook: Workbook,
+  tables: readonly Table[],
+  settings: Settings,
+  options: ScoreOptions = {},
+): ScorePlan {
   const patches: CellPatch[] = [];
   const newSheets: NewSheet[] = [];
   const rates = measuredRates(workbook, tables);
@@ -107,7 +132,9 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
           const lost = computed.full.minus(value);
           // A note that already states this deduction (in whatever words) is left as the person wrote it.
           if (!existing.replace(/\s+/g, '').includes(`扣${fmt(lost)}分`)) {
-            const note = value.equals(computed.rounded) ? computed.note : computed.note.replace(/扣[\d.]+分/, `扣${fmt(lost)}分`);
+            const note = value.equals(computed.rounded)
+              ? computed.note
+              : computed.note.replace(/扣[\d.]+分/, `扣${fmt(lost)}分`);
             patches.push({ sheet: t.sheet, cell: noteCell, value: note, purpose: 'note', ...current(sheet, noteCell) });
           }
         }
@@ -118,7 +145,16 @@ export function planScores(workbook: Workbook, tables: readonly Table[], setting
       const v = values.get(sc.cell);
       if (rateCol !== undefined && v !== undefined && sc.weight && sc.leaves.length >= 1) {
         const rateCell = sheet.addr(sc.row, rateCol);
-        patches.push(ratePatch(sheet, rateCell, v, sc.weight, settings, options.formulas ? `=${sc.cell}/${sc.weightCell ?? fmt(sc.weight)}` : undefined));
+        patches.push(
+          ratePatch(
+            sheet,
+            rateCell,
+            v,
+            sc.weight,
+            settings,
+            options.formulas ? `=${sc.cell}/${sc.weightCell ?? fmt(sc.weight)}` : undefined,
+          ),
+        );
       }
     }
     const s: Scored = { table: t, values, cells };
@@ -177,11 +213,20 @@ function scoreRange(s: Scored): string | undefined {
   if (s.cells.length === 0) return undefined;
   const col = s.table.cols.score!;
   const first = Math.min(...s.cells.map((c) => c.row));
-  const last = Math.max(...s.cells.map((c) => c.row), ...s.cells.map((c) => Math.max(...c.leaves.map((l) => l.bottom))));
+  const last = Math.max(
+    ...s.cells.map((c) => c.row),
+    ...s.cells.map((c) => Math.max(...c.leaves.map((l) => l.bottom))),
+  );
   return `${toA1(first, col)}:${toA1(last, col)}`;
 }
 
-function totalPatches(sheet: Sheet, s: Scored, settings: Settings, options: ScoreOptions, scoreFmt: string): CellPatch[] {
+function totalPatches(
+  sheet: Sheet,
+  s: Scored,
+  settings: Settings,
+  options: ScoreOptions,
+  scoreFmt: string,
+): CellPatch[] {
   const t = s.table;
   if (!t.total || t.cols.score === undefined) return [];
   const total = tableTotal(s);
@@ -202,17 +247,32 @@ function totalPatches(sheet: Sheet, s: Scored, settings: Settings, options: Scor
   const weight = t.total.weight ? D(t.total.weight.value) : tableWeight(t);
   if (t.cols.rate !== undefined && weight && !weight.isZero()) {
     const weightRef = t.total.weight?.cell;
-    out.push(ratePatch(sheet, sheet.addr(row, t.cols.rate), total, weight, settings, options.formulas ? `=${scoreCell}/${weightRef ?? weight.toString()}` : undefined));
+    out.push(
+      ratePatch(
+        sheet,
+        sheet.addr(row, t.cols.rate),
+        total,
+        weight,
+        settings,
+        options.formulas ? `=${scoreCell}/${weightRef ?? weight.toString()}` : undefined,
+      ),
+    );
   }
-  if (t.cols.grade !== undefined) out.push(gradePatch(sheet, sheet.addr(row, t.cols.grade), total, pointsOf(t), settings));
+  if (t.cols.grade !== undefined)
+    out.push(gradePatch(sheet, sheet.addr(row, t.cols.grade), total, pointsOf(t), settings));
   return out;
 }
 
 /** The scored indicator table a summary summarises: its labels name that table's 一级 (or line up one to one). */
-function matchSummary(summary: SummaryTable, scored: readonly Scored[]): { s: Scored; roots: IndicatorNode[] } | undefined {
+function matchSummary(
+  summary: SummaryTable,
+  scored: readonly Scored[],
+): { s: Scored; roots: IndicatorNode[] } | undefined {
   for (const s of scored) {
     const roots = s.table.roots;
-    const byName = summary.items.map((it) => roots.find((r) => normalizeLabel(r.name) === normalizeLabel(it.label.text)));
+    const byName = summary.items.map((it) =>
+      roots.find((r) => normalizeLabel(r.name) === normalizeLabel(it.label.text)),
+    );
     if (byName.every(Boolean)) return { s, roots: byName as IndicatorNode[] };
     // One renamed label (效益 for 效果) with the same weights in the same order is still the same table.
     const sameShape =
@@ -228,7 +288,9 @@ function matchSummary(summary: SummaryTable, scored: readonly Scored[]): { s: Sc
 function slot(summary: SummaryTable, item: SummaryItem, field: 'score' | 'rate' | 'weight'): string | undefined {
   const own = item[field];
   if (own) return own.cell;
-  const other = [...summary.items, ...(summary.total ? [summary.total] : [])].map((x) => x[field]).find((x): x is NumberCell => !!x);
+  const other = [...summary.items, ...(summary.total ? [summary.total] : [])]
+    .map((x) => x[field])
+    .find((x): x is NumberCell => !!x);
   if (!other) return undefined;
   const o = parseA1(other.cell);
   const l = parseA1(item.label.cell);
@@ -274,7 +336,16 @@ function summaryPatches(
     const rateCell = slot(summary, item, 'rate');
     if (rateCell && weight) {
       const weightCell = slot(summary, item, 'weight');
-      out.push(ratePatch(sheet, rateCell, v, weight, settings, options.formulas ? `=${scoreCell}/${item.weight ? weightCell : weight}` : undefined));
+      out.push(
+        ratePatch(
+          sheet,
+          rateCell,
+          v,
+          weight,
+          settings,
+          options.formulas ? `=${scoreCell}/${item.weight ? weightCell : weight}` : undefined,
+        ),
+      );
     }
   });
   if (!complete || !summary.total) return out;
@@ -292,7 +363,16 @@ function summaryPatches(
     const weight = summary.total.weight ? D(summary.total.weight.value) : weightTotal;
     const rateCell = slot(summary, summary.total, 'rate');
     if (rateCell && !weight.isZero()) {
-      out.push(ratePatch(sheet, rateCell, total, weight, settings, options.formulas ? `=${totalCell}/${summary.total.weight?.cell ?? weight.toString()}` : undefined));
+      out.push(
+        ratePatch(
+          sheet,
+          rateCell,
+          total,
+          weight,
+          settings,
+          options.formulas ? `=${totalCell}/${summary.total.weight?.cell ?? weight.toString()}` : undefined,
+        ),
+      );
     }
   }
   if (summary.grade) out.push(gradePatch(sheet, summary.grade.cell, total, pointsOf(summary), settings));
@@ -317,8 +397,18 @@ function summarySheet(s: Scored, settings: Settings, index: number): NewSheet | 
     weights = weights.plus(w);
     rows.push([root.name, w, v.toNumber(), w === 0 ? null : rateOf(v, w, settings).toNumber()]);
   }
-  rows.push(['合计', weights.toNumber(), total.toNumber(), weights.isZero() ? null : rateOf(total, weights, settings).toNumber()]);
+  rows.push([
+    '合计',
+    weights.toNumber(),
+    total.toNumber(),
+    weights.isZero() ? null : rateOf(total, weights, settings).toNumber(),
+  ]);
   rows.push(['等级', gradeOf(total, weights, settings.grades), null, null]);
   const base = '综合评定得分表';
-  return { name: index === 0 ? base : `${base}${index + 1}`, rows, numFmts: { 3: settings.rateFormat }, columnWidths: [16, 10, 10, 12] };
+  return {
+    name: index === 0 ? base : `${base}${index + 1}`,
+    rows,
+    numFmts: { 3: settings.rateFormat },
+    columnWidths: [16, 10, 10, 12],
+  };
 }

@@ -47,7 +47,11 @@ export const levelsRuleSchema = z.object({
 });
 
 /** A further deduction of a per-finding rule: `日常报销不符合规定退回的每笔扣0.5分`; `once`: a fixed deduction (`逾期扣1分`). */
-export const findingDeductionSchema = z.object({ deduct: n.positive(), once: z.boolean().optional(), cap: n.positive().optional() });
+export const findingDeductionSchema = z.object({
+  deduct: n.positive(),
+  once: z.boolean().optional(),
+  cap: n.positive().optional(),
+});
 
 /** `每发现一处不规范的扣0.5分，扣完为止` (with `20%资金使用不规范的…不得分`). */
 export const perFindingRuleSchema = z.object({
@@ -137,9 +141,7 @@ export const bandsRuleSchema = z.object({
 export const intervalsRuleSchema = z.object({
   kind: z.literal('intervals'),
   grades: z
-    .array(
-      z.object({ label: z.string(), low: n, lowInclusive: z.boolean(), high: n, highInclusive: z.boolean() }),
-    )
+    .array(z.object({ label: z.string(), low: n, lowInclusive: z.boolean(), high: n, highInclusive: z.boolean() }))
     .min(2),
 });
 
@@ -232,6 +234,4 @@ export const RULE_KINDS: readonly RuleKind[] = [
   'formula-other',
 ];
 
-export type ParseResult =
-  | { readonly ok: true; readonly rule: Rule }
-  | { readonly ok: false; readonly reason: string };
+export type ParseResult = { readonly ok: true; readonly rule: Rule } | { readonly ok: false; readonly reason: string };

@@ -90,7 +90,8 @@ export function unitScore(rule: Rule, weight: number, input: UnitInput): Dec | u
       return 'points' in hit.award ? D(hit.award.points) : w.times(hit.award.share);
     }
     case 'ranking': {
-      const rank = typeof input === 'number' ? input : /^第?(\d+)名?$/.exec(text) ? Number(/\d+/.exec(text)![0]) : undefined;
+      const rank =
+        typeof input === 'number' ? input : /^第?(\d+)名?$/.exec(text) ? Number(/\d+/.exec(text)![0]) : undefined;
       if (rank !== undefined) return rank >= 1 && rank <= rule.top ? D(rule.topPoints) : D(rule.completePoints);
       if (YES.test(text)) return D(rule.completePoints);
       if (NO.test(text)) return D(rule.nonePoints ?? 0);
@@ -135,7 +136,11 @@ export function unitScore(rule: Rule, weight: number, input: UnitInput): Dec | u
   }
 }
 
-export function scoreUnits(items: readonly UnitItem[], units: readonly { unit: string; inputs: readonly UnitInput[] }[], places: number): UnitScores {
+export function scoreUnits(
+  items: readonly UnitItem[],
+  units: readonly { unit: string; inputs: readonly UnitInput[] }[],
+  places: number,
+): UnitScores {
   const results = units.map((u) => {
     const open: string[] = [];
     const scores = items.map((it, i) => {
@@ -182,14 +187,20 @@ export function planUnitScores(workbook: Workbook, t: IndicatorTable, settings: 
   if (cols.length === 0) return undefined;
   const byLeaf = ruleByLeaf(resolveRules(workbook, t, settings));
   const leaves = t.roots.flatMap(leavesOf).filter((l) => l.weight);
-  const items: UnitItem[] = leaves.map((l) => ({ name: l.name, weight: l.weight!.value, ...(byLeaf.get(l)?.rule ? { rule: byLeaf.get(l)!.rule } : {}) }));
+  const items: UnitItem[] = leaves.map((l) => ({
+    name: l.name,
+    weight: l.weight!.value,
+    ...(byLeaf.get(l)?.rule ? { rule: byLeaf.get(l)!.rule } : {}),
+  }));
   const units = cols.map((c) => ({ unit: c.unit, inputs: leaves.map((l) => inputOf(sheet.value(l.top, c.col))) }));
   // Columns with no input at all are not units (a stray label).
   const real = units.filter((u) => u.inputs.some((x) => x !== undefined));
   if (real.length === 0) return undefined;
   const result = scoreUnits(items, real, settings.scorePlaces);
   const rows: (string | number | null)[][] = [['指标', '分值', ...result.units.map((u) => u.unit)]];
-  items.forEach((it, i) => rows.push([it.name, it.weight, ...result.units.map((u) => (u.scores[i] ? u.scores[i]!.toNumber() : null))]));
+  items.forEach((it, i) =>
+    rows.push([it.name, it.weight, ...result.units.map((u) => (u.scores[i] ? u.scores[i]!.toNumber() : null))]),
+  );
   const weights = items.reduce((a, it) => a.plus(it.weight), new Decimal(0));
   rows.push(['合计', weights.toNumber(), ...result.units.map((u) => u.total.toNumber())]);
   rows.push(['名次', null, ...result.units.map((u) => u.rank)]);

@@ -117,7 +117,13 @@ function checkFunds(form: SelfEvalTable, settings: Settings): Finding[] {
   }
   // The funds line that carries the 分值 (年度资金总额 / 总额) must be scored like any indicator.
   const carrying = fundTotalRow(form);
-  if (carrying?.weight && !carrying.score && carrying.scoreCell && carrying.scoreHeld?.value === undefined && !carrying.scoreHeld?.formula)
+  if (
+    carrying?.weight &&
+    !carrying.score &&
+    carrying.scoreCell &&
+    carrying.scoreHeld?.value === undefined &&
+    !carrying.scoreHeld?.formula
+  )
     out.push(
       finding({
         code: 'missing-score',
@@ -192,7 +198,9 @@ function checkFundParts(form: SelfEvalTable): Finding[] {
 export function indicatorLabel(ind: SelfEvalIndicator): string {
   const bare = displayLabel(ind.name.text).replace(/^指标\d+[:：]/, '');
   // `指标1：≥90%` (扶贫+扶志研究 D25) names no indicator: say which group it is in.
-  const named = /[\u4e00-\u9fff]/.test(bare) ? bare : `${ind.level2 ? displayLabel(ind.level2.text) : ''}${displayLabel(ind.name.text)}`;
+  const named = /[\u4e00-\u9fff]/.test(bare)
+    ? bare
+    : `${ind.level2 ? displayLabel(ind.level2.text) : ''}${displayLabel(ind.name.text)}`;
   return named.length > 30 ? `${named.slice(0, 30)}…` : named;
 }
 
@@ -237,7 +245,12 @@ function checkIndicator(form: SelfEvalTable, ind: SelfEvalIndicator): Finding[] 
         code: 'deduction-unexplained',
         sheet,
         cell: ind.scoreCell,
-        related: [ind.weight!.cell, ind.noteCell, ...(ind.targetCell ? [ind.targetCell] : []), ...(ind.actualCell ? [ind.actualCell] : [])],
+        related: [
+          ind.weight!.cell,
+          ind.noteCell,
+          ...(ind.targetCell ? [ind.targetCell] : []),
+          ...(ind.actualCell ? [ind.actualCell] : []),
+        ],
         message: `${label}：得分 ${fmt(s)} < 分值 ${fmt(w)}（扣 ${fmt(lost)} 分），偏差原因分析为空（年度指标值 ${show(ind.target)}，实际完成值 ${show(ind.actual)}）`,
         expected: w,
         actual: s,
@@ -300,7 +313,8 @@ function shortfall(form: SelfEvalTable, ind: SelfEvalIndicator, label: string): 
 
 function describeGap(r: Achievement): string {
   if (r.verdict === 'short' && r.how === 'date') return '晚于';
-  if (r.verdict === 'short' && r.how === 'quantity' && r.actual.value > (r.target.upper ?? r.target.value)) return '超出';
+  if (r.verdict === 'short' && r.how === 'quantity' && r.actual.value > (r.target.upper ?? r.target.value))
+    return '超出';
   return '低于';
 }
 
@@ -321,7 +335,8 @@ function shorten(s: string, n: number): string {
 /** One finding per form: the first vague 年度指标值 is the cell, the others are related. */
 function checkUnquantified(form: SelfEvalTable): Finding[] {
   const vague = form.indicators.filter(
-    (i): i is SelfEvalIndicator & { target: TextCell } => !!i.target && 'text' in i.target && isUnquantified(i.target.text),
+    (i): i is SelfEvalIndicator & { target: TextCell } =>
+      !!i.target && 'text' in i.target && isUnquantified(i.target.text),
   );
   if (vague.length === 0) return [];
   const texts = [...new Set(vague.map((i) => displayLabel(i.target.text)))];
@@ -331,7 +346,10 @@ function checkUnquantified(form: SelfEvalTable): Finding[] {
       sheet: form.sheet,
       cell: vague[0].target.cell,
       related: vague.slice(1).map((i) => i.target.cell),
-      message: `${vague.length} 项年度指标值无法衡量（${texts.slice(0, 4).map((t) => shorten(t, 16)).join('、')}${texts.length > 4 ? ' 等' : ''}），实际完成值无从对照，建议改为可量化的指标值`,
+      message: `${vague.length} 项年度指标值无法衡量（${texts
+        .slice(0, 4)
+        .map((t) => shorten(t, 16))
+        .join('、')}${texts.length > 4 ? ' 等' : ''}），实际完成值无从对照，建议改为可量化的指标值`,
     }),
   ];
 }
@@ -399,7 +417,10 @@ function checkTotals(form: SelfEvalTable): Finding[] {
   const total = form.total;
   if (!total) return out;
   if (total.score) {
-    const parts: NumberCell[] = [...(funds?.score ? [funds.score] : []), ...form.indicators.flatMap((i) => (i.score ? [i.score] : []))];
+    const parts: NumberCell[] = [
+      ...(funds?.score ? [funds.score] : []),
+      ...form.indicators.flatMap((i) => (i.score ? [i.score] : [])),
+    ];
     const s = sum(parts.map((p) => p.value));
     if (!s.equals(D(total.score.value)))
       out.push(
@@ -424,7 +445,10 @@ function checkTotals(form: SelfEvalTable): Finding[] {
         }),
       );
   }
-  const weights = [...(funds?.weight ? [funds.weight] : []), ...form.indicators.flatMap((i) => (i.weight ? [i.weight] : []))];
+  const weights = [
+    ...(funds?.weight ? [funds.weight] : []),
+    ...form.indicators.flatMap((i) => (i.weight ? [i.weight] : [])),
+  ];
   if (weights.length > 0) {
     const s = sum(weights.map((p) => p.value));
     const declared = total.weight?.value ?? FORM_TOTAL_WEIGHT;
@@ -463,7 +487,8 @@ function duplicateTitles(forms: readonly SelfEvalTable[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Map<string, SelfEvalTable>();
   const budget = (f: SelfEvalTable) => fundTotalRow(f)?.annualBudget?.value;
-  const signature = (f: SelfEvalTable) => JSON.stringify([budget(f), f.indicators.map((i) => normalizeLabel(i.name.text))]);
+  const signature = (f: SelfEvalTable) =>
+    JSON.stringify([budget(f), f.indicators.map((i) => normalizeLabel(i.name.text))]);
   for (const f of forms) {
     if (!f.projectName) continue;
     const k = normalizeLabel(f.projectName.text);

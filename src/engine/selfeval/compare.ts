@@ -20,8 +20,11 @@ export interface Quantity {
 
 const UNIT =
   '万字|万元|亿元|万人|人次|个月|省市|家次|%|[万亿]?[个人户次项篇期场册家份天套块集部本名所条批台辆张座页]|万|亿|元';
-const LEAD = /^(?:约|大约|≥|>=|≧|>|＞|不少于|不低于|至少|达到|超过|≤|<=|≦|<|＜|不超过|不高于|不多于|低于|控制在|每期|每年|全年|共|累计)+/;
-const QUANTITY = new RegExp(`^(\\d+(?:\\.\\d+)?)(?:[-~－—–至到](\\d+(?:\\.\\d+)?))?(${UNIT})?(?:以内|之内|以下|以上|内)?$`);
+const LEAD =
+  /^(?:约|大约|≥|>=|≧|>|＞|不少于|不低于|至少|达到|超过|≤|<=|≦|<|＜|不超过|不高于|不多于|低于|控制在|每期|每年|全年|共|累计)+/;
+const QUANTITY = new RegExp(
+  `^(\\d+(?:\\.\\d+)?)(?:[-~－—–至到](\\d+(?:\\.\\d+)?))?(${UNIT})?(?:以内|之内|以下|以上|内)?$`,
+);
 const CEILING = /≤|<=|≦|<|＜|不超过|不高于|不多于|低于|以内|之内|以下|控制在/;
 
 /**
@@ -57,7 +60,8 @@ export function quantityOf(v: TextCell | NumberCell | undefined): Quantity | und
 const WEAK = /有所|一定|初步|部分|基本|逐步|略有/;
 const STRONG = /充分|显著|明显|大幅|全面|极大|大大/;
 const PLAIN = /^(得到|已经|已|有效|进一步|持续|不断)/;
-const DEGREE_WORDS = /^(?:有所|一定|初步|部分|基本|逐步|略有|充分|显著|明显|大幅|全面|极大|大大|得到|已经|已|有效|进一步|持续|不断|的)+/;
+const DEGREE_WORDS =
+  /^(?:有所|一定|初步|部分|基本|逐步|略有|充分|显著|明显|大幅|全面|极大|大大|得到|已经|已|有效|进一步|持续|不断|的)+/;
 
 export interface Degree {
   /** 1 weak (有所), 2 plain (得到), 3 strong (充分, 显著). */
@@ -108,7 +112,9 @@ const DATE_TEXT =
  * caller's reading (the 指标值 column holds deadlines, the 实际完成值 column completion dates).
  */
 export function parseDateSpan(text: string): DateSpan | undefined {
-  const s = toHalfWidth(text).replace(/\s+/g, '').replace(/[。.]$/, '');
+  const s = toHalfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/[。.]$/, '');
   const m = DATE_TEXT.exec(s);
   if (!m) return undefined;
   const year = m[1] !== undefined ? Number(m[1]) : undefined;
@@ -151,7 +157,12 @@ function inOneUnit(t: Quantity, a: Quantity): [Quantity, Quantity] | undefined {
   const ts = SCALES[t.unit];
   const as = SCALES[a.unit];
   if (!ts || !as || ts[0] !== as[0]) return undefined;
-  const conv = (q: Quantity, f: number): Quantity => ({ ...q, value: q.value * f, ...(q.upper !== undefined ? { upper: q.upper * f } : {}), unit: ts[0] });
+  const conv = (q: Quantity, f: number): Quantity => ({
+    ...q,
+    value: q.value * f,
+    ...(q.upper !== undefined ? { upper: q.upper * f } : {}),
+    unit: ts[0],
+  });
   return [conv(t, ts[1]), conv(a, as[1])];
 }
 
@@ -174,7 +185,8 @@ export function compareAchievement(
   let t = quantityOf(target);
   let a = quantityOf(actual);
   // `60天` against a bare 58: the actual is in the target's unit.
-  if (t && a && a.unit === '' && t.unit !== '' && t.unit !== '%' && actual && 'value' in actual) a = { ...a, unit: t.unit };
+  if (t && a && a.unit === '' && t.unit !== '' && t.unit !== '%' && actual && 'value' in actual)
+    a = { ...a, unit: t.unit };
   if (t && a) {
     const same = inOneUnit(t, a);
     if (!same) return { verdict: 'unknown' };

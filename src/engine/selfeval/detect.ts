@@ -1,7 +1,20 @@
 import type { Sheet } from '../model/sheet';
 import { parseRange, rangeContains, rangeToA1, type RangeRef } from '../model/address';
 import { findHeaderRows, matchHeaderRow, type HeaderMatch } from '../header';
-import { FUND_WORDS, SELFEVAL_WORDS, columnsOf, correctHeaders, headerBandBottom, joinHeaderBands, readExtent, rolesFromWords, skippedRows, type ColumnRead, type RowFrame, type RowSkipped } from '../layout';
+import {
+  FUND_WORDS,
+  SELFEVAL_WORDS,
+  columnsOf,
+  correctHeaders,
+  headerBandBottom,
+  joinHeaderBands,
+  readExtent,
+  rolesFromWords,
+  skippedRows,
+  type ColumnRead,
+  type RowFrame,
+  type RowSkipped,
+} from '../layout';
 import { normalizeLabel } from '../text';
 import { isPlaceholder, readNumber, readText } from '../cells';
 import type { DetectContext } from '../pipeline';
@@ -24,7 +37,13 @@ const TOTAL_LABEL = /^(总分|合计|总计|综合得分)$/;
 
 export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalTable[] {
   const found = joinHeaderBands(sheet, findHeaderRows<IRole>(sheet, INDICATOR_ROLES, { required: [], minRoles: 3 }));
-  const headers = correctHeaders(sheet, found, ctx.settings.tables, Object.keys(SELFEVAL_WORDS) as IRole[], isFormHeader);
+  const headers = correctHeaders(
+    sheet,
+    found,
+    ctx.settings.tables,
+    Object.keys(SELFEVAL_WORDS) as IRole[],
+    isFormHeader,
+  );
   const out: SelfEvalTable[] = [];
   let prevBottom = 0;
   for (const { header: h, corrected } of headers) {
@@ -42,7 +61,13 @@ export function detectSelfEvalForms(sheet: Sheet, ctx: DetectContext): SelfEvalT
   for (const fh of fundHeaders) {
     // A funds block scores the spending (分值 or 得分): without either it is a budget table.
     if (fh.cols.weight === undefined && fh.cols.score === undefined) continue;
-    if (out.some((t) => { const r = parseRange(t.range); return fh.row >= r.top && fh.row <= r.bottom; })) continue;
+    if (
+      out.some((t) => {
+        const r = parseRange(t.range);
+        return fh.row >= r.top && fh.row <= r.bottom;
+      })
+    )
+      continue;
     if (ctx.claimed.some((c) => rangeContains(c, fh.row, fh.firstCol))) continue;
     const t = buildFundsOnly(sheet, fh, out);
     if (t) out.push(t);
@@ -121,7 +146,12 @@ function buildForm(
 
   // The 绩效指标 label sits left of the 一级指标 header (A13 merged down the block).
   const labelLeft = findLabelLeft(sheet, headerRow, header.firstCol, /^绩效指标$/);
-  const left = Math.min(header.firstCol, labelLeft ?? header.firstCol, titleAt?.col ?? Infinity, nameAt?.col ?? Infinity);
+  const left = Math.min(
+    header.firstCol,
+    labelLeft ?? header.firstCol,
+    titleAt?.col ?? Infinity,
+    nameAt?.col ?? Infinity,
+  );
 
   const block = readIndicators(sheet, header, left);
   // A form cut off after its 绩效指标 header still has its funds block to check.
@@ -173,7 +203,11 @@ function buildForm(
 }
 
 /** A funds block with no 绩效指标 below it: a form of its funds alone. */
-function buildFundsOnly(sheet: Sheet, fh: HeaderMatch<FRole>, before: readonly SelfEvalTable[]): SelfEvalTable | undefined {
+function buildFundsOnly(
+  sheet: Sheet,
+  fh: HeaderMatch<FRole>,
+  before: readonly SelfEvalTable[],
+): SelfEvalTable | undefined {
   const prevBottom = Math.max(0, ...before.map((t) => parseRange(t.range).bottom).filter((b) => b < fh.row));
   const titleAt = findLabelUp(sheet, prevBottom + 1, fh.row - 1, TITLE);
   const nameAt = findLabelUp(sheet, titleAt?.row ?? prevBottom + 1, fh.row - 1, /^项目名称$/);
@@ -182,7 +216,12 @@ function buildFundsOnly(sheet: Sheet, fh: HeaderMatch<FRole>, before: readonly S
   if (funds.rows.length === 0) return undefined;
   const bottom = Math.max(...funds.rows.map((r) => r.row ?? fh.row));
   const left = Math.min(fh.firstCol - 1 || 1, titleAt?.col ?? Infinity, nameAt?.col ?? Infinity);
-  const range: RangeRef = { top, left: Math.max(1, left), bottom, right: Math.max(funds.lastCol, titleAt ? rightEdge(sheet, titleAt.row, titleAt.col) : 0) };
+  const range: RangeRef = {
+    top,
+    left: Math.max(1, left),
+    bottom,
+    right: Math.max(funds.lastCol, titleAt ? rightEdge(sheet, titleAt.row, titleAt.col) : 0),
+  };
   const projectName = nameAt ? valueRightOf(sheet, nameAt.row, nameAt.col) : undefined;
   return {
     kind: 'self-evaluation',
@@ -196,7 +235,12 @@ function buildFundsOnly(sheet: Sheet, fh: HeaderMatch<FRole>, before: readonly S
     fundHeaderRow: fh.row,
     funds: funds.rows,
     indicators: [],
-    layout: { headerRows: [fh.row, fh.row], columns: funds.columns ?? [], skipped: [], ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}) },
+    layout: {
+      headerRows: [fh.row, fh.row],
+      columns: funds.columns ?? [],
+      skipped: [],
+      ...(titleAt ? { titleCell: sheet.addr(titleAt.row, titleAt.col) } : {}),
+    },
   };
 }
 
@@ -243,7 +287,9 @@ function readFunds(
       ...opt('weight', num('weight')),
       ...opt('rate', num('rate')),
       ...opt('score', num('score')),
-      ...(fc.score !== undefined ? { scoreCell: sheet.addr(row, fc.score), scoreHeld: heldAt(sheet, row, fc.score) } : {}),
+      ...(fc.score !== undefined
+        ? { scoreCell: sheet.addr(row, fc.score), scoreHeld: heldAt(sheet, row, fc.score) }
+        : {}),
       ...(fc.rate !== undefined ? { rateCell: sheet.addr(row, fc.rate), rateHeld: heldAt(sheet, row, fc.rate) } : {}),
     });
   }
@@ -306,7 +352,8 @@ function readIndicators(sheet: Sheet, header: HeaderMatch<IRole>, left: number):
     if (!name || isPlaceholder(name.text)) continue;
     // An unmerged blank 一级/二级 cell continues the group above, as a person reads the form.
     const l1 = readText(sheet, row, c.l1!) ?? (sheet.mergeOf(row, c.l1!) ? undefined : prevL1);
-    const l2 = c.l2 !== undefined ? (readText(sheet, row, c.l2) ?? (sheet.mergeOf(row, c.l2) ? undefined : prevL2)) : undefined;
+    const l2 =
+      c.l2 !== undefined ? (readText(sheet, row, c.l2) ?? (sheet.mergeOf(row, c.l2) ? undefined : prevL2)) : undefined;
     prevL1 = l1;
     prevL2 = l2;
     const note = c.note !== undefined ? readText(sheet, row, c.note) : undefined;
@@ -331,7 +378,13 @@ function readIndicators(sheet: Sheet, header: HeaderMatch<IRole>, left: number):
   const skipped = skippedRows(extent.rows);
   const totalRow = extent.totalRow;
   if (totalRow !== undefined)
-    return { indicators, totalRow, totalLabelCol: findTotalLabel(sheet, totalRow, left, lastLabelCol) ?? left, last: totalRow, skipped };
+    return {
+      indicators,
+      totalRow,
+      totalLabelCol: findTotalLabel(sheet, totalRow, left, lastLabelCol) ?? left,
+      last: totalRow,
+      skipped,
+    };
   return { indicators, last: Math.max(headerRow, extent.last), skipped };
 }
 

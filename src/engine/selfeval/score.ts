@@ -17,7 +17,11 @@ export interface SelfEvalScoreOptions {
  * 资金得分 + Σ indicator 得分. Indicator 得分 are a reviewer's judgement on these forms and are never
  * proposed. `old` is what the cell holds now, so `planWrites` can skip cells that differ.
  */
-export function planSelfEvalScores(table: SelfEvalTable, settings: Settings, options: SelfEvalScoreOptions = {}): CellPatch[] {
+export function planSelfEvalScores(
+  table: SelfEvalTable,
+  settings: Settings,
+  options: SelfEvalScoreOptions = {},
+): CellPatch[] {
   const patches: CellPatch[] = [];
   let fundScore: { value: Dec; cell: string } | undefined;
   for (const f of table.funds) {
@@ -28,21 +32,27 @@ export function planSelfEvalScores(table: SelfEvalTable, settings: Settings, opt
         sheet: table.sheet,
         cell: f.rateHeld.cell,
         // A printed 执行率 the checker accepts stands (0.939091 under 0.00% for 0.93909…).
-        value: keepAccepted(f.rate?.value, rateOf(rate, 1, settings), (r) => ratioAgrees({ ...f.rate!, value: r }, rate)).toNumber(),
+        value: keepAccepted(f.rate?.value, rateOf(rate, 1, settings), (r) =>
+          ratioAgrees({ ...f.rate!, value: r }, rate),
+        ).toNumber(),
         ...(options.formulas ? { formula: `=${f.executed!.cell}/${f.annualBudget!.cell}` } : {}),
         numFmt: settings.rateFormat,
         purpose: 'rate',
         ...old(f.rateHeld),
       });
     if (f.isTotal && f.weight && f.scoreHeld) {
-      const value = keepAccepted(f.score?.value, executionScore(rate, f.weight.value, settings.scorePlaces), (s) => fundsScoreAgrees(f, s, settings));
+      const value = keepAccepted(f.score?.value, executionScore(rate, f.weight.value, settings.scorePlaces), (s) =>
+        fundsScoreAgrees(f, s, settings),
+      );
       fundScore = { value, cell: f.scoreHeld.cell };
       patches.push({
         sheet: table.sheet,
         cell: f.scoreHeld.cell,
         value: value.toNumber(),
         ...(options.formulas
-          ? { formula: `=ROUND(MIN(${f.executed!.cell}/${f.annualBudget!.cell},1)*${f.weight.cell},${settings.scorePlaces})` }
+          ? {
+              formula: `=ROUND(MIN(${f.executed!.cell}/${f.annualBudget!.cell},1)*${f.weight.cell},${settings.scorePlaces})`,
+            }
           : {}),
         purpose: 'score',
         ...old(f.scoreHeld),
@@ -77,7 +87,9 @@ function planTotal(
     sheet: table.sheet,
     cell: held.cell,
     value: value.toNumber(),
-    ...(options.formulas ? { formula: `=SUM(${compactRefs([fund.cell, ...scored.map((i) => i.score!.cell)]).join(',')})` } : {}),
+    ...(options.formulas
+      ? { formula: `=SUM(${compactRefs([fund.cell, ...scored.map((i) => i.score!.cell)]).join(',')})` }
+      : {}),
     purpose: 'total',
     ...old(held),
   };

@@ -21,7 +21,12 @@ export const targetCheck: Check = {
   run(ctx: CheckContext): Finding[] {
     return ctx.tables
       .filter(isTarget)
-      .flatMap((t) => [...unquantified(t), ...missingCategories(t, ctx.settings), ...missingUnits(t), ...overBudget(t)]);
+      .flatMap((t) => [
+        ...unquantified(t),
+        ...missingCategories(t, ctx.settings),
+        ...missingUnits(t),
+        ...overBudget(t),
+      ]);
   },
 };
 
@@ -30,7 +35,8 @@ const where = (i: TargetIndicator) => {
   return `${l2 ? `“${l2}”下的` : ''}指标“${displayLabel(i.name.text)}”`;
 };
 
-const textOf = (v: TextCell | NumberCell | undefined) => (v === undefined ? '' : 'text' in v ? v.text : String(v.value));
+const textOf = (v: TextCell | NumberCell | undefined) =>
+  v === undefined ? '' : 'text' in v ? v.text : String(v.value);
 
 function unquantified(t: TargetTable): Finding[] {
   return t.indicators
@@ -69,11 +75,14 @@ function missingCategories(t: TargetTable, settings: Settings): Finding[] {
 }
 
 /** A unit written in the indicator's name (`培训人数（人次）`, `资金（万元）`) is the value's unit. */
-const UNIT_IN_NAME = /[(（][^()（）]*(%|％|元|人|次|个|户|项|天|日|月|年|km|公里|米|亩|吨|台|套|所|家|件|篇|场|册|份|分|万|亿)[^()（）]*[)）]$/;
+const UNIT_IN_NAME =
+  /[(（][^()（）]*(%|％|元|人|次|个|户|项|天|日|月|年|km|公里|米|亩|吨|台|套|所|家|件|篇|场|册|份|分|万|亿)[^()（）]*[)）]$/;
 
 function isBareNumber(v: TextCell | NumberCell): boolean {
   if ('value' in v) return !(v.numFmt ?? '').includes('%');
-  return /^(?:≥|≤|>=|<=|>|<|=|＞|＜|不低于|不少于|不超过|不高于|达到)?\s*\d+(?:\.\d+)?$/.test(toHalfWidth(v.text).trim());
+  return /^(?:≥|≤|>=|<=|>|<|=|＞|＜|不低于|不少于|不超过|不高于|达到)?\s*\d+(?:\.\d+)?$/.test(
+    toHalfWidth(v.text).trim(),
+  );
 }
 
 function missingUnits(t: TargetTable): Finding[] {
@@ -97,7 +106,9 @@ function quantityOfTarget(i: TargetIndicator): Quantity | undefined {
   if (!i.value) return undefined;
   const unit = i.unit ? normalizeLabel(i.unit.text) : '';
   const text = 'text' in i.value ? i.value.text : String(i.value.value);
-  return parseQuantity(unit && /^[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$/.test(normalizeLabel(text)) ? `${text}${unit}` : text);
+  return parseQuantity(
+    unit && /^[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$/.test(normalizeLabel(text)) ? `${text}${unit}` : text,
+  );
 }
 
 function overBudget(t: TargetTable): Finding[] {

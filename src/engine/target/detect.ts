@@ -43,7 +43,11 @@ export function detectTargetForms(sheet: Sheet, ctx: DetectContext): TargetTable
   return out;
 }
 
-function readForm(sheet: Sheet, h: HeaderMatch<Role>, above: number): { table: TargetTable; bottom: number } | undefined {
+function readForm(
+  sheet: Sheet,
+  h: HeaderMatch<Role>,
+  above: number,
+): { table: TargetTable; bottom: number } | undefined {
   const { cols } = h;
   const indicators: TargetIndicator[] = [];
   let last = h.row;
@@ -153,7 +157,8 @@ function fundsTotal(sheet: Sheet, from: number, to: number): TargetTable['funds'
       if (!FUNDS_LABEL.test(label.replace(/^其中[:：]?/, ''))) continue;
       const m = sheet.mergeOf(row, col);
       let total: NumberCell | undefined;
-      for (let c = (m ? m.right : col) + 1; c <= end && !total; c++) if (sheet.isMaster(row, c)) total = readNumber(sheet, row, c);
+      for (let c = (m ? m.right : col) + 1; c <= end && !total; c++)
+        if (sheet.isMaster(row, c)) total = readNumber(sheet, row, c);
       if (!total) total = readNumber(sheet, (m ? m.bottom : row) + 1, col);
       if (!total) continue;
       return { total, ...(unitOf(sheet, row, label) ? { unit: unitOf(sheet, row, label) } : {}) };
@@ -178,5 +183,7 @@ function firstFilled(sheet: Sheet, row: number): number {
 }
 
 function isRepeatedHeader(sheet: Sheet, row: number, h: HeaderMatch<Role>): boolean {
-  return Object.entries(h.texts).every(([role, text]) => normalizeLabel(sheet.text(row, h.cols[role as Role]!)) === normalizeLabel(text as string));
+  return Object.entries(h.texts).every(
+    ([role, text]) => normalizeLabel(sheet.text(row, h.cols[role as Role]!)) === normalizeLabel(text as string),
+  );
 }

@@ -70,7 +70,11 @@ function partKey(name: string): string {
  * the declared size, so a part lying about its size is cut short there (and then fails to parse),
  * never grows past it.
  */
-export function unzipPackage(bytes: Uint8Array, limits: ReaderLimits, wanted: (name: string) => boolean = () => true): PackageEntries {
+export function unzipPackage(
+  bytes: Uint8Array,
+  limits: ReaderLimits,
+  wanted: (name: string) => boolean = () => true,
+): PackageEntries {
   let declared = 0;
   let count = 0;
   try {
@@ -90,7 +94,8 @@ export function unzipPackage(bytes: Uint8Array, limits: ReaderLimits, wanted: (n
       `工作簿解压后达 ${mb(declared)}，超过上限 ${mb(limits.maxInflatedBytes)}（可能是压缩炸弹或损坏的文件），已拒绝读取`,
       `the workbook inflates to ${mb(declared)}, over the ${mb(limits.maxInflatedBytes)} limit`,
     );
-  if (count === 0) throw new WorkbookReadError('corrupt', '工作簿已损坏：压缩包中没有任何文件', 'the zip package holds no files');
+  if (count === 0)
+    throw new WorkbookReadError('corrupt', '工作簿已损坏：压缩包中没有任何文件', 'the zip package holds no files');
   try {
     return unzipSync(bytes, { filter: (f) => wanted(partKey(f.name)) });
   } catch {
@@ -100,7 +105,11 @@ export function unzipPackage(bytes: Uint8Array, limits: ReaderLimits, wanted: (n
 
 /** fflate's own words (`invalid zip data`) stay out of the message: they tell a user nothing. */
 function corruptZip(): WorkbookReadError {
-  return new WorkbookReadError('corrupt', '工作簿已损坏或不完整：压缩包无法解开，文件可能被截断，请重新获取原文件', 'the workbook is corrupt or truncated');
+  return new WorkbookReadError(
+    'corrupt',
+    '工作簿已损坏或不完整：压缩包无法解开，文件可能被截断，请重新获取原文件',
+    'the workbook is corrupt or truncated',
+  );
 }
 
 export function mb(bytes: number): string {

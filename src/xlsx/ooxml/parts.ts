@@ -22,7 +22,12 @@ export function readRelationships(pkg: OoxmlPackage, sourcePart: string): Relati
       const type = (attr(attrs, 'Type') ?? '').replace(/\/+$/, '');
       const rawTarget = attr(attrs, 'Target') ?? '';
       const external = (attr(attrs, 'TargetMode') ?? '').toLowerCase() === 'external';
-      out.push({ id, type: type.slice(type.lastIndexOf('/') + 1), target: external ? rawTarget : resolveTarget(sourcePart, rawTarget), external });
+      out.push({
+        id,
+        type: type.slice(type.lastIndexOf('/') + 1),
+        target: external ? rawTarget : resolveTarget(sourcePart, rawTarget),
+        external,
+      });
     },
   });
   return out;

@@ -2,7 +2,14 @@ import { type FindingDraft, type GridSheetInput, type WorkbookInput } from '../.
 import { isStateSheet } from '../state';
 import { WorkbookReadError } from './errors';
 import { DEFAULT_LIMITS, OoxmlPackage, unzipPackage, type PackageEntries, type ReaderLimits } from './package';
-import { readRelationships, readSharedStrings, readStyleFormats, readWorkbookPart, workbookPartName, type SheetState } from './parts';
+import {
+  readRelationships,
+  readSharedStrings,
+  readStyleFormats,
+  readWorkbookPart,
+  workbookPartName,
+  type SheetState,
+} from './parts';
 import { readWorksheet } from './worksheet';
 
 /**
@@ -52,7 +59,11 @@ export function readXlsxBytes(bytes: Uint8Array, name: string, limits: ReaderLim
  * Reads an unzipped package (fflate's `unzipSync` result, names as the zip spells them). The
  * writer unzips once and hands the same entries here.
  */
-export function readXlsxEntries(entries: PackageEntries, name: string, limits: ReaderLimits = DEFAULT_LIMITS): XlsxRead {
+export function readXlsxEntries(
+  entries: PackageEntries,
+  name: string,
+  limits: ReaderLimits = DEFAULT_LIMITS,
+): XlsxRead {
   return readPackage(entries, name, limits, false);
 }
 
@@ -63,13 +74,26 @@ function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits
   if (owned) for (const k of names) delete (entries as Record<string, Uint8Array>)[k];
   const size = pkg.size;
   if (size > limits.maxInflatedBytes)
-    throw new WorkbookReadError('too-large', `工作簿解压后超过上限 ${Math.round(limits.maxInflatedBytes / 2 ** 20)} MB，已拒绝读取`, 'the unzipped workbook is over the size limit');
+    throw new WorkbookReadError(
+      'too-large',
+      `工作簿解压后超过上限 ${Math.round(limits.maxInflatedBytes / 2 ** 20)} MB，已拒绝读取`,
+      'the unzipped workbook is over the size limit',
+    );
   const workbookPart = workbookPartName(pkg);
   const workbookBytes = pkg.part(workbookPart);
-  if (!workbookBytes) throw new WorkbookReadError('corrupt', '工作簿已损坏：缺少工作簿主体部件（xl/workbook.xml），可能不是 Excel 文件', 'the package has no workbook part');
+  if (!workbookBytes)
+    throw new WorkbookReadError(
+      'corrupt',
+      '工作簿已损坏：缺少工作簿主体部件（xl/workbook.xml），可能不是 Excel 文件',
+      'the package has no workbook part',
+    );
   const book = readWorkbookPart(workbookPart, workbookBytes);
   if (book.sheets.length > limits.maxSheets)
-    throw new WorkbookReadError('too-large', `工作簿有 ${book.sheets.length} 个工作表，超过读取上限 ${limits.maxSheets} 个`, `the workbook has ${book.sheets.length} sheets, over the ${limits.maxSheets} limit`);
+    throw new WorkbookReadError(
+      'too-large',
+      `工作簿有 ${book.sheets.length} 个工作表，超过读取上限 ${limits.maxSheets} 个`,
+      `the workbook has ${book.sheets.length} sheets, over the ${limits.maxSheets} limit`,
+    );
   const rels = readRelationships(pkg, workbookPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
@@ -91,18 +115,53 @@ function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits
     if (rel && rel.type !== 'worksheet') return;
     const part = rel && !rel.external ? rel.target : `${folder}worksheets/sheet${index + 1}.xml`;
     const bytes = pkg.part(part);
-    if (!bytes) throw new WorkbookReadError('corrupt', `工作簿已损坏：工作表“${entry.name}”的部件 ${part} 不存在`, `the part of sheet "${entry.name}" (${part}) is missing`);
-    const read = readWorksheet(bytes, { partName: part, sheetName: entry.name, sharedStrings, styles, date1904: book.date1904, limits });
+    if (!bytes)
+      throw new WorkbookReadError(
+        'corrupt',
+        `工作簿已损坏：工作表“${entry.name}”的部件 ${part} 不存在`,
+        `the part of sheet "${entry.name}" (${part}) is missing`,
+      );
+    const read = readWorksheet(bytes, {
+      partName: part,
+      sheetName: entry.name,
+      sharedStrings,
+      styles,
+      date1904: book.date1904,
+      limits,
+    });
     if (owned) pkg.release(part);
-    infos.push({ name: entry.name, part: spelledAs(names, part), rId: entry.rId, sheetId: entry.sheetId, state: entry.state, protected: read.protected });
+    infos.push({
+      name: entry.name,
+      part: spelledAs(names, part),
+      rId: entry.rId,
+      sheetId: entry.sheetId,
+      state: entry.state,
+      protected: read.protected,
+    });
     if (isStateSheet(entry.name)) return;
     sheets.push(read.input);
     notes.push(...read.notes);
     if (read.cells > 0) anyData = true;
   });
-  if (!anyData) throw new WorkbookReadError('empty', '工作簿中没有任何数据（所有工作表都是空的）', 'the workbook holds no data (every sheet is empty)');
-  const input: WorkbookInput = { name, sheets, ...(book.date1904 ? { date1904: true } : {}), ...(notes.length ? { notes } : {}) };
-  return { input, sheets: infos, workbookPart: spelledAs(names, workbookPart), date1904: book.date1904, structureLocked: book.structureLocked };
+  if (!anyData)
+    throw new WorkbookReadError(
+      'empty',
+      '工作簿中没有任何数据（所有工作表都是空的）',
+      'the workbook holds no data (every sheet is empty)',
+    );
+  const input: WorkbookInput = {
+    name,
+    sheets,
+    ...(book.date1904 ? { date1904: true } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
+  return {
+    input,
+    sheets: infos,
+    workbookPart: spelledAs(names, workbookPart),
+    date1904: book.date1904,
+    structureLocked: book.structureLocked,
+  };
 }
 
 /** The entry name as the zip spells it (`xl\worksheets\sheet1.xml` in a WPS file). */
@@ -128,10 +187,19 @@ export function sniffWorkbookBytes(bytes: Uint8Array): WorkbookReadError | undef
     // The stream names sit in the directory, which a large encrypted file may keep after its
     // EncryptedPackage data, far past the first sectors: the whole file is searched.
     if (hasUtf16(bytes, 'EncryptionInfo') || hasUtf16(bytes, 'EncryptedPackage'))
-      return new WorkbookReadError('encrypted', '工作簿已加密（设有打开密码），请先在 Excel 中取消密码再检查', 'the workbook is password-protected (encrypted)');
-    return new WorkbookReadError('xls', '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查', 'this is a legacy .xls file; save it as .xlsx first');
+      return new WorkbookReadError(
+        'encrypted',
+        '工作簿已加密（设有打开密码），请先在 Excel 中取消密码再检查',
+        'the workbook is password-protected (encrypted)',
+      );
+    return new WorkbookReadError(
+      'xls',
+      '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再检查',
+      'this is a legacy .xls file; save it as .xlsx first',
+    );
   }
-  if (!startsWith(bytes, ZIP_MAGIC)) return new WorkbookReadError('not-xlsx', '不是 .xlsx 工作簿文件', 'not an .xlsx workbook');
+  if (!startsWith(bytes, ZIP_MAGIC))
+    return new WorkbookReadError('not-xlsx', '不是 .xlsx 工作簿文件', 'not an .xlsx workbook');
   return undefined;
 }
 
@@ -140,7 +208,8 @@ function hasUtf16(bytes: Uint8Array, text: string): boolean {
   const first = text.charCodeAt(0);
   const last = bytes.length - text.length * 2;
   outer: for (let i = bytes.indexOf(first); i !== -1 && i <= last; i = bytes.indexOf(first, i + 1)) {
-    for (let k = 0; k < text.length; k++) if (bytes[i + 2 * k] !== text.charCodeAt(k) || bytes[i + 2 * k + 1] !== 0) continue outer;
+    for (let k = 0; k < text.length; k++)
+      if (bytes[i + 2 * k] !== text.charCodeAt(k) || bytes[i + 2 * k + 1] !== 0) continue outer;
     return true;
   }
   return false;

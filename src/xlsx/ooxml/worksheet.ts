@@ -1,4 +1,12 @@
-import { type CellValue, type GridSheetInput, type FindingDraft, isDateFormat, isoOfTypedDate, serialToIso, toA1 } from '../../engine';
+import {
+  type CellValue,
+  type GridSheetInput,
+  type FindingDraft,
+  isDateFormat,
+  isoOfTypedDate,
+  serialToIso,
+  toA1,
+} from '../../engine';
 import { WorkbookReadError } from './errors';
 import type { ReaderLimits } from './package';
 import type { StyleFormats } from './parts';
@@ -70,14 +78,31 @@ function rowBoundary(bytes: Uint8Array, from: number): number {
     let k = j;
     while (k < bytes.length && k - j < 32 && isNameByte(bytes[k])) k++;
     if (bytes[k] === 0x3a) j = k + 1;
-    if (bytes[j] === 0x72 && bytes[j + 1] === 0x6f && bytes[j + 2] === 0x77 && (bytes[j + 3] === 0x20 || bytes[j + 3] === 0x3e || bytes[j + 3] === 0x2f || bytes[j + 3] === 0x09 || bytes[j + 3] === 0x0a || bytes[j + 3] === 0x0d))
+    if (
+      bytes[j] === 0x72 &&
+      bytes[j + 1] === 0x6f &&
+      bytes[j + 2] === 0x77 &&
+      (bytes[j + 3] === 0x20 ||
+        bytes[j + 3] === 0x3e ||
+        bytes[j + 3] === 0x2f ||
+        bytes[j + 3] === 0x09 ||
+        bytes[j + 3] === 0x0a ||
+        bytes[j + 3] === 0x0d)
+    )
       return i;
   }
   return bytes.length;
 }
 
 function isNameByte(b: number): boolean {
-  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e;
+  return (
+    (b >= 0x61 && b <= 0x7a) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x30 && b <= 0x39) ||
+    b === 0x5f ||
+    b === 0x2d ||
+    b === 0x2e
+  );
 }
 
 type TextValue = Extract<CellValue, { kind: 'string' }>;
@@ -155,7 +180,11 @@ class WorksheetScanner {
           if (this.capture !== Capture.None) this.captured += s.slice(lt + 9, end);
           i = end + 3;
         } else if (s.startsWith('<!DOCTYPE', lt)) {
-          throw new WorkbookReadError('corrupt', `工作簿部件 ${this.ctx.partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`, `${this.ctx.partName} holds a DTD, which OOXML forbids`);
+          throw new WorkbookReadError(
+            'corrupt',
+            `工作簿部件 ${this.ctx.partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`,
+            `${this.ctx.partName} holds a DTD, which OOXML forbids`,
+          );
         } else throw new Error(`unexpected markup at ${lt}`);
         continue;
       }
@@ -255,7 +284,8 @@ class WorksheetScanner {
         const end = readAttributes(s, p, true);
         for (let k = 0; k < attrCount; k++) if (attrNames[k] === 'ref') ref = attrValues[k];
         if (ref) {
-          if (this.merges.length >= this.ctx.limits.maxMergesPerSheet) throw this.tooMany('合并区域', this.ctx.limits.maxMergesPerSheet, 'merged ranges');
+          if (this.merges.length >= this.ctx.limits.maxMergesPerSheet)
+            throw this.tooMany('合并区域', this.ctx.limits.maxMergesPerSheet, 'merged ranges');
           this.merges.push(ref.replace(/\$/g, '').toUpperCase());
         }
         return end;
@@ -263,7 +293,8 @@ class WorksheetScanner {
       case 'sheetProtection': {
         let on = false;
         const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++) if (attrNames[k] === 'sheet') on = attrValues[k] === '1' || attrValues[k] === 'true';
+        for (let k = 0; k < attrCount; k++)
+          if (attrNames[k] === 'sheet') on = attrValues[k] === '1' || attrValues[k] === 'true';
         this.isProtected = on;
         return end;
       }
@@ -374,7 +405,8 @@ class WorksheetScanner {
     const numFmt = this.ctx.styles[this.cellStyle];
     const value = this.cellValue(numFmt);
     if (!value && !formula) return;
-    if (++this.cellCount > this.ctx.limits.maxCellsPerSheet) throw this.tooMany('单元格', this.ctx.limits.maxCellsPerSheet, 'cells');
+    if (++this.cellCount > this.ctx.limits.maxCellsPerSheet)
+      throw this.tooMany('单元格', this.ctx.limits.maxCellsPerSheet, 'cells');
     (this.values[row] ??= [])[col] = value ?? EMPTY_VALUE;
     if (formula) (this.formulas[row] ??= [])[col] = formula;
     if (numFmt) (this.rowFormats ??= [])[col] = numFmt;
@@ -418,7 +450,9 @@ class WorksheetScanner {
       case 'str':
         return raw ? this.text(raw) : undefined;
       case 'b':
-        return raw === undefined || raw === '' ? undefined : { kind: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
+        return raw === undefined || raw === ''
+          ? undefined
+          : { kind: 'boolean', value: raw.trim() === '1' || raw.trim().toLowerCase() === 'true' };
       case 'e':
         return raw ? { kind: 'error', value: raw.trim() } : undefined;
       case 'd': {
@@ -493,7 +527,12 @@ class WorksheetScanner {
   result(): WorksheetRead {
     this.endRow();
     return {
-      input: { name: this.ctx.sheetName, grid: { values: this.values, numFmts: this.numFmts, formulas: this.formulas }, merges: this.merges, hiddenRows: this.hiddenRows },
+      input: {
+        name: this.ctx.sheetName,
+        grid: { values: this.values, numFmts: this.numFmts, formulas: this.formulas },
+        merges: this.merges,
+        hiddenRows: this.hiddenRows,
+      },
       protected: this.isProtected,
       notes: this.notes,
       cells: this.cellCount,
@@ -560,7 +599,11 @@ function readAttributes(s: string, p: number, keep: boolean): number {
     const eq = s.indexOf('=', i);
     if (eq < 0) throw new Error('unterminated start tag');
     let q = eq + 1;
-    while (q < n && (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09 || s.charCodeAt(q) === 0x0a || s.charCodeAt(q) === 0x0d)) q++;
+    while (
+      q < n &&
+      (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09 || s.charCodeAt(q) === 0x0a || s.charCodeAt(q) === 0x0d)
+    )
+      q++;
     const quote = s.charCodeAt(q);
     if (quote !== 0x22 && quote !== 0x27) throw new Error(`unquoted attribute at ${q}`);
     const close = s.indexOf(quote === 0x22 ? '"' : "'", q + 1);

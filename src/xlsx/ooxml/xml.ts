@@ -20,18 +20,26 @@ const CHUNK = 1 << 22;
 export function parseXmlPart(partName: string, bytes: Uint8Array, handlers: XmlHandlers): void {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const { open, text, close } = handlers;
-  if (open) parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes as Record<string, string>, tag.isSelfClosing));
+  if (open)
+    parser.on('opentag', (tag) =>
+      open(localName(tag.name), tag.attributes as Record<string, string>, tag.isSelfClosing),
+    );
   if (text) {
     parser.on('text', text);
     parser.on('cdata', text);
   }
   if (close) parser.on('closetag', (tag) => close(localName(tag.name)));
   parser.on('doctype', () => {
-    throw new WorkbookReadError('corrupt', `工作簿部件 ${partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`, `${partName} holds a DTD, which OOXML forbids`);
+    throw new WorkbookReadError(
+      'corrupt',
+      `工作簿部件 ${partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`,
+      `${partName} holds a DTD, which OOXML forbids`,
+    );
   });
   const decode = textDecoder(encodingOf(bytes));
   try {
-    for (let i = 0; i < bytes.length; i += CHUNK) parser.write(decode(bytes.subarray(i, i + CHUNK), i + CHUNK < bytes.length));
+    for (let i = 0; i < bytes.length; i += CHUNK)
+      parser.write(decode(bytes.subarray(i, i + CHUNK), i + CHUNK < bytes.length));
     parser.close();
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
@@ -41,7 +49,11 @@ export function parseXmlPart(partName: string, bytes: Uint8Array, handlers: XmlH
 
 export function xmlError(partName: string, e: unknown): WorkbookReadError {
   const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 100);
-  return new WorkbookReadError('corrupt', `工作簿已损坏：部件 ${partName} 不是完整的 XML（${detail}），请在 Excel 中打开并另存后再试`, `${partName} is not well-formed XML (${detail})`);
+  return new WorkbookReadError(
+    'corrupt',
+    `工作簿已损坏：部件 ${partName} 不是完整的 XML（${detail}），请在 Excel 中打开并另存后再试`,
+    `${partName} is not well-formed XML (${detail})`,
+  );
 }
 
 /**

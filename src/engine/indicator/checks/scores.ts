@@ -78,11 +78,22 @@ export function checkScores(t: IndicatorTable, leaves: IndicatorNode[], settings
   for (const b of blocks) {
     const label = blockLabel(t, b);
     for (const empty of b.emptyScoreCells)
-      out.push(finding({ code: 'missing-score', sheet, cell: empty, related: [b.weightCell], message: `${label}：得分为空` }));
+      out.push(
+        finding({ code: 'missing-score', sheet, cell: empty, related: [b.weightCell], message: `${label}：得分为空` }),
+      );
     if (b.scores.length === 0) continue;
     for (const s of b.scores)
       if (s.value < 0)
-        out.push(finding({ code: 'score-out-of-range', sheet, cell: s.cell, message: `${label}：得分 ${fmt(s.value)} 小于 0`, actual: s.value, expected: 0 }));
+        out.push(
+          finding({
+            code: 'score-out-of-range',
+            sheet,
+            cell: s.cell,
+            message: `${label}：得分 ${fmt(s.value)} 小于 0`,
+            actual: s.value,
+            expected: 0,
+          }),
+        );
     if (!b.weight) continue;
     const scored = sum(b.scores.map((s) => s.value));
     const weight = D(b.weight.value);
@@ -114,7 +125,8 @@ export function checkScores(t: IndicatorTable, leaves: IndicatorNode[], settings
       );
     const lost = weight.minus(scored);
     if (lost.greaterThan(0) && b.notes.length === 0 && (b.noteCell || t.cols.note !== undefined)) {
-      const where = b.leaves.find((l) => l.score && l.weight && D(l.score.value).lessThan(D(l.weight.value)))?.score ?? b.scores[0];
+      const where =
+        b.leaves.find((l) => l.score && l.weight && D(l.score.value).lessThan(D(l.weight.value)))?.score ?? b.scores[0];
       out.push(
         finding({
           code: 'deduction-unexplained',
@@ -196,7 +208,14 @@ function scoreOf(n: IndicatorNode): Dec | undefined {
   return s.every((x): x is Dec => x !== undefined) ? sum(s) : undefined;
 }
 
-export function rateFinding(sheet: string, label: string, rate: NumberCell, score: NumberCell, weight: number, extra = ''): Finding | undefined {
+export function rateFinding(
+  sheet: string,
+  label: string,
+  rate: NumberCell,
+  score: NumberCell,
+  weight: number,
+  extra = '',
+): Finding | undefined {
   if (rateAgrees(rate, score.value, weight)) return undefined;
   const exact = D(score.value).dividedBy(D(weight));
   return finding({
@@ -209,4 +228,3 @@ export function rateFinding(sheet: string, label: string, rate: NumberCell, scor
     actual: rate.value,
   });
 }
-

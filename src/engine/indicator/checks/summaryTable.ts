@@ -32,7 +32,9 @@ const SYNONYMS: readonly (readonly string[])[] = [
 ];
 
 export function canonical(label: string): string {
-  return normalizeLabel(label).replace(/[（(].*$/, '').replace(/指标$/, '');
+  return normalizeLabel(label)
+    .replace(/[（(].*$/, '')
+    .replace(/指标$/, '');
 }
 
 function namesMatch(a: string, b: string): 'same' | 'synonym' | undefined {
@@ -65,7 +67,11 @@ function matchItems(s: SummaryTable, detail: IndicatorTable): Match[] {
     const root = detail.roots.find((r) => !used.has(r) && namesMatch(item.label.text, r.name) === 'synonym');
     const idx = s.items.indexOf(item);
     const byPos = detail.roots[idx];
-    const candidate = root ?? (byPos && !used.has(byPos) && item.weight && effectiveWeight(byPos)?.equals(D(item.weight.value)) ? byPos : undefined);
+    const candidate =
+      root ??
+      (byPos && !used.has(byPos) && item.weight && effectiveWeight(byPos)?.equals(D(item.weight.value))
+        ? byPos
+        : undefined);
     if (candidate) {
       used.add(candidate);
       out.push({ item, root: candidate, how: root ? 'synonym' : 'position' });
@@ -131,7 +137,8 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
     const totalOk = s.total?.score && totalWithFix ? totalWithFix.equals(D(s.total.score.value)) : false;
     const totalWrongNow = s.total?.score && printedSum ? !printedSum.equals(D(s.total.score.value)) : false;
     const explains = (rateOk && rateWrongNow ? 1 : 0) + (totalOk && totalWrongNow ? 1 : 0);
-    const culprit = explains > 0 ? { sheet, cell: sc.cell, value: corr.value.toNumber(), explains: explains + 1 } : undefined;
+    const culprit =
+      explains > 0 ? { sheet, cell: sc.cell, value: corr.value.toNumber(), explains: explains + 1 } : undefined;
     const hint = culprit
       ? `；若此处为 ${fmt(corr.value)}，${[rateOk && rateWrongNow ? `得分率 ${fmtPercent(item.rate!.value)}` : '', totalOk && totalWrongNow ? `合计 ${fmt(s.total!.score!.value)}` : ''].filter(Boolean).join('与')}即相符，可能是此格填错`
       : '';
@@ -147,7 +154,14 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
     out.push(culprit ? { ...f, culprit } : f);
     if (culprit) {
       if (rateOk && rateWrongNow) {
-        const rf = rateFinding(sheet, canonical(item.label.text), item.rate!, sc, item.weight!.value, `；${fmtPercent(item.rate!.value)} 对应得分 ${fmt(corr.value)}，问题在得分 ${sc.cell}`);
+        const rf = rateFinding(
+          sheet,
+          canonical(item.label.text),
+          item.rate!,
+          sc,
+          item.weight!.value,
+          `；${fmtPercent(item.rate!.value)} 对应得分 ${fmt(corr.value)}，问题在得分 ${sc.cell}`,
+        );
         if (rf) out.push({ ...rf, related: [...rf.related, ...corr.related.slice(0, 0)], culprit });
       }
       if (totalOk && totalWrongNow) {
@@ -201,7 +215,12 @@ function checkSummary(s: SummaryTable, ctx: CheckContext): Finding[] {
     const f = rateFinding(sheet, canonical(item.label.text), item.rate, item.score, item.weight.value);
     if (f && !reported.has(`rate-mismatch:${f.cell}`)) out.push(f);
   }
-  if (s.total?.score && printedSum && !printedSum.equals(D(s.total.score.value)) && !reported.has(`total-mismatch:${s.total.score.cell}`))
+  if (
+    s.total?.score &&
+    printedSum &&
+    !printedSum.equals(D(s.total.score.value)) &&
+    !reported.has(`total-mismatch:${s.total.score.cell}`)
+  )
     out.push(
       finding({
         code: 'total-mismatch',
@@ -243,4 +262,3 @@ function summaryName(s: SummaryTable): string {
   const t = s.title ? normalizeLabel(s.title).replace(/^(表|附件)\d+[:：]?/, '') : '';
   return t.includes('综合评定') ? '综合评定' : t ? `${t}中` : '汇总表';
 }
-

@@ -41,4 +41,3 @@ export function effectiveWeight(n: IndicatorNode): Dec | undefined {
 export function listWeights(children: readonly IndicatorNode[]): string {
   return children.map((c) => `${c.name} ${c.weight ? fmt(c.weight.value) : fmt(effectiveWeight(c) ?? 0)}`).join(' + ');
 }
-

@@ -85,7 +85,11 @@ export function checkIndicatorTable(t: IndicatorTable, settings: Settings): Find
   const rootWeights = t.roots.map(effectiveWeight);
   const stated = t.declaredTotal?.value ?? t.total?.weight?.value;
   const overHundred = () => sum(rootWeights as Dec[]).greaterThan(100) && t.roots.every((r) => r.weight);
-  if (t.roots.length >= 2 && rootWeights.every((w): w is Dec => w !== undefined) && (stated !== undefined || overHundred())) {
+  if (
+    t.roots.length >= 2 &&
+    rootWeights.every((w): w is Dec => w !== undefined) &&
+    (stated !== undefined || overHundred())
+  ) {
     const declared = stated ?? 100;
     const cell = t.total?.weight?.cell ?? t.declaredTotal?.cell ?? t.roots[0].weight?.cell ?? t.roots[0].nameCell;
     const f = printedSumFinding({
@@ -118,7 +122,14 @@ export function checkIndicatorTable(t: IndicatorTable, settings: Settings): Find
   for (const leaf of leaves) {
     const inWeightedBlock = t.blocks.some((b) => b.weight && leaf.top >= b.top && leaf.top <= b.bottom);
     if (!leaf.weight && !inWeightedBlock && !ancestorHasBlockWeight(t, leaf))
-      out.push(finding({ code: 'missing-weight', sheet, cell: leaf.nameCell, message: `${leaf.name}：未找到分值（既无分值列，名称中也未注明）` }));
+      out.push(
+        finding({
+          code: 'missing-weight',
+          sheet,
+          cell: leaf.nameCell,
+          message: `${leaf.name}：未找到分值（既无分值列，名称中也未注明）`,
+        }),
+      );
   }
 
   // Duplicate names under one parent.

@@ -10,7 +10,8 @@ export function inBound(x: number, min?: Bound, max?: Bound): boolean {
 }
 
 const v = (r: Rule, x: number) => (r.unit === undefined ? pctText(x) : `${pts(x)}${r.unit}`);
-const award = (b: Rule['bands'][number]) => (b.upTo !== undefined ? `${pts(b.points)}–${pts(b.upTo)} 分` : `${pts(b.points)} 分`);
+const award = (b: Rule['bands'][number]) =>
+  b.upTo !== undefined ? `${pts(b.points)}–${pts(b.upTo)} 分` : `${pts(b.points)} 分`;
 
 function condition(r: Rule, b: Rule['bands'][number]): string {
   const lo = b.min ? `${b.min.inclusive ? '≥' : '>'}${v(r, b.min.value)}` : '';
@@ -34,18 +35,24 @@ export const bandsFamily: FamilyModule<'bands'> = {
     `分段计分：${r.variable ?? (r.unit ? '完成量' : '比率')}${r.abs ? '（取绝对值）' : ''} ${r.bands.map((b) => `${condition(r, b)} 得 ${award(b)}`).join('；')}${r.bands.some((b) => !b.min) ? '' : '；其余情况评价标准未写明'}`,
   notation: (r) => {
     const num = (x: number) => (r.unit === undefined ? pctText(x) : pts(x));
-    const score = (b: Rule['bands'][number]) => (b.upTo !== undefined ? `${pts(b.points)}~${pts(b.upTo)}` : pts(b.points));
+    const score = (b: Rule['bands'][number]) =>
+      b.upTo !== undefined ? `${pts(b.points)}~${pts(b.upTo)}` : pts(b.points);
     // Bands whose upper bounds only repeat the band above (`≥4%`, `≥3%` …) print as a chain from the top;
     // any other shape prints each band's own range, so the notation says exactly what the text says.
     const chain = r.bands.every((b, i) => {
       if (i === 0) return !b.max && !!b.min;
       const above = r.bands[i - 1].min;
-      return !!above && (!b.max || (b.max.value === above.value && b.max.inclusive !== above.inclusive)) && (!!b.min || i === r.bands.length - 1);
+      return (
+        !!above &&
+        (!b.max || (b.max.value === above.value && b.max.inclusive !== above.inclusive)) &&
+        (!!b.min || i === r.bands.length - 1)
+      );
     });
     const cond = (b: Rule['bands'][number]) => {
       if (chain) return b.min ? `${b.min.inclusive ? '≥' : '>'}${num(b.min.value)}` : 'else';
       if (b.min && b.max && b.min.value === b.max.value) return `=${num(b.min.value)}`;
-      if (b.min && b.max) return `${b.min.inclusive ? '[' : '('}${num(b.min.value)},${num(b.max.value)}${b.max.inclusive ? ']' : ')'}`;
+      if (b.min && b.max)
+        return `${b.min.inclusive ? '[' : '('}${num(b.min.value)},${num(b.max.value)}${b.max.inclusive ? ']' : ')'}`;
       if (b.min) return `${b.min.inclusive ? '≥' : '>'}${num(b.min.value)}`;
       if (b.max) return `${b.max.inclusive ? '≤' : '<'}${num(b.max.value)}`;
       return 'else';

@@ -7,7 +7,14 @@ export const checklistFamily: FamilyModule<'checklist'> = {
   maxPoints: (r, w) => (r.points !== undefined ? tidy(r.points * r.items) : w),
   score(r, input, w) {
     const each = r.points ?? (w !== undefined ? w / r.items : undefined);
-    if (each === undefined || input.count === undefined || input.count < 0 || input.count > r.items || !Number.isInteger(input.count)) return undefined;
+    if (
+      each === undefined ||
+      input.count === undefined ||
+      input.count < 0 ||
+      input.count > r.items ||
+      !Number.isInteger(input.count)
+    )
+      return undefined;
     return tidy(each * (r.items - input.count));
   },
   reading: (r, w) =>

@@ -6,6 +6,7 @@ export const comparisonFamily: FamilyModule<'comparison'> = {
   family: 'comparison',
   maxPoints: (r) => Math.max(r.less, r.equal, r.greater),
   score: (r, input) => (input.level === undefined ? undefined : [r.less, r.equal, r.greater][input.level]),
-  reading: (r) => `与上年比较：${r.subject ?? ''}低于上年得 ${pts(r.less)} 分，持平得 ${pts(r.equal)} 分，高于上年得 ${pts(r.greater)} 分`,
+  reading: (r) =>
+    `与上年比较：${r.subject ?? ''}低于上年得 ${pts(r.less)} 分，持平得 ${pts(r.equal)} 分，高于上年得 ${pts(r.greater)} 分`,
   notation: (r) => `compare:${pts(r.less)}/${pts(r.equal)}/${pts(r.greater)}`,
 };

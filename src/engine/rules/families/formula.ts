@@ -4,8 +4,10 @@ import { pts, tidy, type FamilyModule } from './family';
 export const formulaFamily: FamilyModule<'formula-other'> = {
   kind: 'formula-other',
   family: 'formula-other',
-  maxPoints: (r, w) => r.max ?? (r.maxTimesWeight !== undefined && w !== undefined ? tidy(r.maxTimesWeight * w) : undefined),
+  maxPoints: (r, w) =>
+    r.max ?? (r.maxTimesWeight !== undefined && w !== undefined ? tidy(r.maxTimesWeight * w) : undefined),
   score: () => undefined,
   reading: (r) => `组合公式（得分需人工按公式计算）：${r.reading}`,
-  notation: (r) => `formula:${r.max !== undefined ? pts(r.max) : r.maxTimesWeight !== undefined ? `${pts(r.maxTimesWeight)}w` : ''}`,
+  notation: (r) =>
+    `formula:${r.max !== undefined ? pts(r.max) : r.maxTimesWeight !== undefined ? `${pts(r.maxTimesWeight)}w` : ''}`,
 };

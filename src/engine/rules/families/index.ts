@@ -45,10 +45,12 @@ export const FAMILIES: { readonly [K in RuleKind]: FamilyModule<K> } = {
 const moduleOf = (rule: Rule) => FAMILIES[rule.kind] as unknown as FamilyModule<RuleKind> & { [k: string]: unknown };
 
 export const familyOf = (rule: Rule): RuleFamily => FAMILIES[rule.kind].family;
-export const maxPointsOf = (rule: Rule, weight?: number): number | undefined => (moduleOf(rule).maxPoints as (r: Rule, w?: number) => number | undefined)(rule, weight);
+export const maxPointsOf = (rule: Rule, weight?: number): number | undefined =>
+  (moduleOf(rule).maxPoints as (r: Rule, w?: number) => number | undefined)(rule, weight);
 export const scoreOf = (rule: Rule, input: RuleInput, weight?: number): number | undefined =>
   (moduleOf(rule).score as (r: Rule, i: RuleInput, w?: number) => number | undefined)(rule, input, weight);
-export const readingOf = (rule: Rule | SimpleRule, weight?: number): string => (moduleOf(rule).reading as (r: Rule, w?: number) => string)(rule, weight);
+export const readingOf = (rule: Rule | SimpleRule, weight?: number): string =>
+  (moduleOf(rule).reading as (r: Rule, w?: number) => string)(rule, weight);
 export const notationOf = (rule: Rule | SimpleRule): string => (moduleOf(rule).notation as (r: Rule) => string)(rule);
 
 /** Whether a kind's score follows from a measured rate (what the workbook can compute). */

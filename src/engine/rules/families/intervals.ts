@@ -1,7 +1,9 @@
 import { pts, type FamilyModule } from './family';
 
 const span = (g: { low: number; lowInclusive: boolean; high: number; highInclusive: boolean }) =>
-  g.low === g.high ? pts(g.low) : `${g.lowInclusive ? '[' : '('}${pts(g.low)},${pts(g.high)}${g.highInclusive ? ']' : ')'}`;
+  g.low === g.high
+    ? pts(g.low)
+    : `${g.lowInclusive ? '[' : '('}${pts(g.low)},${pts(g.high)}${g.highInclusive ? ']' : ')'}`;
 
 /** `效果显著得(2,3]分；效果较好得(1,2]分；…`: graded levels where a person picks a score inside the grade. */
 export const intervalsFamily: FamilyModule<'intervals'> = {

@@ -9,7 +9,8 @@ export const levelsFamily: FamilyModule<'levels'> = {
     const xs = r.levels.map((l) => awardPoints(l.award, w));
     return xs.every((x) => x !== undefined) ? Math.max(...(xs as number[])) : undefined;
   },
-  score: (r, input, w) => (input.level !== undefined && r.levels[input.level] ? awardPoints(r.levels[input.level].award, w) : undefined),
+  score: (r, input, w) =>
+    input.level !== undefined && r.levels[input.level] ? awardPoints(r.levels[input.level].award, w) : undefined,
   reading: (r, w) => `分档计分：${r.levels.map((l) => `${l.label}得 ${awardReading(l.award, w)}`).join('；')}`,
   notation: (r) => `levels:${r.levels.map((l) => awardText(l.award)).join('/')}`,
 };

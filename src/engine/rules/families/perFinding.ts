@@ -14,12 +14,15 @@ export const perFindingFamily: FamilyModule<'per-finding'> = {
   },
   reading: (r, w) => {
     const kinds = [{ deduct: r.deduct, once: r.once, cap: r.cap }, ...(r.more ?? [])].map(
-      (d) => `${d.once ? '出现即扣' : '每处扣'} ${pts(d.deduct)} 分${d.cap !== undefined ? `（最多扣 ${pts(d.cap)} 分）` : ''}`,
+      (d) =>
+        `${d.once ? '出现即扣' : '每处扣'} ${pts(d.deduct)} 分${d.cap !== undefined ? `（最多扣 ${pts(d.cap)} 分）` : ''}`,
     );
     return `按问题扣分：满分 ${fullText(r.full, w)}，${kinds.join('；')}，扣完为止${r.zeroIf ? `；${r.zeroIf}不得分` : ''}`;
   },
   notation: (r) => {
-    const more = (r.more ?? []).map((d) => `,${pts(d.deduct)}${d.once ? '!' : ''}${d.cap !== undefined ? `<${pts(d.cap)}` : ''}`).join('');
+    const more = (r.more ?? [])
+      .map((d) => `,${pts(d.deduct)}${d.once ? '!' : ''}${d.cap !== undefined ? `<${pts(d.cap)}` : ''}`)
+      .join('');
     const first = `${pts(r.deduct)}${r.once ? '!' : ''}${r.cap !== undefined ? `<${pts(r.cap)}` : ''}`;
     return `per-finding:${first}${more}${r.full !== undefined ? `/${pts(r.full)}` : ''}`;
   },

@@ -17,5 +17,8 @@ export const satisfactionFamily: FamilyModule<'satisfaction'> = {
     r.fullAt === undefined
       ? `满意度计分：得分 = 满意度 × ${w !== undefined ? pts(w) : '指标分值'}（各档权重 ${r.weights.map(pctText).join('、')}）`
       : `满意度计分：满意度达到 ${pctText(r.fullAt)} 得满分${r.perPct !== undefined ? `，每低 1 个百分点扣权重分的 ${pctText(r.perPct)}` : ''}`,
-  notation: (r) => (r.fullAt !== undefined ? `satisfaction:${pctText(r.fullAt)}${r.perPct !== undefined ? `@${pctText(r.perPct)}` : ''}` : 'satisfaction'),
+  notation: (r) =>
+    r.fullAt !== undefined
+      ? `satisfaction:${pctText(r.fullAt)}${r.perPct !== undefined ? `@${pctText(r.perPct)}` : ''}`
+      : 'satisfaction',
 };

@@ -8,7 +8,8 @@ const sideText = { below: '低于', above: '高于', both: '偏离' } as const;
 
 /** Points lost at a measured value: steps of distance beyond the threshold × per, within the cap. */
 export function thresholdDeduction(r: Rule, x: number): number {
-  const distance = r.direction === 'below' ? r.threshold - x : r.direction === 'above' ? x - r.threshold : Math.abs(x - r.threshold);
+  const distance =
+    r.direction === 'below' ? r.threshold - x : r.direction === 'above' ? x - r.threshold : Math.abs(x - r.threshold);
   if (distance <= 1e-12) return 0;
   const raw = tidy(distance / r.step);
   const steps = r.wholeSteps ? Math.ceil(raw) : raw;
@@ -27,7 +28,12 @@ export const thresholdDeductFamily: FamilyModule<'threshold-deduct'> = {
     return tidy(clamp(full - thresholdDeduction(r, input.rate), 0, full));
   },
   reading: (r, w) => {
-    const at = r.direction === 'below' ? `达到${value(r, r.threshold)}` : r.direction === 'above' ? `不超过${value(r, r.threshold)}` : `等于${value(r, r.threshold)}`;
+    const at =
+      r.direction === 'below'
+        ? `达到${value(r, r.threshold)}`
+        : r.direction === 'above'
+          ? `不超过${value(r, r.threshold)}`
+          : `等于${value(r, r.threshold)}`;
     const parts = [
       `${r.variable ?? (r.unit ? '完成量' : '完成率')}${at}得 ${fullText(r.full, w)}`,
       `每${sideText[r.direction]}${stepText(r)}扣 ${pts(r.per)} 分${r.wholeSteps ? '（不足一步按一步计）' : ''}`,
