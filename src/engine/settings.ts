@@ -128,6 +128,8 @@ const TYPE_ZH: Readonly<Record<string, string>> = {
 
 /** One zod issue in Chinese, so no English reaches a finance user (zod's own messages are English). */
 export function zodIssueZh(i: z.ZodIssue): string {
+  // A schema of jixiao's own that says what is wrong in Chinese (a column role, a header row) is the best answer.
+  if (/[\u4e00-\u9fff]/.test(i.message)) return i.message;
   switch (i.code) {
     case 'invalid_type':
       return i.received === 'undefined'

@@ -391,6 +391,21 @@ export class XlsxEditor {
     return done;
   }
 
+  /**
+   * Fills a cell the way a person does in Excel (a solid colour, `null` for none), outside jixiao's marks:
+   * for hosts and tests that stand for the user. Protected sheets are left alone.
+   */
+  fillCell(sheet: string, a1: string, hex: string | null): void {
+    const s = this.sheet(sheet);
+    if (!s || s.xml.isProtected || !isA1(a1.replace(/\$/g, ''))) return;
+    const at = this.masterOf(s.xml, a1.replace(/\$/g, '').toUpperCase());
+    const styles = this.stylesXml();
+    const old = s.xml.cell(at)?.style ?? 0;
+    const style = hex === null ? styles.withoutFill(old) : styles.withSolidFill(old, hex);
+    s.xml.edit(at, (cur) => styledCellXml(s.xml.p, at, style, cur));
+    this.commit();
+  }
+
   /** Takes jixiao's marks off: a cell still showing its mark gets its own style back; a cell the user refilled since keeps their fill. */
   clearHighlights(): number {
     const marks = this.state.marks;

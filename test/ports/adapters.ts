@@ -5,6 +5,7 @@ import type { WorkbookPort } from '../../src/engine/port';
 import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
 import { ExcelPort } from '../../src/excel/port';
 import { XlsxPort } from '../../src/xlsx/port';
+import type { XlsxEditor } from '../../src/xlsx/write';
 import { WpsPort, bgrToHex, hexToBgr } from '../../src/wps/port';
 import { XL_NONE, XL_PATTERN_SOLID } from '../../src/wps/api';
 import { FakeExcel, FakeSettings, NO_FILL } from '../excel/fakeExcel';
@@ -87,16 +88,8 @@ function xlsxHarness(port: XlsxPort): Harness {
       return argb ? `#${argb.slice(-6).toUpperCase()}` : null;
     },
     async setFill(sheet, cell, hex) {
-      const c = port.workbook.getWorksheet(sheet)!.getCell(cell);
-      const style = { ...c.style };
-      if (hex === null) delete style.fill;
-      else
-        style.fill = {
-          type: 'pattern',
-          pattern: 'solid',
-          fgColor: { argb: `FF${hex.replace('#', '').toUpperCase()}` },
-        };
-      c.style = style;
+      // As a user filling the cell in Excel: the file's own style changes, outside jixiao's marks.
+      (port as unknown as { editor: XlsxEditor }).editor.fillCell(sheet, cell, hex);
     },
   };
 }

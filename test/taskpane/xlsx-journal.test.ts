@@ -26,9 +26,10 @@ test('XlsxPort snapshot and restore round-trip values, formulas and number forma
     ],
     { overwrite: true },
   );
+  // The writer gives a format only to a cell that has none (B4); B5 keeps its own 0.00% (issue 14).
   expect(await port.snapshot(cells.slice(0, 2))).toEqual([
     { sheet: '综合评定', cell: 'B4', value: 17, formula: 'SUM(得分表!H3:H14)', numFmt: '0.0' },
-    { sheet: '综合评定', cell: 'B5', value: 0.5, numFmt: '0.0%' },
+    { sheet: '综合评定', cell: 'B5', value: 0.5, numFmt: '0.00%' },
   ]);
   await port.restore(before);
   const reopened = await XlsxPort.fromBytes(await port.toBytes(), 'x.xlsx');
