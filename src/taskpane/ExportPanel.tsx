@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Field, Textarea } from '@fluentui/react-components';
-import { findingsToTsv, issueListSheet } from '../engine';
+import { findingsToTsv, issueListSheet, taskListSheet, type ResponsibilityTable } from '../engine';
 import { plannerOf, type PaneContext } from './pane';
 import { useStyles } from './styles';
 
@@ -33,6 +33,7 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
   const styles = useStyles();
   const [manual, setManual] = React.useState<string>();
   const findings = ctx.analysis?.findings;
+  const duties = (ctx.analysis?.tables ?? []).filter((t): t is ResponsibilityTable => t.kind === 'responsibility');
 
   const copy = () =>
     ctx.run('正在复制…', '复制', async () => {
@@ -78,6 +79,16 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
       ctx.notify({ intent: 'success', title: `已写入 ${plan.newSheets.map((s) => `“${s.name}”`).join('、')}` });
     });
 
+  // 责任分解: one block per unit with the tasks it leads and supports (the CLI's `jixiao tasks`).
+  const writeTasks = () =>
+    ctx.run('正在生成任务清单…', '生成任务清单', async () => {
+      const sheet = taskListSheet(duties);
+      await ctx.port.addSheet(sheet);
+      const units = sheet.rows.slice(1).filter((r) => r[0] !== null).length;
+      const tasks = duties.reduce((n, t) => n + t.tasks.length, 0);
+      ctx.notify({ intent: 'success', title: `已写入“${sheet.name}”工作表：${units} 个单位，${tasks} 项任务` });
+    });
+
   return (
     <section className={styles.section} aria-label="导出">
       {!findings ? (
@@ -98,6 +109,13 @@ export function ExportPanel({ ctx }: { ctx: PaneContext }): React.JSX.Element {
           写入综合评定表
         </Button>
       </div>
+      {duties.length > 0 ? (
+        <div className={styles.row}>
+          <Button onClick={() => void writeTasks()} disabled={ctx.busy}>
+            生成任务清单
+          </Button>
+        </div>
+      ) : null}
       {manual !== undefined ? (
         <Field label="问题表（制表符分隔）">
           <Textarea className={styles.textarea} value={manual} readOnly rows={8} />

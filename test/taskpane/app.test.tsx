@@ -154,6 +154,32 @@ describe('导出', () => {
   });
 });
 
+describe('生成任务清单 (责任分解)', () => {
+  it('offers the task list only for a workbook with a 责任分解 table, and writes 单位任务清单', async () => {
+    const port = new MemoryPort(await loadSample('xihaian-2018.xlsx'));
+    render(<App port={port} hostName="测试" />);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
+    await runCheck();
+    fireEvent.click(screen.getByRole('tab', { name: '导出' }));
+    fireEvent.click(await screen.findByRole('button', { name: '生成任务清单' }, { timeout: 20_000 }));
+    await waitFor(() => expect(port.added).toHaveLength(1));
+    const sheet = port.added[0];
+    expect(sheet.name).toBe('单位任务清单');
+    // The first block is 区扶贫办, the unit D3 names first; its first task is task 1, led by it.
+    expect(sheet.rows[1][0]).toBe('区扶贫办');
+    expect([sheet.rows[2][1], sheet.rows[2][3]]).toEqual(['1', '牵头']);
+    expect(await screen.findByText(/已写入“单位任务清单”工作表：59 个单位，100 项任务/)).toBeTruthy();
+  });
+
+  it('shows no such button for a workbook without one', async () => {
+    await renderWithSample();
+    await runCheck();
+    fireEvent.click(screen.getByRole('tab', { name: '导出' }));
+    await screen.findByRole('button', { name: '复制问题表' }, { timeout: 20_000 });
+    expect(screen.queryByRole('button', { name: '生成任务清单' })).toBeNull();
+  });
+});
+
 describe('设置', () => {
   it('reports a bad stored value and falls back to its default', async () => {
     await renderWithSample({ scorePlaces: 'two', holidayDeadlineWorkdays: 3 });
