@@ -155,6 +155,7 @@ export function CheckPanel({
           <span className={styles.cellRef}>{f.cell}</span>
           {f.message}
           <span className={styles.code}>（{codeZh(f.code)}）</span>
+          {f.ruleReading ? <span className={styles.code}> 评价标准读作：{f.ruleReading}</span> : null}
           {verdict ? (
             <span className={styles.verdict}>
               【{REVIEW_STATUS_ZH[verdict.status]}

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Button, Field, Input, Textarea } from '@fluentui/react-components';
 import { DEFAULT_SETTINGS, settingsSchema, zodIssueZh, type Settings, normalizeLabel } from '../engine';
 import { loadEngine, type PaneContext } from './pane';
-import { indicatorNamesOf, ruleReadingZh } from './ruleReading';
+import { indicatorNamesOf } from './ruleReading';
 import { useStyles } from './styles';
 
 interface Form {
@@ -81,7 +81,7 @@ export interface OverrideCheck {
  */
 export function checkOverrides(
   text: string,
-  engine: Pick<Engine, 'parseNotation' | 'formatNotation'> | undefined,
+  engine: Pick<Engine, 'parseNotation' | 'formatNotation' | 'ruleReading'> | undefined,
   names: ReadonlySet<string> | undefined,
 ): OverrideCheck[] {
   return text
@@ -103,7 +103,8 @@ export function checkOverrides(
           state: 'error',
           text: `${parsed.reason}。可用的写法见使用说明“修正评价标准”一节，如 ratio、deduct-per-pct:5%@95%、binary:满分/0`,
         };
-      const reading = `读作：${ruleReadingZh(parsed.rule, engine.formatNotation(parsed.rule))}`;
+      // The engine's own reading of a rule (rules/explain.ts), as `jixiao rule` and the findings give it.
+      const reading = `读作：${engine.ruleReading(parsed.rule)}`;
       const known =
         names && (names.has(normalizeLabel(key)) || names.has(key.split('/').map(normalizeLabel).join('/')));
       if (names && !known)

@@ -8,6 +8,7 @@ export {
   planWorkbookScores,
   parseNotation,
   formatNotation,
+  ruleReading,
   DEFAULT_SETTINGS,
   readSettings,
   REVIEW_STATUS_ZH,

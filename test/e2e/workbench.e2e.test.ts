@@ -313,7 +313,7 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
       .fill('预算执行率 = deduct-per-pct:5%@95%\n资金到位率 = 按比例得分');
     await pane()
       .getByLabel('评价标准覆盖检查')
-      .getByText(/读作：未达标按百分点扣分/)
+      .getByText(/读作：低于95%扣分/)
       .waitFor();
     await pane()
       .getByLabel('评价标准覆盖检查')

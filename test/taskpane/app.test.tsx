@@ -37,6 +37,16 @@ describe('检查', () => {
     expect(screen.getByText(/综合评定!A2:F5 得分汇总表/)).toBeTruthy();
   });
 
+  it('shows how the 评价标准 was read beside a rule finding (the reading `jixiao rule` prints)', async () => {
+    await renderWithSample();
+    await runCheck();
+    const sheet = screen.getByLabelText('工作表 得分表');
+    const readings = within(sheet).getAllByText(/评价标准读作：/);
+    expect(readings.length).toBeGreaterThan(0);
+    // Each reading is the engine's own, as it names the kind of rule in Chinese.
+    for (const r of readings) expect(r.textContent).toMatch(/评价标准读作：\S/);
+  });
+
   it('selects the finding cell in the workbook when a finding is clicked', async () => {
     const port = await renderWithSample();
     await runCheck();

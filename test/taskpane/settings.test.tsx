@@ -36,7 +36,7 @@ describe('设置: rule overrides checked as typed', () => {
     });
     await waitFor(() => expect(overrideLines()[0][0]).toBe('ok'));
     const lines = overrideLines();
-    expect(lines[0][1]).toContain('读作：未达标按百分点扣分：达到 95% 得满分，每低 1 个百分点扣分值的 5%');
+    expect(lines[0][1]).toContain('读作：低于95%扣分：完成率达到95%得满分，每低 1 个百分点扣权重分的 5%');
     expect(lines[1][0]).toBe('warning');
     expect(lines[1][1]).toContain('上次检查中没有名为“不存在的指标”的指标');
     expect(lines[2][0]).toBe('error');
