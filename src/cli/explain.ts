@@ -16,6 +16,10 @@ export function formatExplain(reports: readonly CheckedFile[]): string {
       if (e.columns.length > 0) lines.push(`    列：${e.columns.join('，')}`);
       if (e.skipped.length > 0) lines.push(`    跳过：${e.skipped.join('；')}`);
     }
+    // The 评价标准 behind a rule finding, as jixiao read it (the same reading `jixiao rule` prints).
+    const read = r.findings.filter((f) => f.ruleReading);
+    if (read.length > 0) lines.push('  评价标准的读法：');
+    for (const f of read) lines.push(`    ${f.sheet}!${f.cell}  ${f.ruleReading}`);
   }
   return lines.join('\n');
 }

@@ -61,3 +61,16 @@ test('a bad correction is named in Chinese and does not stop the check', async (
   expect(code).toBe(0);
   expect(err).toContain('设置 tables.0.headerRow 无效（headerRow 应为表头所在的行号（数字）），已使用默认值');
 });
+
+test('--explain shows how each 评价标准 behind a rule finding was read', async () => {
+  const { code, out } = await run([
+    'check',
+    join(__dirname, '..', '..', 'assets', 'samples', 'qixia-2021.xlsx'),
+    '--explain',
+    '--exit-zero',
+  ]);
+  expect(code).toBe(0);
+  expect(out).toContain('评价标准的读法：');
+  // 得分表 F15: 资金到位率's rule gives 资金到位率 × 2 (its text says 满分值 2 分, the indicator weighs 3).
+  expect(out).toContain('得分表!F15  按比例计分：得分 = 资金到位率 × 2，最高 2 分');
+});
