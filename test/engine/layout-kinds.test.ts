@@ -385,3 +385,28 @@ describe('correcting a reading through settings.tables', () => {
     );
   });
 });
+
+describe('a 合计 row with its 分值 but no 得分 under a fully scored table', () => {
+  // A 考核表 laid out with 项目 | 考核内容 | 分值 | 得分 and the 合计 label merged across two columns.
+  const rows = (lastScore: GridValue): GridValue[][] => [
+    ['2024年度项目考核评分表'],
+    ['一级指标', '二级指标', '分值', '得分'],
+    ['决策（20分）', '立项规范性', 20, 18],
+    ['过程（30分）', '资金管理', 30, 27.5],
+    ['产出（50分）', '任务完成', 50, lastScore],
+    ['合计', null, 100, null],
+  ];
+  const run = (lastScore: GridValue) =>
+    analyzeWorkbook({ name: 't.xlsx', sheets: [gridSheet('考核', rows(lastScore), ['A1:D1', 'A6:B6'])] });
+
+  test('is reported at the empty 合计 得分 with the sum it should hold (a warning: it may await a formula)', () => {
+    const f = run(45).findings.filter((x) => x.code === 'total-mismatch');
+    // 18 + 27.5 + 45 = 90.5, added by hand.
+    expect(f.map((x) => [x.cell, x.severity, x.expected])).toEqual([['D6', 'warning', 90.5]]);
+    expect(f[0].message).toBe('合计得分未填写，各项得分之和为 90.5');
+  });
+
+  test('is not reported while an indicator above is still unscored (the sheet is not filled in yet)', () => {
+    expect(run(null).findings.filter((x) => x.code === 'total-mismatch')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Settings } from '../../settings';
 import type { NumberCell } from '../../model/table';
 import type { IndicatorNode, IndicatorTable, ScoreBlock } from '../types';
 import { walk } from '../tree';
+import { parseA1, toA1 } from '../../model/address';
 import { pointsOf } from '../points';
 import { rateAgrees } from '../../grading';
 import { gradeFinding } from './grade';
@@ -197,8 +198,34 @@ export function checkScores(t: IndicatorTable, leaves: IndicatorNode[], settings
     }
     const g = gradeFinding(sheet, t.total.grade, t.total.score, pointsOf(t), settings);
     if (g) out.push(g);
+  } else {
+    const f = emptyTotal(t, blocks);
+    if (f) out.push(f);
   }
   return out;
+}
+
+/**
+ * A 合计 row that prints its 分值 but leaves its 得分 empty while every indicator above it is scored:
+ * the total the form asks for is missing (a sheet saved without its formulas, or a total not typed in).
+ * A warning, not an error: the figure may be meant to come from a formula; `score` fills it in.
+ */
+function emptyTotal(t: IndicatorTable, blocks: readonly ScoreBlock[]): Finding | undefined {
+  const scoreCol = t.cols.score;
+  if (!t.total?.weight || scoreCol === undefined || blocks.length === 0) return undefined;
+  if (blocks.some((b) => b.scores.length === 0 || b.emptyScoreCells.length > 0)) return undefined;
+  const scoreCells = blocks.flatMap((b) => b.scores);
+  const total = sum(scoreCells.map((s) => s.value));
+  const cell = toA1(parseA1(t.total.labelCell).row, scoreCol);
+  return finding({
+    code: 'total-mismatch',
+    severity: 'warning',
+    sheet: t.sheet,
+    cell,
+    related: scoreCells.map((s) => s.cell),
+    message: `合计得分未填写，各项得分之和为 ${fmt(total)}`,
+    expected: total.toNumber(),
+  });
 }
 
 function scoreOf(n: IndicatorNode): Dec | undefined {
