@@ -146,6 +146,8 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await pane()
       .getByRole('button', { name: /写入综合评定表/ })
       .click();
+    // The port rebuilds the grid from the written package: the new sheet shows once that is done.
+    await page.locator('[data-sheet="综合评定得分表"]').waitFor();
     await expect(grid().getAttribute('data-sheet')).resolves.toBe('综合评定得分表');
     await expect(gridCell('D2').innerText()).resolves.toBe('94.44%');
     await expect(gridCell('D6').innerText()).resolves.toBe('92.66%');
