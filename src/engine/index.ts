@@ -33,3 +33,5 @@ export * from './review';
 export * from './journal';
 export { normalizeLabel, displayLabel, toHalfWidth } from './text';
 export * from './dates';
+export { COLUMN_ROLES, type TableCorrection } from './layout/corrections';
+export { ROLE_ZH } from './layout/vocabulary';

@@ -154,7 +154,19 @@ export function App({ port, hostName, planner }: AppProps): React.JSX.Element {
         {!ctx ? <Spinner size="tiny" label="正在加载…" labelPosition="after" /> : null}
         <React.Suspense fallback={<Spinner size="tiny" label="正在加载…" labelPosition="after" />}>
           {ctx && tab === 'check' ? <CheckPanel ctx={ctx} onChecked={setChecked} /> : null}
-          {ctx && tab === 'check' && ctx.analysis ? <TablesPanel analysis={ctx.analysis} /> : null}
+          {ctx && tab === 'check' && ctx.analysis ? (
+            <TablesPanel
+              analysis={ctx.analysis}
+              onCorrect={async (c) => {
+                // One entry per sheet and header row: a later correction of a column replaces the earlier one.
+                await ctx.updateSettings((s) => {
+                  const same = s.tables.find((x) => x.sheet === c.sheet && x.headerRow === c.headerRow);
+                  const others = s.tables.filter((x) => x !== same);
+                  return { ...s, tables: [...others, { ...c, columns: { ...(same?.columns ?? {}), ...c.columns } }] };
+                });
+              }}
+            />
+          ) : null}
           {ctx && tab === 'write' ? <WritePanel ctx={ctx} /> : null}
           {ctx && tab === 'export' ? <ExportPanel ctx={ctx} /> : null}
           {ctx && tab === 'settings' ? <SettingsPanel ctx={ctx} onSaved={() => setSettingsNotice(undefined)} /> : null}

@@ -326,6 +326,33 @@ describe('the workbench on qixia-2021.xlsx, as a person sees it', () => {
     await pane().getByRole('tab', { name: '检查' }).click();
   });
 
+  it('a column read wrong is corrected in 表格的读法, kept in the workbook, and applies at the next check', async () => {
+    const readings = pane().locator('details[aria-label="表格的读法"]');
+    await readings.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    // The first column of the first table, as the reader read it: the user confirms that role.
+    const item = readings.locator('li').first();
+    const [, col, zh] = /列：([A-Z]+) ([^（，\s]+)/.exec(await item.innerText())!;
+    const form = item.getByLabel(/^更正 /);
+    await form.getByLabel('列').selectOption(col);
+    await form.getByLabel('读作').selectOption({ label: zh });
+    await form.getByRole('button', { name: '保存更正' }).click();
+    await pane()
+      .getByText(new RegExp(`已保存：.* ${col} 列读作“${zh}”`))
+      .waitFor();
+    await pane().getByRole('button', { name: '检查', exact: true }).click();
+    await pane()
+      .getByText(/问题 \d+ 项/)
+      .first()
+      .waitFor();
+    await readings.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    await readings
+      .locator('li')
+      .first()
+      .getByText(new RegExp(`${col} ${zh}[^，]*\\[已按设置更正\\]`))
+      .waitFor();
+    await pane().screenshot({ path: join(SHOTS, '12-correct-column.png') });
+  });
+
   it('unsaved changes are not thrown away without a word: switching sample asks, reloading warns', async () => {
     // An unsaved change: a verdict on the first finding.
     await pane().getByRole('button', { name: '下一个问题' }).click();

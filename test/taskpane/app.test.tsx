@@ -5,6 +5,7 @@ import { App, type Planner } from '../../src/taskpane/App';
 import { loadSample } from '../helpers/fixtures';
 import type { CellPatch } from '../../src/engine/patch';
 import { MemoryPort } from './memoryPort';
+import { gridSheet } from '../helpers/grid';
 
 jest.setTimeout(60_000);
 // The engine chunk loads on first use, and this machine is shared: wait for the pane as a person would.
@@ -161,6 +162,37 @@ describe('导出', () => {
     await waitFor(() => expect(port.added).toHaveLength(1));
     expect(port.added[0].name).toBe('问题清单');
     expect(port.added[0].rows.length).toBe(lines.length);
+  });
+});
+
+describe('表格的读法: correcting a column the reader got wrong', () => {
+  it('saves the column role in the workbook settings, and the next check reads the column so', async () => {
+    // `实得分数` is no word the reader knows for 得分: the user tells it.
+    const port = new MemoryPort({
+      name: 't.xlsx',
+      sheets: [
+        gridSheet('得分表', [
+          ['某项目绩效评价得分表'],
+          ['一级指标', '二级指标', '分值', '实得分数'],
+          ['决策', '立项', 50, 45],
+          ['产出', '数量', 50, 50],
+        ]),
+      ],
+    });
+    render(<App port={port} hostName="测试" />);
+    await screen.findByRole('button', { name: '检查' }, { timeout: 20_000 });
+    await runCheck();
+    const form = await screen.findByLabelText(/^更正 得分表!/, undefined, { timeout: 20_000 });
+    fireEvent.change(within(form).getByLabelText('列'), { target: { value: 'D' } });
+    fireEvent.change(within(form).getByLabelText('读作'), { target: { value: 'score' } });
+    fireEvent.click(within(form).getByRole('button', { name: '保存更正' }));
+    await waitFor(() => expect(port.callsOf('saveSettings')).toHaveLength(1));
+    expect((port.stored as { tables: unknown }).tables).toEqual([
+      { sheet: '得分表', headerRow: 2, columns: { D: 'score' } },
+    ]);
+    expect(await screen.findByText(/已保存：得分表 第 2 行表头的 D 列读作“得分”/)).toBeTruthy();
+    await runCheck();
+    expect(await screen.findByText(/D 得分（表头“实得分数”） \[已按设置更正\]/)).toBeTruthy();
   });
 });
 
