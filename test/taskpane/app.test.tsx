@@ -62,7 +62,11 @@ describe('检查', () => {
   it('filters by severity and code, and marks only what is shown', async () => {
     const port = await renderWithSample();
     await runCheck();
-    const findingItems = () => screen.getAllByRole('listitem').filter((li) => li.querySelector('button'));
+    // Findings, not the 表格的读法 list below them (its items hold a 保存更正 button too).
+    const findingItems = () =>
+      screen
+        .getAllByRole('listitem')
+        .filter((li) => li.querySelector('button') && !li.closest('details[aria-label="表格的读法"]'));
     const before = findingItems().length;
     // 提示 are hidden until asked for.
     fireEvent.click(screen.getByLabelText(/^提示（\d+）$/));
