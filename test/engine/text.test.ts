@@ -1,4 +1,4 @@
-import { declaredTotal, normalizeLabel, parseNameWeight, parseNumberText } from '../../src/engine/text';
+import { declaredTotal, normalizeLabel, parseNameWeight, parseNumberText, toHalfWidth } from '../../src/engine/text';
 
 describe('parseNameWeight: weights written inside indicator names (seeds 000, 002, 003)', () => {
   test.each([
@@ -46,5 +46,20 @@ describe('parseNumberText reads numbers written as text as a person would', () =
   });
   test.each(['—', '/', '无', '≥90%', '3-5万字', '得到提升', '12月底前完成'])('%j is not a number', (raw) => {
     expect(parseNumberText(raw)).toBeUndefined();
+  });
+});
+
+describe('toHalfWidth: full-width ASCII forms and the ideographic space', () => {
+  test.each([
+    ['决策（１８分）', '决策(18分)'],
+    ['得分＝４×完成率，最高４分。', '得分=4×完成率,最高4分。'],
+    ['Ａ　Ｂ', 'A B'],
+    ['～！', '~!'],
+    ['合计', '合计'],
+    ['', ''],
+  ])('%s → %s', (full, half) => expect(toHalfWidth(full)).toBe(half));
+  test('text with nothing to convert is returned as it is', () => {
+    const s = '资金到位率';
+    expect(toHalfWidth(s)).toBe(s);
   });
 });

@@ -320,3 +320,19 @@ describe('override notation', () => {
     }
   });
 });
+
+describe('one parse per wording', () => {
+  const survey = '一般采用问卷调查的方式了解受益群众意见。';
+  test('a wording read once for a plain name is still read as a survey under a 满意度 name, and back', () => {
+    expect(parseRule(survey, { name: '资金到位率' }).ok).toBe(false);
+    expect(parsed(survey, '群众满意度').kind).toBe('satisfaction');
+    expect(parseRule(survey, { name: '项目完成率' }).ok).toBe(false);
+  });
+  test('the shared reading cannot be changed by one caller under another', () => {
+    const first = parseRule('完成得4分；未完成的，得分＝4×完成率。');
+    expect(first.ok).toBe(true);
+    if (first.ok) expect(() => ((first.rule as { kind: string }).kind = 'binary')).toThrow(TypeError);
+    const again = parseRule('完成得4分；未完成的，得分＝4×完成率。');
+    expect(again.ok && again.rule.kind).toBe('ratio');
+  });
+});

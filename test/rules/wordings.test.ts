@@ -192,8 +192,25 @@ describe('ratio formulas written out', () => {
     ['评分=到位资金/计划资金×分值', 6, 'ratio', 6, [[{ rate: 0.5 }, 3]]],
     ['得分（8分*到位率）', 8, 'ratio', 8, [[{ rate: 0.25 }, 2]]],
     ['完成目标得5分，未完成按完成比例得分。', 5, 'ratio', 5, [[{ rate: 0.6 }, 3]]],
+    // a cap written as 最高/最多得 N 分: 4 × 1.2 = 4.8 is held at 4; 4 × 0.5 = 2
+    [
+      '得分＝4×完成率，最高4分。',
+      4,
+      'ratio',
+      4,
+      [
+        [{ rate: 1.2 }, 4],
+        [{ rate: 0.5 }, 2],
+      ],
+    ],
+    ['按完成比例计分，最多得5分', 5, 'ratio', 5, [[{ rate: 0.3 }, 1.5]]],
   ];
   for (const c of cases) test(c[0], () => expectRead(c));
+});
+
+test('最高N分 beside a per-problem deduction could cap the deduction or the score: not understood', () => {
+  expectNotUnderstood('每发现一处问题扣1分，最高4分。', 4);
+  expectNotUnderstood('台账不全的每处扣0.5分，不超过3分。', 3);
 });
 
 describe('per-finding wordings and per-unit shortfalls', () => {

@@ -45,15 +45,23 @@ export function isPlaceholderText(text: string): boolean {
   return PLACEHOLDER.test(normalizeLabel(text));
 }
 
+interface RowCell {
+  readonly col: number;
+  readonly text: string;
+  /** `normalizeLabel` of a text cell, '' for numbers and dates (never a total, note or placeholder). */
+  readonly label: string;
+  readonly spans: number;
+}
+
 /** The texts a row shows in the frame's columns, one per cell that starts on this row. */
-function rowCells(sheet: Sheet, row: number, frame: RowFrame): { col: number; text: string; spans: number }[] {
-  const out: { col: number; text: string; spans: number }[] = [];
+function rowCells(sheet: Sheet, row: number, frame: RowFrame): RowCell[] {
+  const out: RowCell[] = [];
   for (let col = frame.firstCol; col <= frame.lastCol; col++) {
     const m = sheet.mergeOf(row, col);
     // A cell merged down from a row above belongs to that row (a group label, a merged 分值).
     if (m && (m.top !== row || m.left !== col)) continue;
     const text = sheet.text(row, col).trim();
-    if (text) out.push({ col, text, spans: m ? m.right - m.left + 1 : 1 });
+    if (text) out.push({ col, text, label: sheet.label(row, col), spans: m ? m.right - m.left + 1 : 1 });
   }
   return out;
 }
@@ -67,8 +75,7 @@ export function isRepeatedHeader(sheet: Sheet, row: number, header: HeaderMatch<
     if (col === undefined) continue;
     named++;
     const text = header.texts[role];
-    if (text !== undefined && sheet.isMaster(row, col) && normalizeLabel(sheet.text(row, col)) === normalizeLabel(text))
-      same++;
+    if (text !== undefined && sheet.isMaster(row, col) && sheet.label(row, col) === normalizeLabel(text)) same++;
   }
   return named >= 2 && same >= Math.max(2, Math.ceil(named * 0.6));
 }
@@ -84,24 +91,24 @@ export function classifyRow(sheet: Sheet, row: number, frame: RowFrame): RowKind
       : 'blank';
   }
   const first = cells[0];
-  if (NOTE.test(normalizeLabel(first.text))) return 'note';
+  if (NOTE.test(first.label)) return 'note';
   const width = frame.lastCol - frame.firstCol + 1;
   // One sentence merged across most of the table is a note below it (`填报单位（公章）：…`); a short
   // label merged across it is a section heading (`一、决策（20分）`) and the table goes on.
-  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !isTotalLabel(first.text))
+  if (cells.length === 1 && first.spans >= Math.max(3, Math.ceil(width * 0.6)) && !TOTAL.test(first.label))
     return first.text.length > 30 || /[:：]/.test(first.text) ? 'note' : 'section';
   const labelled = cells.filter(
     (c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols, frame.lastCol + 1),
   );
-  if (labelled.some((c) => isTotalLabel(c.text))) return 'total';
-  if (labelled.some((c) => isSubtotalLabel(c.text))) return 'subtotal';
-  if (cells.every((c) => isPlaceholderText(c.text))) return 'placeholder';
+  if (labelled.some((c) => TOTAL.test(c.label))) return 'total';
+  if (labelled.some((c) => SUBTOTAL.test(c.label))) return 'subtotal';
+  if (cells.every((c) => PLACEHOLDER.test(c.label))) return 'placeholder';
   const hasValue = frame.valueCols.some((col) => sheet.isMaster(row, col) && sheet.text(row, col).trim() !== '');
   if (!hasValue && cells.every((c) => frame.labelCols.includes(c.col) || c.col < Math.min(...frame.labelCols))) {
     // Labels only: a group label (`质量指标`) or a name left in a template (`指标2` was caught above).
     const named = cells.filter((c) => frame.labelCols.includes(c.col));
     const deepest = Math.max(...frame.labelCols);
-    return named.some((c) => c.col === deepest && !isPlaceholderText(c.text)) ? 'data' : 'section';
+    return named.some((c) => c.col === deepest && !PLACEHOLDER.test(c.label)) ? 'data' : 'section';
   }
   return 'data';
 }

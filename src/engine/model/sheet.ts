@@ -99,6 +99,7 @@ export class Sheet {
   private readonly numFmts: GridRows<string>;
   private readonly formulas: GridRows<string>;
   private readonly mergeRows: (RangeRef | undefined)[][] = [];
+  private readonly labels: string[][] = [];
   // Tall narrow merges (a whole column merged down to data in its last rows) are kept as ranges,
   // not cell by cell: indexing a million cells of one column took over a second.
   private readonly tallMerges: RangeRef[] = [];
@@ -287,8 +288,16 @@ export class Sheet {
    * cell shows no text (numbers, dates and errors are never labels).
    */
   label(row: number, col: number): string {
-    const v = this.value(row, col);
-    return v.kind === 'string' ? normalizeLabel(v.value) : '';
+    const m = this.mergeOf(row, col);
+    const top = m ? m.top : row;
+    const left = m ? m.left : col;
+    // Every family's row walk asks for the same cells' labels; a long 评价标准 normalised once, not per question.
+    const known = this.labels[top]?.[left];
+    if (known !== undefined) return known;
+    const v = this.values[top]?.[left];
+    const label = v?.kind === 'string' ? normalizeLabel(v.value) : '';
+    (this.labels[top] ??= [])[left] = label;
+    return label;
   }
 
   /** True when (row, col) is the top-left cell of its merge or not merged at all. */

@@ -225,8 +225,10 @@ const capOf = (c: string): Clause | undefined => {
   if (/^加分至基本分值?(?:为止|封顶)$/.test(c)) return { t: 'cap', base: true, bonus: true, text: c };
   if (/^(?:满分为止|以满分为限|最高得?满分|不超过满分|得分不超过满分)$/.test(c))
     return { t: 'cap', ratio: true, text: c };
-  m = new RegExp(`^得分不(?:超过|高于)(${NUM})分$`).exec(c);
-  if (m) return { t: 'cap', points: Number(m[1]), ratio: true, text: c };
+  // `最高4分`, `最多得4分`, `最高不超过4分` cap the score itself; beside a per-problem deduction the same
+  // words could mean the most that is deducted, so assemble refuses a points cap of this kind there.
+  m = new RegExp(`^(?:得分)?不(?:超过|高于)(${NUM})分$|^(?:得分)?(?:最高|最多)(?:得|可得|不超过)?(${NUM})分$`).exec(c);
+  if (m) return { t: 'cap', points: Number(m[1] ?? m[2]), ratio: true, text: c };
   if (/^\(?超过100%(?:的)?(?:以|按)100%计(?:算)?\)?$/.test(c)) return { t: 'cap', ratio: true, text: c };
   return undefined;
 };

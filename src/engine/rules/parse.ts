@@ -24,6 +24,31 @@ export interface RuleContext {
 export type RuleParse = ParseResult & { readonly unplaced?: string };
 
 export function parseRule(text: string, ctx: RuleContext = {}): RuleParse {
+  // A form repeats a handful of wordings over hundreds of leaves; the parse depends only on the text
+  // and on whether the name is a 满意度 one (parseSurveyByName), so one parse serves them all.
+  const key = (ctx.name && /满意度/.test(ctx.name) ? '\u0001' : '\u0000') + text;
+  const known = parsed.get(key);
+  if (known) return known;
+  if (parsed.size >= PARSE_CACHE_SIZE) parsed.clear();
+  const result = deepFreeze(parseUncached(text, ctx));
+  parsed.set(key, result);
+  return result;
+}
+
+/** Enough for every distinct wording of the largest forms seen; a clear keeps memory bounded. */
+const PARSE_CACHE_SIZE = 4096;
+const parsed = new Map<string, RuleParse>();
+
+/** Shared results must not be changed by one caller under another's feet. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseUncached(text: string, ctx: RuleContext): RuleParse {
   const s = normalizeRuleText(text);
   if (!s) return { ok: false, reason: '评价标准为空' };
   const whole: ((s: string, ctx: RuleContext) => Rule | undefined)[] = [

@@ -34,11 +34,13 @@ export function scoreCells(sheet: Sheet, t: IndicatorTable): ScoreCell[] {
     byCell.set(cell, g);
   }
   const out: ScoreCell[] = [];
+  const blockAt = new Map<string, (typeof t.blocks)[number]>();
+  for (const b of t.blocks) if (!blockAt.has(`${b.top}:${b.bottom}`)) blockAt.set(`${b.top}:${b.bottom}`, b);
   for (const [cell, g] of byCell) {
     const m = sheet.mergeOf(g.row, col);
     const top = m ? m.top : g.row;
     const bottom = m ? m.bottom : g.row;
-    const block = t.blocks.find((b) => b.top === top && b.bottom === bottom);
+    const block = blockAt.get(`${top}:${bottom}`);
     let weight: number | undefined;
     let weightCell: string | undefined;
     if (block?.weight) {
