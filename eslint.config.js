@@ -90,6 +90,11 @@ module.exports = tseslint.config(
               message:
                 '请从引擎入口 src/engine/index.ts 引用 (import the engine through src/engine/index.ts, not its modules)',
             },
+            {
+              group: ['exceljs', 'exceljs/*'],
+              message:
+                "exceljs 仅用作测试对照，产品代码请用 src/xlsx 的读写器 (exceljs is a dev dependency, the tests' oracle; read and write through src/xlsx)",
+            },
           ],
         },
       ],

@@ -100,7 +100,7 @@ async function taskpane(env, argv) {
 }
 
 /**
- * The browser workbench: the same task pane beside a grid, on an .xlsx held by exceljs in the page.
+ * The browser workbench: the same task pane beside a grid, on an .xlsx held in the page (src/xlsx: fflate + saxes).
  * Built into dist/workbench/ with the sample workbooks copied beside it (served by `npm run workbench`).
  */
 function workbench(env, argv) {
@@ -114,11 +114,6 @@ function workbench(env, argv) {
     name: 'workbench',
     entry: { workbench: './src/workbench/index.tsx' },
     output: { path: path.resolve(__dirname, 'dist/workbench'), filename: '[name].js', publicPath: 'auto' },
-    resolve: {
-      ...base(mode).resolve,
-      // exceljs's browser build is self-contained (its Node build wants fs, stream, zlib).
-      alias: { exceljs$: path.resolve(__dirname, 'node_modules/exceljs/dist/exceljs.min.js') },
-    },
     plugins: [
       new webpack.DefinePlugin({ __JIXIAO_SAMPLES__: JSON.stringify(samples) }),
       new HtmlWebpackPlugin({

@@ -8,7 +8,7 @@ import { checkTask, WORKER_MARK, type CheckResult, type CheckTask, type WorkerRe
  * Checks files on `jobs` threads. Results are keyed by task id, so the report's order never
  * depends on which thread finished first. A worker is started for every two files at most, and with
  * one job (or fewer than four files) everything runs in this thread: starting a worker (loading
- * exceljs and the engine) costs about as much as checking a sample-sized workbook.
+ * the bundled reader and engine) costs about as much as checking a sample-sized workbook.
  */
 export interface PoolOptions {
   readonly jobs: number;

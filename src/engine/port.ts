@@ -4,7 +4,7 @@ import type { CellSnapshot } from './journal';
 export type { CellSnapshot };
 
 /**
- * What a host (Excel through Office.js, or an .xlsx file through exceljs) offers the task pane and
+ * What a host (Excel through Office.js, WPS 表格, or an .xlsx file through src/xlsx) offers the task pane and
  * the CLI. The engine never calls it: front ends read through it, run the engine, write through it.
  */
 export type ReadScope = 'active' | 'all';

@@ -148,14 +148,8 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
     if (!port) return;
     return port.subscribe((e) => {
       if (e.type === 'select') {
-        const cell = port.workbook.getWorksheet(e.sheet)?.getCell(e.cell);
-        setSelected(cell?.isMerged ? cell.master.address : e.cell);
-        setRelated(
-          e.related.map((a) => {
-            const c = port.workbook.getWorksheet(e.sheet)?.getCell(a);
-            return c?.isMerged ? c.master.address : a;
-          }),
-        );
+        setSelected(port.shownCell(e.sheet, e.cell));
+        setRelated(e.related.map((a) => port.shownCell(e.sheet, a)));
       } else if (e.type === 'sheets') {
         setSelected(undefined);
         setRelated([]);
@@ -201,9 +195,11 @@ export function Workbench({ samples, initialSample }: WorkbenchProps): React.JSX
   }, [sheetName, version]);
   const scrollTabs = (d: 1 | -1) =>
     tabStrip.current?.scrollBy({ left: d * Math.max(120, tabStrip.current.clientWidth * 0.6) });
-  const worksheet = sheetName ? port?.workbook.getWorksheet(sheetName) : undefined;
   // `version` changes whenever the port reports a write, a mark or a new sheet.
-  const grid = React.useMemo(() => (worksheet ? gridView(worksheet) : undefined), [worksheet, version]);
+  const grid = React.useMemo(() => {
+    const view = sheetName ? port?.sheetView(sheetName) : undefined;
+    return view ? gridView(view.input, view.layout, view.looks) : undefined;
+  }, [port, sheetName, version]);
 
   return (
     <FluentProvider theme={webLightTheme}>

@@ -1,7 +1,5 @@
-import type ExcelJS from 'exceljs';
-import { formatCell } from '../engine';
-import { columnLetters, parseRange } from '../engine';
-import { convertValue, mergesOf } from '../xlsx/read';
+import { Sheet, columnLetters, formatCell, toA1, type SheetInput } from '../engine';
+import type { CellLook, SheetLayout } from '../xlsx/read';
 
 /** One drawn cell: the top-left of a merge spans the area, the others are not drawn. */
 export interface GridCell {
@@ -38,70 +36,72 @@ export interface GridView {
 const charsToPx = (w: number | undefined) => Math.round((w ?? 8.43) * 7 + 5);
 const pointsToPx = (h: number | undefined) => (h ? Math.round((h * 4) / 3) : undefined);
 
-function argbToCss(argb: string | undefined): string | undefined {
-  if (!argb || !/^[0-9a-f]{6,8}$/i.test(argb)) return undefined;
-  return `#${argb.slice(-6)}`;
-}
+/** The widest grid drawn: a stray cell at column XFD would otherwise make a page of 16,384 columns. */
+const MAX_COLS = 200;
 
-function solidFill(fill: ExcelJS.Fill | undefined): string | undefined {
-  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return undefined;
-  return argbToCss(fill.fgColor?.argb);
-}
+const PLAIN: CellLook = { bold: false, wrap: false };
 
 /**
  * What the workbench draws for a worksheet: rows up to `maxRows` (a 100,000-row ledger would
  * stall the page; the engine still reads all of it), merged areas as spans, values as Excel
- * shows them. Hidden rows are left out, as in Excel.
+ * shows them (the engine's `formatCell` with the cell's number format), each cell's bold, solid
+ * fill and alignment from its style. Hidden rows and columns are left out, as in Excel.
+ *
+ * `sheet`: the sheet as the engine reads it (values, formats, formulas, merges, hidden rows);
+ * `layout` and `looks`: from `readWorkbookView` with at least `maxRows` rows.
  */
-export function gridView(ws: ExcelJS.Worksheet, maxRows = 1000): GridView {
-  const lastRow = ws.rowCount;
-  const merges = mergesOf(ws).map((m) => parseRange(m));
-  let lastCol = Math.max(1, ws.columnCount);
-  for (const m of merges) lastCol = Math.max(lastCol, m.right);
-  lastCol = Math.min(lastCol, 200);
+export function gridView(
+  input: SheetInput,
+  layout: SheetLayout | undefined,
+  looks: readonly CellLook[],
+  maxRows = 1000,
+): GridView {
+  const sheet = new Sheet(input);
+  const styledRows = layout?.styles.length ? layout.styles.length - 1 : 0;
+  const lastRow = Math.max(sheet.maxRow, styledRows);
+  let lastCol = Math.max(1, sheet.maxCol);
+  for (const cols of layout?.styles ?? []) if (cols) lastCol = Math.max(lastCol, cols.length - 1);
+  lastCol = Math.min(lastCol, MAX_COLS);
   const drawnRows = Math.min(lastRow, maxRows);
 
-  // A merge's master cell spans; every other cell of it is covered.
-  const span = new Map<string, { rowSpan: number; colSpan: number }>();
-  const covered = new Set<string>();
-  for (const m of merges) {
-    span.set(`${m.top}:${m.left}`, { rowSpan: m.bottom - m.top + 1, colSpan: m.right - m.left + 1 });
-    for (let r = m.top; r <= Math.min(m.bottom, drawnRows); r++)
-      for (let c = m.left; c <= Math.min(m.right, lastCol); c++)
-        if (r !== m.top || c !== m.left) covered.add(`${r}:${c}`);
-  }
-
   const columns = Array.from({ length: lastCol }, (_, i) => {
-    const column = ws.getColumn(i + 1);
-    return { letter: columnLetters(i + 1), widthPx: column.hidden ? 0 : charsToPx(column.width) };
+    const def = layout?.columns.find((c) => i + 1 >= c.min && i + 1 <= c.max);
+    return { letter: columnLetters(i + 1), widthPx: def?.hidden ? 0 : charsToPx(def?.width) };
   });
 
   const rows: GridRow[] = [];
   for (let r = 1; r <= drawnRows; r++) {
-    const row = ws.getRow(r);
-    if (row.hidden) continue;
+    if (sheet.hiddenRows.has(r)) continue;
     const cells: GridCell[] = [];
     for (let c = 1; c <= lastCol; c++) {
-      const k = `${r}:${c}`;
-      if (covered.has(k)) continue;
-      const s = span.get(k) ?? { rowSpan: 1, colSpan: 1 };
-      // Hidden rows are not drawn, so they do not count in the span either.
-      let rowSpan = 0;
-      for (let rr = r; rr < r + s.rowSpan && rr <= drawnRows; rr++) if (!ws.getRow(rr).hidden) rowSpan++;
-      cells.push(
-        gridCell(ws.getCell(r, c), c, { rowSpan: Math.max(1, rowSpan), colSpan: Math.min(s.colSpan, lastCol - c + 1) }),
-      );
+      const m = sheet.mergeOf(r, c);
+      // A merge's top-left cell spans it; every other cell of it is covered.
+      if (m && (m.top !== r || m.left !== c)) continue;
+      let rowSpan = 1;
+      if (m) {
+        // Hidden rows are not drawn, so they do not count in the span either.
+        rowSpan = 0;
+        for (let rr = r; rr <= Math.min(m.bottom, drawnRows); rr++) if (!sheet.hiddenRows.has(rr)) rowSpan++;
+      }
+      const colSpan = m ? Math.min(m.right, lastCol) - c + 1 : 1;
+      const look = looks[layout?.styles[r]?.[c] ?? 0] ?? PLAIN;
+      cells.push(gridCell(sheet, r, c, look, { rowSpan: Math.max(1, rowSpan), colSpan }));
     }
-    rows.push({ row: r, heightPx: pointsToPx(row.height), cells });
+    rows.push({ row: r, heightPx: pointsToPx(layout?.heights[r]), cells });
   }
-  return { sheet: ws.name, columns, rows, moreRows: Math.max(0, lastRow - drawnRows) };
+  return { sheet: sheet.name, columns, rows, moreRows: Math.max(0, lastRow - drawnRows) };
 }
 
-function gridCell(cell: ExcelJS.Cell, col: number, s: { rowSpan: number; colSpan: number }): GridCell {
-  const { value, formula } = convertValue(cell.value);
-  const numFmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
-  const text = formatCell(value, numFmt);
-  const alignment = cell.alignment ?? {};
+function gridCell(
+  sheet: Sheet,
+  row: number,
+  col: number,
+  look: CellLook,
+  s: { rowSpan: number; colSpan: number },
+): GridCell {
+  const value = sheet.own(row, col);
+  const formula = sheet.formula(row, col);
+  const text = formatCell(value, sheet.numFmt(row, col));
   // Excel's General alignment: numbers and dates to the right, text to the left, booleans/errors centred.
   const natural =
     value.kind === 'number' || value.kind === 'date'
@@ -109,7 +109,7 @@ function gridCell(cell: ExcelJS.Cell, col: number, s: { rowSpan: number; colSpan
       : value.kind === 'boolean' || value.kind === 'error'
         ? 'center'
         : 'left';
-  const horizontal = alignment.horizontal;
+  const horizontal = look.horizontal;
   const align =
     horizontal === 'center' || horizontal === 'centerContinuous'
       ? 'center'
@@ -119,21 +119,21 @@ function gridCell(cell: ExcelJS.Cell, col: number, s: { rowSpan: number; colSpan
           ? 'left'
           : natural;
   const vertical =
-    alignment.vertical === 'top'
+    look.vertical === 'top'
       ? 'top'
-      : alignment.vertical === 'middle' || alignment.vertical === 'distributed' || alignment.vertical === 'justify'
+      : look.vertical === 'center' || look.vertical === 'distributed' || look.vertical === 'justify'
         ? 'middle'
         : 'bottom';
   return {
-    address: cell.address,
+    address: toA1(row, col),
     col,
     text,
     ...s,
     align,
     vertical,
-    wrap: Boolean(alignment.wrapText),
-    bold: Boolean(cell.font?.bold),
-    ...(solidFill(cell.fill) ? { fill: solidFill(cell.fill) } : {}),
+    wrap: look.wrap,
+    bold: look.bold,
+    ...(look.fill ? { fill: look.fill } : {}),
     ...(formula !== undefined ? { formula } : {}),
   };
 }

@@ -23,7 +23,7 @@ export type WpsMark = z.infer<typeof wpsMarkSchema>;
 
 export const wpsStateSchema = z.object({
   settings: z.unknown().optional(),
-  /** WPS marks under their own key: an .xlsx reader's `marks` hold exceljs fills, not these. */
+  /** WPS marks under their own key: the `marks` of jixiao 0.x files held exceljs fills, not these. */
   wpsMarks: z.array(wpsMarkSchema).default([]),
   addedSheets: z.array(z.string()).default([]),
 });

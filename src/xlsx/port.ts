@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import {
   Sheet,
   parseA1,
+  toA1,
   type ApplyOptions,
   type ApplyResult,
   type CellSnapshot,
@@ -11,9 +11,20 @@ import {
   type WorkbookInput,
   type CellPatch,
   type NewSheet,
+  type SheetInput,
 } from '../engine';
-import { readWorkbookBytes } from './read';
+import { readWorkbookView, type CellLook, type SheetLayout, type WorkbookView } from './read';
 import { XlsxEditor } from './write';
+
+/** The rows of each sheet the workbench draws (a 100,000-row ledger would stall the page; the engine reads all). */
+export const VIEW_ROWS = 1000;
+
+/** One sheet as the workbench draws it: its cells as the engine reads them, and how its first rows look. */
+export interface SheetView {
+  readonly input: SheetInput;
+  readonly layout?: SheetLayout;
+  readonly looks: readonly CellLook[];
+}
 
 /** What changed, so a host (the workbench's grid) can redraw or scroll. */
 export type XlsxPortEvent =
@@ -31,8 +42,9 @@ export type XlsxPortEvent =
 export class XlsxPort implements WorkbookPort {
   private active: string;
   private readonly listeners = new Set<(e: XlsxPortEvent) => void>();
-  private input: WorkbookInput | undefined;
   private unsaved = false;
+  /** Sheets of the current view, built on first use (merge lookups, snapshots). */
+  private readonly sheets = new Map<string, Sheet>();
   /**
    * Each snapshotted cell's exact `<c>` element (null: none), keyed by the cell and the state the
    * snapshot recorded, so 撤销回写 in the same session puts back the very element, style included.
@@ -41,28 +53,46 @@ export class XlsxPort implements WorkbookPort {
 
   private constructor(
     private readonly editor: XlsxEditor,
-    private view: ExcelJS.Workbook,
-    input: WorkbookInput,
+    private view: WorkbookView,
     readonly name: string,
   ) {
-    this.input = input;
     this.active = this.sheetNames()[0] ?? '';
   }
 
   /** Loads bytes; a file that is not a readable .xlsx throws WorkbookReadError with a Chinese message. */
   static async fromBytes(bytes: Uint8Array, name: string): Promise<XlsxPort> {
-    const input = await readWorkbookBytes(bytes, name);
-    const editor = XlsxEditor.open(bytes);
-    return new XlsxPort(editor, await loadView(bytes), input, name);
+    const view = readWorkbookView(bytes, name, VIEW_ROWS);
+    return new XlsxPort(XlsxEditor.open(bytes), view, name);
   }
 
   /**
-   * The workbook as the workbench's grid draws it (exceljs, for display only: values, fills,
-   * alignment, widths). Rebuilt from the written package after every change, so the grid shows
-   * what 下载 will hold.
+   * A sheet as the workbench's grid draws it (values, formats, merges, fills, alignment, widths),
+   * read from the package as it now stands after every change, so the grid shows what 下载 will hold.
    */
-  get workbook(): ExcelJS.Workbook {
-    return this.view;
+  sheetView(sheet: string): SheetView | undefined {
+    const input = this.view.input.sheets.find((s) => s.name === sheet);
+    if (!input) return undefined;
+    const layout = this.view.layouts.get(sheet);
+    return { input, looks: this.view.looks, ...(layout ? { layout } : {}) };
+  }
+
+  /** The cell a person sees at `a1`: the top-left of its merge (`B5` inside `A4:C6` → `A4`). */
+  shownCell(sheet: string, a1: string): string {
+    const s = this.sheet(sheet);
+    if (!s) return a1;
+    const { row, col } = parseA1(a1);
+    const m = s.mergeOf(row, col);
+    return m ? toA1(m.top, m.left) : a1;
+  }
+
+  private sheet(name: string): Sheet | undefined {
+    let s = this.sheets.get(name);
+    if (!s) {
+      const input = this.view.input.sheets.find((x) => x.name === name);
+      if (!input) return undefined;
+      this.sheets.set(name, (s = new Sheet(input)));
+    }
+    return s;
   }
 
   /** The sheets a person sees, in tab order. */
@@ -101,19 +131,17 @@ export class XlsxPort implements WorkbookPort {
 
   /** After a change: the next read parses the new package, and the grid is redrawn from it. */
   private async changed(e: XlsxPortEvent): Promise<void> {
-    this.input = undefined;
     this.unsaved = true;
-    this.view = await loadView(this.editor.toBytes(0));
+    // One read of the written package serves both the next analysis and the grid.
+    this.view = readWorkbookView(this.editor.toBytes(0), this.name, VIEW_ROWS);
+    this.sheets.clear();
     this.emit(e);
   }
 
   async read(scope: ReadScope): Promise<WorkbookInput> {
-    this.input ??= await readWorkbookBytes(this.editor.toBytes(0), this.name);
-    if (scope === 'all') return this.input;
-    return {
-      ...this.input,
-      sheets: this.input.sheets.filter((s) => s.name === this.active),
-    };
+    const input = this.view.input;
+    if (scope === 'all') return input;
+    return { ...input, sheets: input.sheets.filter((s) => s.name === this.active) };
   }
 
   async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -152,14 +180,10 @@ export class XlsxPort implements WorkbookPort {
   }
 
   async snapshot(cells: readonly { readonly sheet: string; readonly cell: string }[]): Promise<CellSnapshot[]> {
-    const input = await this.read('all');
-    const sheets = new Map<string, Sheet>();
     const out: CellSnapshot[] = [];
     for (const { sheet, cell } of cells) {
-      const si = input.sheets.find((s) => s.name === sheet);
-      if (!si) continue;
-      let view = sheets.get(sheet);
-      if (!view) sheets.set(sheet, (view = new Sheet(si)));
+      const view = this.sheet(sheet);
+      if (!view) continue;
       const a1 = cell.replace(/\$/g, '').toUpperCase();
       const { row, col } = parseA1(a1);
       // The value as stored (a date stays its day number): restored with its format, it shows the same.
@@ -218,17 +242,4 @@ function exactKey(s: CellSnapshot): string {
     s.formula ?? null,
     s.numFmt ?? null,
   ]);
-}
-
-/** The display model of the grid. A file exceljs cannot model is still checked and written; its grid stays empty. */
-async function loadView(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    const data: ArrayBuffer | Uint8Array =
-      typeof Buffer !== 'undefined' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
-    await wb.xlsx.load(data as never);
-  } catch {
-    return new ExcelJS.Workbook();
-  }
-  return wb;
 }

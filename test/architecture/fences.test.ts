@@ -75,6 +75,16 @@ describe('the engine door', () => {
     60_000,
   );
 
+  test.each([['src/cli/probe.ts'], ['src/workbench/probe.ts'], ['src/xlsx/ooxml/probe.ts']])(
+    '%s importing exceljs (a dev dependency, the tests’ oracle) fails lint',
+    async (file) => {
+      expect(await restricted(file, "import ExcelJS from 'exceljs';\nexport const y = ExcelJS;\n")).toEqual([
+        expect.stringContaining('exceljs 仅用作测试对照'),
+      ]);
+    },
+    60_000,
+  );
+
   test('importing the door passes; the engine may import its own modules', async () => {
     expect(await restricted('src/cli/probe.ts', "import { x } from '../engine';\nexport const y = x;\n")).toEqual([]);
     expect(await restricted('src/engine/probe.ts', "import { x } from './analyze';\nexport const y = x;\n")).toEqual(

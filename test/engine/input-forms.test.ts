@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../../src/engine/analyze';
 import { findHeaderRows } from '../../src/engine/header';
 import { Sheet, sheetCells, withCells, type GridSheetInput, type WorkbookInput } from '../../src/engine/model/sheet';
-import { mergesOf } from '../../src/xlsx/read';
+import { mergesOf } from '../helpers/exceljs-oracle';
 import { SAMPLES_DIR, SAMPLE_FILES, loadSample } from '../helpers/fixtures';
 
 /*

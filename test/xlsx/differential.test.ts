@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
-import { readXlsxBytes, workbookInputFromExcelJs } from '../../src/xlsx/read';
+import { readXlsxBytes } from '../../src/xlsx/read';
+import { DIFFERENCES, ORACLE_FAILS, workbookInputFromExcelJs } from '../helpers/exceljs-oracle';
 import { SAMPLES_DIR, SAMPLE_FILES } from '../helpers/fixtures';
 
 /**
@@ -44,20 +45,6 @@ function mergesOf(input: WorkbookInput): string[] {
   return input.sheets.flatMap((s) => s.merges.map((m) => `${s.name}!${m}`)).sort();
 }
 
-/** Differences where exceljs is wrong, by file: cells given as `Sheet!row,col` patterns. */
-const DIFFERENCES: Readonly<Record<string, { why: string; cells: RegExp }>> = {
-  // exceljs reads date1904 only when spelled "1": LibreOffice's "true" makes its dates 4 years early
-  '08-date1904-true.xlsx': { why: 'date1904="true"', cells: /^拨付台账!\d+,1$/ },
-  // exceljs reads t="d" values as numbers (2021 from 2021-06-23)
-  '09-t-d-iso-dates.xlsx': { why: 't="d"', cells: /^拨付台账!\d+,1$/ },
-  // built-in id 31 (zh-CN yyyy年m月d日) is no format to exceljs, so its dates read as numbers
-  '18-builtin-datefmt-31.xlsx': { why: 'built-in date id 31', cells: /^拨付台账!\d+,1$/ },
-  // exceljs gives a shared formula's child the master's text unmoved (or none); jixiao moves it
-  '20-shared-formula-no-cache.xlsx': { why: 'shared formula children', cells: /^得分表!\d+,6$/ },
-  // H17 is a shared-formula child with a cached 0: exceljs reads it empty with formula `H16`
-  'xl-shared-master.xlsx': { why: 'shared formula child', cells: /^得分表!17,8$/ },
-};
-
 async function compare(file: string, bytes: Uint8Array): Promise<string[]> {
   const oracle = await viaExcelJs(bytes);
   // exceljs finds no sheet behind `\` zip paths (WPS): nothing to compare with
@@ -76,14 +63,6 @@ async function compare(file: string, bytes: Uint8Array): Promise<string[]> {
   }
   return problems;
 }
-
-/** Files exceljs cannot be run on in a test: they are what jixiao's reader exists for (reader.test.ts). */
-const ORACLE_FAILS: Readonly<Record<string, string>> = {
-  'merge-huge.xlsx': 'exceljs runs out of memory (one merge over A1:XFD1048576)',
-  'merge-10000.xlsx': 'exceljs takes most of a minute',
-  '13-merge-to-last-row.xlsx': 'exceljs indexes a million merged cells',
-  '14-datavalidation-whole-column.xlsx': 'exceljs expands a whole-column validation cell by cell',
-};
 
 const dirFiles = (dir: string) =>
   readdirSync(join(FIXTURES, dir))

@@ -30,6 +30,24 @@ function refusal(f: () => unknown): WorkbookReadError {
 }
 
 describe('cells', () => {
+  test('a <c> tag in every shape a writer uses: quotes, spaces around =, attribute order, $ and lower case in r, prefixed attributes, a reference written as a character reference, no r', () => {
+    const rows =
+      '<row r="2">' +
+      '<c r="A2"><v>1</v></c>' +
+      "<c r='B2' s='0'><v>2</v></c>" +
+      '<c t="n" s="0" r="C2"><v>3</v></c>' +
+      '<c r = "D2" t = "str"><v>四</v></c>' +
+      '<c r="$E$2" x14ac:ph="1" cm="1"><v>5</v></c>' +
+      '<c r="f2"><v>6</v></c>' +
+      '<c r="&#71;2"><v>7</v></c>' +
+      '<c><v>8</v></c>' +
+      '<c r="ZZZZ2"><v>99</v></c>' +
+      '</row>';
+    const grid = values(buildXlsx({ sheets: [{ name: 'S', rows }] }));
+    // ZZZZ is past Excel's last column: dropped; the cell without r follows G2
+    expect(grid[2]!.slice(1)).toEqual([num(1), num(2), num(3), str('四'), num(5), num(6), num(7), num(8)]);
+  });
+
   test('every cell type: shared and inline strings (rich runs joined, phonetic guides left out), numbers, booleans, errors, formulas with cached results', () => {
     const rows =
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>项目</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 立项</t></r><rPh sb="0" eb="2"><t>こう</t></rPh></is></c>' +

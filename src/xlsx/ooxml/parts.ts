@@ -1,6 +1,7 @@
 import { builtinNumFmt } from '../../engine';
 import { relsPartOf, resolveTarget, type OoxmlPackage, type Relationship } from './package';
 import { attr, parseXmlPart, xmlBool } from './xml';
+import { ElementScanner, scanPart, selfClosingAt, skipTag } from './scan';
 
 /**
  * The small parts of a workbook, read with saxes: relationships, the workbook's sheet list and
@@ -113,29 +114,152 @@ export function readStyleFormats(partName: string, bytes: Uint8Array): StyleForm
 /**
  * `sharedStrings.xml`: one text per `<si>`, rich-text runs joined (Feishu writes an empty `<t/>`
  * before its runs), phonetic guides (`<rPh>`) left out as Excel leaves them out of the value.
+ * Read with the fast scanner (scan.ts): a ledger's part holds a string per voucher number.
  */
 export function readSharedStrings(partName: string, bytes: Uint8Array): string[] {
-  const out: string[] = [];
-  let current: string[] | undefined;
-  let inText = false;
-  let phonetic = 0;
+  const scanner = new SharedStringsScanner(partName);
+  scanPart(bytes, scanner, 'si');
+  return scanner.strings;
+}
+
+class SharedStringsScanner extends ElementScanner {
+  readonly strings: string[] = [];
+  private current: string | undefined;
+  private phonetic = 0;
+
+  protected open(s: string, name: string, p: number): number {
+    switch (name) {
+      case 'si': {
+        const end = skipTag(s, p);
+        // `<si/>` is an empty string, and it still takes its index (the scanner reports no close for it)
+        if (s.charCodeAt(end - 2) === 0x2f) this.strings.push('');
+        else this.current = '';
+        this.phonetic = 0;
+        return end;
+      }
+      case 'rPh':
+        if (this.current !== undefined && !selfClosingAt(s, p)) this.phonetic++;
+        break;
+      case 't': {
+        const end = skipTag(s, p);
+        if (this.current !== undefined && this.phonetic === 0 && s.charCodeAt(end - 2) !== 0x2f) {
+          this.capture = 1;
+          this.captured = '';
+        }
+        return end;
+      }
+    }
+    return skipTag(s, p);
+  }
+
+  protected close(name: string): void {
+    switch (name) {
+      case 't':
+        if (this.capture) {
+          this.current += this.captured;
+          this.capture = 0;
+        }
+        break;
+      case 'rPh':
+        if (this.phonetic > 0) this.phonetic--;
+        break;
+      case 'si':
+        if (this.current !== undefined) this.strings.push(this.current);
+        this.current = undefined;
+        break;
+    }
+  }
+}
+
+/** How a cell style draws a cell (the workbench's grid): what Excel's Home tab would show. */
+export interface CellLook {
+  readonly bold: boolean;
+  /** A solid fill's colour as CSS (`#FFC7CE`); theme and indexed colours are not drawn. */
+  readonly fill?: string;
+  readonly horizontal?: string;
+  readonly vertical?: string;
+  readonly wrap: boolean;
+}
+
+/**
+ * `styles.xml` for drawing: each `<cellXfs>` style's font weight (`<b/>` of its font), solid fill
+ * colour (`<patternFill patternType="solid"><fgColor rgb>` of its fill) and `<alignment>`.
+ */
+export function readCellLooks(partName: string, bytes: Uint8Array): CellLook[] {
+  const fontsBold: boolean[] = [];
+  const fills: (string | undefined)[] = [];
+  const looks: CellLook[] = [];
+  let section = '';
+  let solid = false;
+  let fillColour: string | undefined;
+  let current: { fontId: number; fillId: number; horizontal?: string; vertical?: string; wrap: boolean } | undefined;
+  const finishXf = () => {
+    if (!current) return;
+    const fill = fills[current.fillId];
+    looks.push({
+      bold: fontsBold[current.fontId] ?? false,
+      ...(fill ? { fill } : {}),
+      ...(current.horizontal ? { horizontal: current.horizontal } : {}),
+      ...(current.vertical ? { vertical: current.vertical } : {}),
+      wrap: current.wrap,
+    });
+    current = undefined;
+  };
+  // saxes reports a close for self-closing elements too, so every element ends in `close`.
   parseXmlPart(partName, bytes, {
-    open(name, _attrs, selfClosing) {
-      if (name === 'si') current = [];
-      else if (name === 'rPh') phonetic += selfClosing ? 0 : 1;
-      else if (name === 't' && !selfClosing && current && phonetic === 0) inText = true;
-    },
-    text(t) {
-      if (inText) current!.push(t);
-    },
-    close(name) {
-      if (name === 't') inText = false;
-      else if (name === 'rPh') phonetic = Math.max(0, phonetic - 1);
-      else if (name === 'si' && current) {
-        out.push(current.length === 1 ? current[0] : current.join(''));
-        current = undefined;
+    open(name, attrs) {
+      switch (name) {
+        case 'fonts':
+        case 'fills':
+        case 'cellXfs':
+        case 'cellStyleXfs':
+        case 'dxfs':
+          section = name;
+          break;
+        case 'font':
+          if (section === 'fonts') fontsBold.push(false);
+          break;
+        case 'b':
+          if (section === 'fonts' && fontsBold.length)
+            fontsBold[fontsBold.length - 1] = xmlBool(attr(attrs, 'val') ?? '1');
+          break;
+        case 'fill':
+          if (section === 'fills') {
+            solid = false;
+            fillColour = undefined;
+          }
+          break;
+        case 'patternFill':
+          if (section === 'fills') solid = attr(attrs, 'patternType') === 'solid';
+          break;
+        case 'fgColor': {
+          const rgb = attr(attrs, 'rgb');
+          if (section === 'fills' && rgb && /^[0-9a-f]{6,8}$/i.test(rgb))
+            fillColour = `#${rgb.slice(-6).toUpperCase()}`;
+          break;
+        }
+        case 'xf':
+          if (section !== 'cellXfs') break;
+          current = {
+            fontId: Number(attr(attrs, 'fontId') ?? 0),
+            fillId: Number(attr(attrs, 'fillId') ?? 0),
+            wrap: false,
+          };
+          break;
+        case 'alignment':
+          if (section === 'cellXfs' && current) {
+            current.horizontal = attr(attrs, 'horizontal');
+            current.vertical = attr(attrs, 'vertical');
+            current.wrap = xmlBool(attr(attrs, 'wrapText'));
+          }
+          break;
       }
     },
+    close(name) {
+      if (name === section) section = '';
+      else if (name === 'fill' && section === 'fills') fills.push(solid ? fillColour : undefined);
+      else if (name === 'xf' && section === 'cellXfs') finishXf();
+    },
   });
-  return out;
+  return looks;
 }

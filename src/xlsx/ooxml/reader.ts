@@ -3,6 +3,8 @@ import { isStateSheet } from '../state';
 import { WorkbookReadError } from './errors';
 import { DEFAULT_LIMITS, OoxmlPackage, unzipPackage, type PackageEntries, type ReaderLimits } from './package';
 import {
+  readCellLooks,
+  type CellLook,
   readRelationships,
   readSharedStrings,
   readStyleFormats,
@@ -10,7 +12,7 @@ import {
   workbookPartName,
   type SheetState,
 } from './parts';
-import { readWorksheet } from './worksheet';
+import { readWorksheet, type SheetLayout } from './worksheet';
 
 /**
  * jixiao's .xlsx reader: fflate unzips, saxes reads the small parts, a worksheet scanner the
@@ -38,7 +40,12 @@ export interface XlsxRead {
   readonly workbookPart: string;
   readonly date1904: boolean;
   readonly structureLocked: boolean;
+  /** With `layoutRows`: how each sheet (by name) and each cell style looks, for drawing the grid. */
+  readonly layouts?: ReadonlyMap<string, SheetLayout>;
+  readonly looks?: readonly CellLook[];
 }
+
+export type { CellLook, SheetLayout };
 
 /** The parts the reader parses: everything else stays compressed (and is never inflated). */
 function wantedPart(name: string): boolean {
@@ -49,10 +56,15 @@ function wantedPart(name: string): boolean {
  * Reads .xlsx bytes. Throws WorkbookReadError (Chinese + English) for what is not a readable
  * workbook: not a zip, encrypted, legacy .xls, corrupt parts, over a limit, no data at all.
  */
-export function readXlsxBytes(bytes: Uint8Array, name: string, limits: ReaderLimits = DEFAULT_LIMITS): XlsxRead {
+export function readXlsxBytes(
+  bytes: Uint8Array,
+  name: string,
+  limits: ReaderLimits = DEFAULT_LIMITS,
+  layoutRows = 0,
+): XlsxRead {
   const sniffed = sniffWorkbookBytes(bytes);
   if (sniffed) throw sniffed;
-  return readPackage(unzipPackage(bytes, limits, wantedPart), name, limits, true);
+  return readPackage(unzipPackage(bytes, limits, wantedPart), name, limits, true, layoutRows);
 }
 
 /**
@@ -68,7 +80,13 @@ export function readXlsxEntries(
 }
 
 /** `owned`: the entries are this read's own (unzipped for it), so each sheet's bytes are dropped once read. */
-function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits, owned: boolean): XlsxRead {
+function readPackage(
+  entries: PackageEntries,
+  name: string,
+  limits: ReaderLimits,
+  owned: boolean,
+  layoutRows = 0,
+): XlsxRead {
   const names = Object.keys(entries);
   const pkg = new OoxmlPackage(entries);
   if (owned) for (const k of names) delete (entries as Record<string, Uint8Array>)[k];
@@ -100,6 +118,8 @@ function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits
   const stylesName = rels.find((r) => r.type === 'styles')?.target ?? `${folder}styles.xml`;
   const stylesBytes = pkg.part(stylesName);
   const styles = stylesBytes ? readStyleFormats(stylesName, stylesBytes) : [];
+  const looks = layoutRows > 0 && stylesBytes ? readCellLooks(stylesName, stylesBytes) : [];
+  const layouts = new Map<string, SheetLayout>();
   const sstName = rels.find((r) => r.type === 'sharedStrings')?.target ?? `${folder}sharedStrings.xml`;
   const sstBytes = pkg.part(sstName);
   const sharedStrings = sstBytes ? readSharedStrings(sstName, sstBytes) : [];
@@ -128,7 +148,9 @@ function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits
       styles,
       date1904: book.date1904,
       limits,
+      layoutRows,
     });
+    if (read.layout) layouts.set(entry.name, read.layout);
     if (owned) pkg.release(part);
     infos.push({
       name: entry.name,
@@ -161,6 +183,7 @@ function readPackage(entries: PackageEntries, name: string, limits: ReaderLimits
     workbookPart: spelledAs(names, workbookPart),
     date1904: book.date1904,
     structureLocked: book.structureLocked,
+    ...(layoutRows > 0 ? { layouts, looks } : {}),
   };
 }
 

@@ -10,23 +10,15 @@ import {
 import { WorkbookReadError } from './errors';
 import type { ReaderLimits } from './package';
 import type { StyleFormats } from './parts';
-import { encodingOf, textDecoder, xmlError } from './xml';
+import { ElementScanner, attrs, decodeText, readAttributes, scanPart, selfClosingAt, skipTag } from './scan';
 import { shiftFormula } from './formula';
 
 /**
  * One worksheet part (`xl/worksheets/sheetN.xml`) straight into the engine's grid (arrays by row
- * and column, one shared value object per distinct text and day: no object per cell).
- *
- * Why not saxes here, as for the other parts: a sheet is the one large part (a 100,000-row ledger
- * is 29 MB of XML, 1.45 million elements), and saxes's events alone took 1.1 s of the 1.8 s a
- * `check` may take (BENCH.md). This scanner reads the one grammar a worksheet has (elements,
- * attributes in either quote, text, CDATA, comments, processing instructions, the five entities
- * and character references; elements by local name, so `x:c` is `c`) and skips every element it
- * does not use (dataValidations, conditional formats, extLst...) without looking inside: a
- * validation over a whole column costs its few bytes. A DTD is refused, as in parseXmlPart.
- *
- * The part is decoded and scanned in 4 MB slices cut just before a `<row`, so no string ever holds a
- * whole sheet of hundreds of megabytes.
+ * and column, one shared value object per distinct text and day: no object per cell), through the
+ * fast element scanner (scan.ts). Only `<sheetData>`, `<mergeCells>`, `<sheetProtection>` and, for
+ * the workbench, `<cols>` are read; every other element is skipped without looking inside, so a
+ * validation over a whole column costs its few bytes.
  */
 export interface WorksheetContext {
   readonly partName: string;
@@ -35,6 +27,26 @@ export interface WorksheetContext {
   readonly styles: StyleFormats;
   readonly date1904: boolean;
   readonly limits: ReaderLimits;
+  /**
+   * Also record how the first `layoutRows` rows look (each cell's style, row heights, column
+   * widths): the workbench draws them. The CLI leaves it unset and pays nothing for it.
+   */
+  readonly layoutRows?: number;
+}
+
+/** How a sheet is laid out, for drawing it (the workbench's grid): the rows up to `layoutRows`. */
+export interface SheetLayout {
+  /** `<col>` ranges: width in characters (Excel's unit), hidden. */
+  readonly columns: readonly {
+    readonly min: number;
+    readonly max: number;
+    readonly width?: number;
+    readonly hidden: boolean;
+  }[];
+  /** Row heights in points, by row (`<row ht>`), where the sheet sets one. */
+  readonly heights: readonly (number | undefined)[];
+  /** Each stored cell's style index (`s`, into styles.xml's cellXfs), by row and column; 0 where absent. */
+  readonly styles: readonly (readonly (number | undefined)[] | undefined)[];
 }
 
 export interface WorksheetRead {
@@ -45,77 +57,27 @@ export interface WorksheetRead {
   readonly notes: FindingDraft[];
   /** Stored cells read (values and formulas). */
   readonly cells: number;
+  /** Only when `layoutRows` was asked for. */
+  readonly layout?: SheetLayout;
 }
-
-const SLICE_BYTES = 1 << 22;
 
 export function readWorksheet(bytes: Uint8Array, ctx: WorksheetContext): WorksheetRead {
   const scanner = new WorksheetScanner(ctx);
-  const encoding = encodingOf(bytes);
-  const decode = textDecoder(encoding);
-  try {
-    if (encoding !== 'utf-8' || bytes.length <= SLICE_BYTES) scanner.scan(decode(bytes, false));
-    else {
-      let start = 0;
-      while (start < bytes.length) {
-        const end = rowBoundary(bytes, start + SLICE_BYTES);
-        scanner.scan(decode(bytes.subarray(start, end), end < bytes.length));
-        start = end;
-      }
-    }
-  } catch (e) {
-    if (e instanceof WorkbookReadError) throw e;
-    throw xmlError(ctx.partName, e);
-  }
+  scanPart(bytes, scanner, 'row');
   return scanner.result();
-}
-
-/** The offset of the first `<row` or `<prefix:row` element at or after `from` (or the end). */
-function rowBoundary(bytes: Uint8Array, from: number): number {
-  for (let i = bytes.indexOf(0x3c, from); i >= 0; i = bytes.indexOf(0x3c, i + 1)) {
-    let j = i + 1;
-    // an optional prefix: letters, digits, `_`, `-`, `.` then `:`
-    let k = j;
-    while (k < bytes.length && k - j < 32 && isNameByte(bytes[k])) k++;
-    if (bytes[k] === 0x3a) j = k + 1;
-    if (
-      bytes[j] === 0x72 &&
-      bytes[j + 1] === 0x6f &&
-      bytes[j + 2] === 0x77 &&
-      (bytes[j + 3] === 0x20 ||
-        bytes[j + 3] === 0x3e ||
-        bytes[j + 3] === 0x2f ||
-        bytes[j + 3] === 0x09 ||
-        bytes[j + 3] === 0x0a ||
-        bytes[j + 3] === 0x0d)
-    )
-      return i;
-  }
-  return bytes.length;
-}
-
-function isNameByte(b: number): boolean {
-  return (
-    (b >= 0x61 && b <= 0x7a) ||
-    (b >= 0x41 && b <= 0x5a) ||
-    (b >= 0x30 && b <= 0x39) ||
-    b === 0x5f ||
-    b === 0x2d ||
-    b === 0x2e
-  );
 }
 
 type TextValue = Extract<CellValue, { kind: 'string' }>;
 
-/** What text inside the current element is collected for. */
+/** What text inside the current element is collected for (ElementScanner's `capture`). */
 const enum Capture {
-  None,
+  None = 0,
   Value,
   Formula,
   Inline,
 }
 
-class WorksheetScanner {
+class WorksheetScanner extends ElementScanner {
   private readonly values: (CellValue | undefined)[][] = [];
   private readonly numFmts: (readonly (string | undefined)[] | undefined)[] = [];
   private readonly formulas: (string | undefined)[][] = [];
@@ -124,6 +86,10 @@ class WorksheetScanner {
   private readonly notes: FindingDraft[] = [];
   private isProtected = false;
   private cellCount = 0;
+  private readonly layoutRows: number;
+  private readonly columns: { min: number; max: number; width?: number; hidden: boolean }[] = [];
+  private readonly heights: (number | undefined)[] = [];
+  private readonly cellStyles: (number | undefined)[][] = [];
 
   private inSheetData = false;
   private row = 0;
@@ -142,8 +108,6 @@ class WorksheetScanner {
   private inline: string | undefined;
   private inInline = false;
   private phonetic = 0;
-  private capture = Capture.None;
-  private captured = '';
   /** Shared-formula masters by `si`: their text and cell. */
   private readonly sharedMasters = new Map<string, { text: string; row: number; col: number }>();
   // the current row's formats, shared between rows formatted alike
@@ -156,75 +120,18 @@ class WorksheetScanner {
   private readonly serials = new Map<number, CellValue | null>();
   private readonly sstValues: TextValue[] = [];
 
-  constructor(private readonly ctx: WorksheetContext) {}
-
-  scan(s: string): void {
-    const n = s.length;
-    let i = 0;
-    while (i < n) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        if (this.capture !== Capture.None) this.captured += decodeText(s.slice(i));
-        return;
-      }
-      if (lt > i && this.capture !== Capture.None) this.captured += decodeText(s.slice(i, lt));
-      const c1 = s.charCodeAt(lt + 1);
-      if (c1 === 0x21 /* ! */) {
-        if (s.startsWith('<!--', lt)) {
-          const end = s.indexOf('-->', lt + 4);
-          if (end < 0) throw new Error('unterminated comment');
-          i = end + 3;
-        } else if (s.startsWith('<![CDATA[', lt)) {
-          const end = s.indexOf(']]>', lt + 9);
-          if (end < 0) throw new Error('unterminated CDATA');
-          if (this.capture !== Capture.None) this.captured += s.slice(lt + 9, end);
-          i = end + 3;
-        } else if (s.startsWith('<!DOCTYPE', lt)) {
-          throw new WorkbookReadError(
-            'corrupt',
-            `工作簿部件 ${this.ctx.partName} 含有 DTD 声明（OOXML 不允许），为安全起见不予读取`,
-            `${this.ctx.partName} holds a DTD, which OOXML forbids`,
-          );
-        } else throw new Error(`unexpected markup at ${lt}`);
-        continue;
-      }
-      if (c1 === 0x3f /* ? */) {
-        const end = s.indexOf('?>', lt + 2);
-        if (end < 0) throw new Error('unterminated processing instruction');
-        i = end + 2;
-        continue;
-      }
-      if (c1 === 0x2f /* / */) {
-        const gt = s.indexOf('>', lt + 2);
-        if (gt < 0) throw new Error('unterminated end tag');
-        this.close(localNameAt(s, lt + 2, gt));
-        i = gt + 1;
-        continue;
-      }
-      // a start tag: its name, then (for the elements read) its attributes
-      let p = lt + 1;
-      while (p < n && !isNameEnd(s.charCodeAt(p))) p++;
-      const name = localNameAt(s, lt + 1, p);
-      i = this.open(s, name, p);
-    }
+  constructor(private readonly ctx: WorksheetContext) {
+    super(ctx.partName);
+    this.layoutRows = ctx.layoutRows ?? 0;
   }
 
   /** Handles a start tag whose name ends at `p`; returns the offset after its `>`. */
-  private open(s: string, name: string, p: number): number {
+  protected open(s: string, name: string, p: number): number {
     switch (name) {
       case 'c': {
         if (!this.inSheetData) break;
-        let r: string | undefined;
-        let t = '';
-        let st = 0;
-        const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++) {
-          const a = attrNames[k];
-          if (a === 'r') r = attrValues[k];
-          else if (a === 't') t = attrValues[k];
-          else if (a === 's') st = Number(attrValues[k]) || 0;
-        }
-        this.startCell(r, t, st);
+        const end = readCellTag(s, p);
+        this.startCell(cellTag.row, cellTag.col, cellTag.type, cellTag.style);
         if (s.charCodeAt(end - 2) === 0x2f) this.endCell();
         return end;
       }
@@ -236,9 +143,9 @@ class WorksheetScanner {
         let t = '';
         let si = '';
         const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++) {
-          if (attrNames[k] === 't') t = attrValues[k];
-          else if (attrNames[k] === 'si') si = attrValues[k];
+        for (let k = 0; k < attrs.count; k++) {
+          if (attrs.names[k] === 't') t = attrs.values[k];
+          else if (attrs.names[k] === 'si') si = attrs.values[k];
         }
         this.hasFormula = true;
         this.formulaType = t;
@@ -265,13 +172,30 @@ class WorksheetScanner {
         if (!this.inSheetData) break;
         let r = 0;
         let hidden = false;
+        let height: number | undefined;
         const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++) {
-          if (attrNames[k] === 'r') r = Number(attrValues[k]);
-          else if (attrNames[k] === 'hidden') hidden = attrValues[k] === '1' || attrValues[k] === 'true';
+        for (let k = 0; k < attrs.count; k++) {
+          if (attrs.names[k] === 'r') r = Number(attrs.values[k]);
+          else if (attrs.names[k] === 'hidden') hidden = attrs.values[k] === '1' || attrs.values[k] === 'true';
+          else if (attrs.names[k] === 'ht') height = Number(attrs.values[k]);
         }
         this.startRow(Number.isInteger(r) && r >= 1 ? r : this.row + 1, hidden);
+        if (height !== undefined && height > 0 && this.row <= this.layoutRows) this.heights[this.row] = height;
         if (s.charCodeAt(end - 2) === 0x2f) this.endRow();
+        return end;
+      }
+      case 'col': {
+        if (this.inSheetData || this.layoutRows === 0) break;
+        const col: { min: number; max: number; width?: number; hidden: boolean } = { min: 0, max: 0, hidden: false };
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrs.count; k++) {
+          const a = attrs.names[k];
+          if (a === 'min') col.min = Number(attrs.values[k]);
+          else if (a === 'max') col.max = Number(attrs.values[k]);
+          else if (a === 'width') col.width = Number(attrs.values[k]);
+          else if (a === 'hidden') col.hidden = attrs.values[k] === '1' || attrs.values[k] === 'true';
+        }
+        if (Number.isInteger(col.min) && col.min >= 1 && col.max >= col.min) this.columns.push(col);
         return end;
       }
       case 'sheetData': {
@@ -282,7 +206,7 @@ class WorksheetScanner {
       case 'mergeCell': {
         let ref = '';
         const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++) if (attrNames[k] === 'ref') ref = attrValues[k];
+        for (let k = 0; k < attrs.count; k++) if (attrs.names[k] === 'ref') ref = attrs.values[k];
         if (ref) {
           if (this.merges.length >= this.ctx.limits.maxMergesPerSheet)
             throw this.tooMany('合并区域', this.ctx.limits.maxMergesPerSheet, 'merged ranges');
@@ -293,8 +217,8 @@ class WorksheetScanner {
       case 'sheetProtection': {
         let on = false;
         const end = readAttributes(s, p, true);
-        for (let k = 0; k < attrCount; k++)
-          if (attrNames[k] === 'sheet') on = attrValues[k] === '1' || attrValues[k] === 'true';
+        for (let k = 0; k < attrs.count; k++)
+          if (attrs.names[k] === 'sheet') on = attrs.values[k] === '1' || attrs.values[k] === 'true';
         this.isProtected = on;
         return end;
       }
@@ -311,7 +235,7 @@ class WorksheetScanner {
     return end;
   }
 
-  private close(name: string): void {
+  protected close(name: string): void {
     switch (name) {
       case 'v':
         if (this.capture === Capture.Value) {
@@ -363,15 +287,13 @@ class WorksheetScanner {
     this.numFmts[this.row] = this.sharedFormats(formats);
   }
 
-  private startCell(r: string | undefined, t: string, style: number): void {
+  /** `refRow`/`refCol`: the cell's `r`, 0 when it has none (the next cell of the row). */
+  private startCell(refRow: number, refCol: number, t: string, style: number): void {
     let row = this.row || 1;
     let col = this.col + 1;
-    if (r) {
-      const at = parseCellRef(r);
-      if (at) {
-        row = at.row;
-        col = at.col;
-      }
+    if (refRow > 0) {
+      row = refRow;
+      col = refCol;
     }
     if (row !== this.row) {
       // a cell outside its <row> (or with no <row> at all): its own row starts
@@ -384,6 +306,7 @@ class WorksheetScanner {
     this.cellCol = col;
     this.cellType = t;
     this.cellStyle = style;
+    if (style !== 0 && row <= this.layoutRows) (this.cellStyles[row] ??= [])[col] = style;
     this.value = undefined;
     this.formula = undefined;
     this.hasFormula = false;
@@ -536,6 +459,9 @@ class WorksheetScanner {
       protected: this.isProtected,
       notes: this.notes,
       cells: this.cellCount,
+      ...(this.layoutRows > 0
+        ? { layout: { columns: this.columns, heights: this.heights, styles: this.cellStyles } }
+        : {}),
     };
   }
 }
@@ -550,44 +476,23 @@ function sameFormats(a: readonly (string | undefined)[], b: readonly (string | u
   return true;
 }
 
-/** Whitespace, `/` or `>`: where an element name ends. */
-function isNameEnd(c: number): boolean {
-  return c === 0x20 || c === 0x3e || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-
-function localNameAt(s: string, from: number, to: number): string {
-  let end = to;
-  while (end > from && isNameEnd(s.charCodeAt(end - 1))) end--;
-  let start = from;
-  for (let k = from; k < end; k++) if (s.charCodeAt(k) === 0x3a) start = k + 1;
-  return s.slice(start, end);
-}
-
-function selfClosingAt(s: string, p: number): boolean {
-  return s.charCodeAt(skipTag(s, p) - 2) === 0x2f;
-}
-
-/** The offset after the `>` that ends the tag whose attributes start at `p` (quotes respected). */
-function skipTag(s: string, p: number): number {
-  return readAttributes(s, p, false);
-}
-
-// The attributes of the last start tag read (`readAttributes`): reused, so that the million cells
-// of a large sheet allocate no closure or object for theirs.
-const attrNames: string[] = [];
-const attrValues: string[] = [];
-let attrCount = 0;
+/** The attributes of the last `<c>` read (`readCellTag`): reused, as `attrs` is. */
+const cellTag = { row: 0, col: 0, style: 0, type: '' };
 
 /**
- * Reads the attributes of a start tag from `p` (after its name) to its `>` into attrNames/
- * attrValues (values decoded; names as written: SpreadsheetML's attributes are unprefixed, and a
- * prefixed one such as `r:id` keeps its prefix so it is never taken for a cell's `r`). Returns the
- * offset after the `>`; with `keep` false only finds that offset (quotes respected).
+ * A `<c>` start tag's `r`, `s` and `t` read in place from `p` (after the name) to its `>`, whose
+ * offset after it is returned: the one tag a sheet has a million of, so no attribute name or
+ * `r`/`s` value is sliced into a string. `r` that is not a cell reference reads as absent (row 0),
+ * as Excel then places the cell after the previous one. Other attributes (`cm`, `vm`, `ph`,
+ * prefixed ones) are stepped over; anything unusual goes through `readAttributes`.
  */
-function readAttributes(s: string, p: number, keep: boolean): number {
+function readCellTag(s: string, p: number): number {
+  cellTag.row = 0;
+  cellTag.col = 0;
+  cellTag.style = 0;
+  cellTag.type = '';
   const n = s.length;
   let i = p;
-  attrCount = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 0x3e) return i + 1;
@@ -595,63 +500,75 @@ function readAttributes(s: string, p: number, keep: boolean): number {
       i++;
       continue;
     }
-    if (c === 0x22 || c === 0x27) throw new Error(`attribute value without a name at ${i}`);
     const eq = s.indexOf('=', i);
-    if (eq < 0) throw new Error('unterminated start tag');
-    let q = eq + 1;
-    while (
-      q < n &&
-      (s.charCodeAt(q) === 0x20 || s.charCodeAt(q) === 0x09 || s.charCodeAt(q) === 0x0a || s.charCodeAt(q) === 0x0d)
-    )
-      q++;
+    const q = eq + 1;
     const quote = s.charCodeAt(q);
-    if (quote !== 0x22 && quote !== 0x27) throw new Error(`unquoted attribute at ${q}`);
+    // a name of one letter right before `=` and a quote right after: the usual shape
+    if (eq !== i + 1 || (quote !== 0x22 && quote !== 0x27)) return readCellTagSlowly(s, p);
     const close = s.indexOf(quote === 0x22 ? '"' : "'", q + 1);
     if (close < 0) throw new Error('unterminated attribute value');
-    if (keep) {
-      let nameEnd = eq;
-      while (nameEnd > i && isNameEnd(s.charCodeAt(nameEnd - 1))) nameEnd--;
-      attrNames[attrCount] = s.slice(i, nameEnd);
-      attrValues[attrCount] = decodeText(s.slice(q + 1, close));
-      attrCount++;
-    }
+    if (c === 0x72 /* r */) {
+      if (!readRef(s, q + 1, close)) return readCellTagSlowly(s, p);
+    } else if (c === 0x73 /* s */) {
+      let v = 0;
+      for (let k = q + 1; k < close; k++) {
+        const d = s.charCodeAt(k) - 0x30;
+        if (d < 0 || d > 9) {
+          v = Number(decodeText(s.slice(q + 1, close))) || 0;
+          break;
+        }
+        v = v * 10 + d;
+      }
+      cellTag.style = v;
+    } else if (c === 0x74 /* t */) cellTag.type = decodeText(s.slice(q + 1, close));
     i = close + 1;
   }
   throw new Error('unterminated start tag');
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** XML text with its five entities and character references decoded. */
-function decodeText(t: string): string {
-  if (t.indexOf('&') < 0) return t;
-  return t.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    const e = ENTITIES[ref];
-    if (e === undefined) throw new Error(`undefined entity &${ref};`);
-    return e;
-  });
+/** `readCellTag` for a tag of another shape (spaces around `=`, longer names): the general reader. */
+function readCellTagSlowly(s: string, p: number): number {
+  cellTag.row = 0;
+  cellTag.col = 0;
+  cellTag.style = 0;
+  cellTag.type = '';
+  const end = readAttributes(s, p, true);
+  for (let k = 0; k < attrs.count; k++) {
+    const a = attrs.names[k];
+    const v = attrs.values[k];
+    if (a === 'r') readRef(v, 0, v.length);
+    else if (a === 't') cellTag.type = v;
+    else if (a === 's') cellTag.style = Number(v) || 0;
+  }
+  return end;
 }
 
-/** `B12` → row 12, column 2; undefined when it is not a cell reference. */
-function parseCellRef(r: string): { row: number; col: number } | undefined {
+/**
+ * `B12` (or `$B$12`) between `from` and `to` → cellTag.row 12, col 2; row 0 when it is not a cell
+ * reference. False when the text holds an entity or character reference (to be decoded first).
+ */
+function readRef(r: string, from: number, to: number): boolean {
   let col = 0;
-  let i = 0;
-  for (; i < r.length; i++) {
+  let i = from;
+  cellTag.row = 0;
+  for (; i < to; i++) {
     const c = r.charCodeAt(i);
     if (c >= 0x41 && c <= 0x5a) col = col * 26 + (c - 0x40);
     else if (c >= 0x61 && c <= 0x7a) col = col * 26 + (c - 0x60);
+    else if (c === 0x26) return false;
     else if (c !== 0x24) break;
   }
-  if (col === 0 || i === r.length) return undefined;
+  if (col === 0 || i === to) return true;
   let row = 0;
-  for (; i < r.length; i++) {
+  for (; i < to; i++) {
     const c = r.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) row = row * 10 + (c - 0x30);
-    else if (c !== 0x24) return undefined;
+    else if (c === 0x26) return false;
+    else if (c !== 0x24) return true;
   }
-  return row >= 1 && row <= EXCEL_ROWS ? { row, col } : undefined;
+  if (row >= 1 && row <= EXCEL_ROWS) {
+    cellTag.row = row;
+    cellTag.col = col;
+  }
+  return true;
 }
