@@ -2,22 +2,22 @@
  * `npm run bench` (after bench/run.ts): `jixiao check` on a folder of 1,000 sample-sized workbooks
  * (copies of assets/samples), with --jobs 1 and with every core. Files per second, the ratio
  * (the parallel speed-up; the target is ≥ 1.7× on 2 cores) and the peak memory of the process
- * (worker threads included). Appends its section to BENCH.md, replacing the one a previous run wrote.
+ * (worker threads included). Writes its own region of BENCH.md (bench/sections.ts), replacing the one a
+ * previous run wrote and nothing else.
  *
  * Before timing, the two runs' reports are compared: the same 1,000 files, all checked, in the same
  * order with the same findings. `JIXIAO_BENCH_FILES=200 npm run bench` for a quicker run.
  */
 import { spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
 import { availableParallelism, loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { ROOT, buildCli, median } from './child';
+import { benchOnly, writeSection } from './sections';
 
-const ROOT = join(__dirname, '..');
 const SAMPLES = join(ROOT, 'assets', 'samples');
 const FILES = Number(process.env.JIXIAO_BENCH_FILES ?? 1000);
 const RUNS = Number(process.env.JIXIAO_BENCH_RUNS ?? 3);
-const BEGIN = '<!-- bench/folder.ts -->';
-const END = '<!-- /bench/folder.ts -->';
 
 interface Run {
   readonly seconds: number;
@@ -45,15 +45,10 @@ function cli(args: string[]): Run {
   return { seconds, maxRssMb: usage.maxRssKb / 1024, cpuSeconds: usage.cpuMs / 1000, stdout: r.stdout };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 function main(): void {
-  // The bundle is what users run; a stale one would send bin/jixiao.js through tsx.
-  const built = spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`build:cli failed: ${built.stderr}`);
+  const only = benchOnly();
+  if (only && !only.includes('folder')) return;
+  buildCli();
   const samples = readdirSync(SAMPLES)
     .filter((f) => f.endsWith('.xlsx'))
     .sort();
@@ -98,8 +93,6 @@ function main(): void {
     // CPU time does not: spread evenly over the cores, it bounds what the threads could do alone.
     const cpuRatio = t1.cpu / (tn.cpu / cores);
     lines.push(
-      BEGIN,
-      '',
       `## Folder check: ${FILES.toLocaleString('en')} workbooks, --jobs 1 and --jobs ${cores} (bench/folder.ts)`,
       '',
       `\`node bin/jixiao.js check --json --all --exit-zero --jobs N folder\` (the bundled CLI) on ${FILES.toLocaleString('en')} copies of the ` +
@@ -116,19 +109,12 @@ function main(): void {
         `From CPU time (jobs-1 CPU ÷ (jobs-${cores} CPU ÷ ${cores}), what the cores give when nothing else runs): ${cpuRatio.toFixed(2)}×; ` +
         `CPU time grows with the threads (each worker loads the bundle and warms up its own JIT, results cross between threads, ` +
         `and two threads share the processor's caches), so this is the lower bound.`,
-      '',
-      END,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   for (const l of lines) console.log(l);
-  const bench = join(ROOT, 'BENCH.md');
-  const old = existsSync(bench) ? readFileSync(bench, 'utf8') : '# jixiao benchmark\n';
-  const start = old.indexOf(BEGIN);
-  const end = old.indexOf(END);
-  const kept = start >= 0 && end > start ? old.slice(0, start) + old.slice(end + END.length) : old;
-  writeFileSync(bench, `${kept.trimEnd()}\n\n${lines.join('\n')}\n`);
+  if (!only) writeSection('folder', lines);
 }
 
 main();

@@ -1,13 +1,14 @@
 /**
- * `npm run bench` (`tsx bench/run.ts`): how the engine, the CLI, the Excel adapter and the task pane
- * bundle scale. Writes BENCH.md (overwriting) with the machine it ran on. Timings are medians of
+ * `npm run bench` (`tsx bench/run.ts`, first of the bench scripts): how the engine, the CLI, the Excel adapter
+ * and the task pane bundle scale. Writes its own region of BENCH.md (bench/sections.ts: the other scripts'
+ * regions and any hand-written text stay), with the machine it ran on. Timings are medians of
  * several runs, each after a forced GC; nothing is asserted: the figures are for reading, and the
  * tests stay free of timing. Each section reports its own failure instead of stopping the others.
  *
  * Generated inputs come from bench/generate.ts and are checked to be recognised (table kind and
  * size) before they are timed: a benchmark of a table the detector missed measures nothing.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'os';
 import { join } from 'path';
@@ -25,8 +26,9 @@ import { strToU8, zipSync } from 'fflate';
 import { CELLS_PER_SYNC, ExcelPort } from '../src/excel/port';
 import { FakeExcel, FakeSettings } from '../test/excel/fakeExcel';
 import { LEDGER_HEADER, LEDGER_TITLE, budgetWorkbook, indicatorWorkbook, ledgerWorkbook, payments } from './generate';
+import { ROOT, buildCli, child, median, type ChildRun } from './child';
+import { benchOnly, writeSection } from './sections';
 
-const ROOT = join(__dirname, '..');
 const out: string[] = [];
 const say = (line = '') => {
   out.push(line);
@@ -36,11 +38,6 @@ const say = (line = '') => {
 // A forced GC before each timed run keeps one run's garbage out of the next one's time.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function now(): bigint {
   return process.hrtime.bigint();
@@ -221,27 +218,6 @@ async function writeLedgerXlsx(file: string, rows: number): Promise<void> {
   await book.xlsx.writeFile(file);
 }
 
-interface ChildRun {
-  ms: number;
-  maxRssMb: number;
-  stdout: string;
-}
-
-/** A child node process with bench/maxrss.js preloaded, which prints process.resourceUsage().maxRSS at exit. */
-function child(args: string[]): ChildRun {
-  const t = now();
-  const run = spawnSync(process.execPath, ['--require', join(__dirname, 'maxrss.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const elapsed = since(t);
-  const kb = Number(/JIXIAO_MAXRSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN);
-  if (run.status !== 0 && run.status !== 1)
-    throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(0, 400)}`);
-  return { ms: elapsed, maxRssMb: kb / 1024, stdout: run.stdout };
-}
-
 const ROWS = 100_000;
 
 async function cliSection(): Promise<void> {
@@ -256,7 +232,7 @@ async function cliSection(): Promise<void> {
     const size = statSync(file).size;
     const jixiao = join(ROOT, 'bin', 'jixiao.js');
     // What users run: the bundled CLI (bin/jixiao.js falls back to tsx when src/ is newer).
-    execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, stdio: 'inherit' });
+    buildCli();
     // Alternating runs, so that a slow spell of a shared machine falls on both sides.
     const runs = 5;
     const cli: ChildRun[] = [];
@@ -372,20 +348,13 @@ function hostileSection(dir: string, jixiao: string): void {
   say('| workbook | size | wall time | peak memory | exit | what it said |');
   say('|---|---:|---:|---:|---:|---|');
   for (const [label, file] of files) {
-    const t = now();
-    const run = spawnSync(process.execPath, ['--require', join(__dirname, 'maxrss.js'), jixiao, 'check', file], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
-    const elapsed = since(t);
-    const kb = Number(/JIXIAO_MAXRSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? NaN);
+    const run = child([jixiao, 'check', file], { anyExit: true });
     const said =
       run.status === 2
         ? (run.stderr.split('\n').find((l) => l.startsWith('jixiao:')) ?? '')
         : (run.stdout.split('\n').find((l) => l.includes('问题')) ?? '').trim();
     say(
-      `| ${label} | ${(statSync(file).size / 1024).toFixed(0)} KB | ${ms(elapsed)} ms | ${(kb / 1024).toFixed(0)} MB | ${run.status} | ${said.replace(/\|/g, '\\|').slice(0, 140)} |`,
+      `| ${label} | ${(statSync(file).size / 1024).toFixed(0)} KB | ${ms(run.ms)} ms | ${run.maxRssMb.toFixed(0)} MB | ${run.status} | ${said.replace(/\|/g, '\\|').slice(0, 140)} |`,
     );
   }
   say();
@@ -597,11 +566,19 @@ function bundleSection(): void {
 }
 
 async function main(): Promise<void> {
+  const sections: [string, () => void | Promise<void>][] = [
+    ['Engine', engineSection],
+    ['CLI', cliSection],
+    ['Adapter', adapterSection],
+    ['Bundle', bundleSection],
+  ];
+  // BENCH_ONLY=engine,cli,adapter,bundle runs some sections and prints them without touching BENCH.md
+  // (naming none of them, e.g. BENCH_ONLY=dialects, skips this script).
+  const only = benchOnly();
+  if (only && !sections.some(([name]) => only.includes(name.toLowerCase()))) return;
   const cpu = cpus();
   const load = loadavg();
-  say('# jixiao benchmark');
-  say();
-  say(`Written by \`npm run bench\` (bench/run.ts; inputs from bench/generate.ts). Overwritten on every run.`);
+  say('Sections 1–4, written by bench/run.ts (inputs from bench/generate.ts) on this machine:');
   say();
   say('| machine | |');
   say('|---|---|');
@@ -617,14 +594,6 @@ async function main(): Promise<void> {
     'A load average near or above the core count means other processes shared the CPU: timings are then noisy, ratios less so.',
   );
   say();
-  const sections: [string, () => void | Promise<void>][] = [
-    ['Engine', engineSection],
-    ['CLI', cliSection],
-    ['Adapter', adapterSection],
-    ['Bundle', bundleSection],
-  ];
-  // BENCH_ONLY=engine,cli,adapter,bundle runs some sections and prints them without touching BENCH.md.
-  const only = process.env.BENCH_ONLY?.toLowerCase().split(',').filter(Boolean);
   const total = now();
   for (const [name, section] of sections) {
     if (only && !only.includes(name.toLowerCase())) continue;
@@ -643,7 +612,9 @@ async function main(): Promise<void> {
       .join(' / ')}. The whole run took ${(since(total) / 60_000).toFixed(1)} min.`,
   );
   say();
-  if (!only) writeFileSync(join(ROOT, 'BENCH.md'), out.join('\n'));
+  // The region ends with the closing marker: the trailing blank line is the helper's.
+  while (out[out.length - 1] === '') out.pop();
+  if (!only) writeSection('run', out);
 }
 
 void main();

@@ -29,13 +29,14 @@ const EXCEL_ERRORS = new Set([
 /** The engine's one date rule (src/engine/dates.ts), re-exported for this adapter's callers. */
 export { isDateFormat, serialToIso };
 
-export function toCellValue(v: GridValue, numFmt: string | undefined): CellValue {
+/** One cell's value; a number with a date format is a serial day of the workbook's date system (1900 or 1904). */
+export function toCellValue(v: GridValue, numFmt: string | undefined, date1904 = false): CellValue {
   if (v === null || v === undefined || v === '') return { kind: 'empty' };
   if (typeof v === 'boolean') return { kind: 'boolean', value: v };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'error', value: '#NUM!' };
     if (isDateFormat(numFmt)) {
-      const iso = serialToIso(v);
+      const iso = serialToIso(v, date1904);
       if (iso) return { kind: 'date', value: iso };
     }
     return { kind: 'number', value: v };
@@ -61,6 +62,8 @@ export interface GridBlock {
   readonly values: readonly (readonly GridValue[])[];
   readonly formulas?: readonly (readonly GridValue[])[];
   readonly numberFormats?: readonly (readonly GridValue[])[];
+  /** The workbook counts serial days from 1904-01-01 (read.ts asks Excel once per read). */
+  readonly date1904?: boolean;
 }
 
 /** A sheet's cells as the engine's grid, filled block by block as Office.js hands them over. */
@@ -86,7 +89,7 @@ export function addBlock(grid: GridBuilder, block: GridBlock): GridBuilder {
       const fmtRaw = block.numberFormats?.[i]?.[j];
       const numFmt = typeof fmtRaw === 'string' && fmtRaw !== 'General' && fmtRaw !== '' ? fmtRaw : undefined;
       const formula = formulaOf(block.formulas?.[i]?.[j], raw);
-      const value = toCellValue(raw, numFmt);
+      const value = toCellValue(raw, numFmt, block.date1904);
       if (value.kind === 'empty' && !formula) return;
       (grid.values[r] ??= [])[c] = value;
       if (numFmt) (grid.numFmts[r] ??= [])[c] = numFmt;

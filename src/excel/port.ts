@@ -81,11 +81,16 @@ export class ExcelPort implements WorkbookPort {
   }
 
   async read(scope: ReadScope): Promise<WorkbookInput> {
-    return this.guarded(async (context) => ({
-      name: this.workbookName,
-      sheets: await readSheets(context, scope, this.cellsPerSync),
-      addedSheets: addedSheets(this.settings),
-    }));
+    return this.guarded(async (context) => {
+      const { sheets, date1904 } = await readSheets(context, scope, this.cellsPerSync);
+      return {
+        name: this.workbookName,
+        sheets,
+        addedSheets: addedSheets(this.settings),
+        // Dates are already ISO; the engine still needs the system for serials typed without a date format.
+        ...(date1904 ? { date1904: true } : {}),
+      };
+    });
   }
 
   async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {

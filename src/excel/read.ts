@@ -21,16 +21,25 @@ interface RangeData {
   numberFormat: unknown;
 }
 
+/** What readSheets hands the port: the sheets' grids and the workbook's date system. */
+export interface SheetsRead {
+  readonly sheets: GridSheetInput[];
+  /** Serial days count from 1904-01-01 (Excel's “使用 1904 日期系统”, Mac workbooks of old). */
+  readonly date1904: boolean;
+}
+
 /**
  * Reads the active sheet or every sheet but very hidden ones into grids, in a fixed number of syncs: the
  * sheet list, then sizes, merges and (optimistically) a window of data together, then the rest in row
- * chunks of at most `cellsPerSync` cells per sync.
+ * chunks of at most `cellsPerSync` cells per sync. The workbook's date system rides along with the first
+ * sync (`probeDateSystem`), so date serials are converted in it and no sync is added.
  */
 export async function readSheets(
   context: Excel.RequestContext,
   scope: ReadScope,
   cellsPerSync: number,
-): Promise<GridSheetInput[]> {
+): Promise<SheetsRead> {
+  let dateSystem = probeDateSystem(context);
   let sheets: Excel.Worksheet[];
   if (scope === 'active') {
     sheets = [context.workbook.worksheets.getActiveWorksheet()];
@@ -47,9 +56,12 @@ export async function readSheets(
   } catch (e) {
     // Many dense sheets can overflow one response: probe sizes alone, then read in batches.
     if (toExcelPortError(e).kind !== 'too-large') throw e;
+    // A failed batch loads nothing: the date system is asked again if it was queued in that batch.
+    if (scope === 'active') dateSystem = probeDateSystem(context);
     probes = sheets.map((sheet) => probeSheet(sheet, false));
     await context.sync();
   }
+  const date1904 = isDate1904(dateSystem);
 
   const inputs: GridSheetInput[] = [];
   const chunks: ChunkSpec[] = [];
@@ -64,7 +76,7 @@ export async function readSheets(
     if (!size) return;
     const inWindow = size.top + size.rowCount - 1 <= WINDOW_ROWS && size.left + size.columnCount - 1 <= WINDOW_COLS;
     if (inWindow && p.window && !p.window.isNullObject) {
-      addWindow(grid, p.window);
+      addWindow(grid, p.window, date1904);
       return;
     }
     // Larger than the window: the used range in row chunks, read in the next sync.
@@ -86,9 +98,27 @@ export async function readSheets(
       return range;
     });
     await context.sync();
-    batch.forEach((c, i) => addData(c.grid, ranges[i], c.top, c.left));
+    batch.forEach((c, i) => addData(c.grid, ranges[i], c.top, c.left, date1904));
   }
-  return inputs;
+  return { sheets: inputs, date1904 };
+}
+
+/**
+ * Queues what tells the workbook's date system: Excel's DATE(1904,1,1), which is serial 0 in a 1904
+ * workbook and 1462 in a 1900 one. `Workbook.use1904DateSystem` says it directly but is still a preview
+ * API (“ExcelApi BETA (PREVIEW ONLY)”, in no numbered requirement set, absent from the production
+ * Office.js and its types), so no isSetSupported check can guard it; worksheet functions are ExcelApi 1.2,
+ * inside the ExcelApi 1.13 every action already requires (port.ts REQUIRED_API).
+ */
+function probeDateSystem(context: Excel.RequestContext): Excel.FunctionResult<number> {
+  const result = context.workbook.functions.date(1904, 1, 1);
+  result.load('value,error');
+  return result;
+}
+
+/** 1904 only when Excel said 0; anything else (1462, an error, nothing loaded) is the usual 1900 system. */
+function isDate1904(result: Excel.FunctionResult<number>): boolean {
+  return result.value === 0 && !result.error;
 }
 
 interface Probe {
@@ -152,12 +182,12 @@ function usedSize(used: Excel.Range): { top: number; left: number; rowCount: num
   return { top: rowIndex + 1, left: columnIndex + 1, rowCount, columnCount };
 }
 
-function addWindow(grid: GridBuilder, range: Excel.Range): void {
+function addWindow(grid: GridBuilder, range: Excel.Range, date1904: boolean): void {
   if (typeof range.rowIndex !== 'number' || typeof range.columnIndex !== 'number') throw notLoadedError('单元格位置');
-  addData(grid, range, range.rowIndex + 1, range.columnIndex + 1);
+  addData(grid, range, range.rowIndex + 1, range.columnIndex + 1, date1904);
 }
 
-function addData(grid: GridBuilder, range: RangeData, top: number, left: number): void {
+function addData(grid: GridBuilder, range: RangeData, top: number, left: number, date1904: boolean): void {
   // office-addin-mock (and a forgotten load()) give an error string instead of throwing: refuse it.
   if (!isGrid(range.values)) throw notLoadedError('单元格的值');
   addBlock(grid, {
@@ -166,5 +196,6 @@ function addData(grid: GridBuilder, range: RangeData, top: number, left: number)
     values: range.values,
     formulas: isGrid(range.formulas) ? range.formulas : undefined,
     numberFormats: isGrid(range.numberFormat) ? range.numberFormat : undefined,
+    date1904,
   });
 }

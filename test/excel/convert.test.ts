@@ -62,6 +62,20 @@ describe('Office.js grids → engine cells', () => {
     ]);
   });
 
+  it("reads a date serial in the workbook's date system: 42908 is 2021-06-23 in a 1904 workbook, 2017-06-22 in a 1900 one", () => {
+    // 1904 system: serial 0 = 1904-01-01, so 42908 days on is 2021-06-23; the same serial in the 1900 system is
+    // 1,462 days (four years and a day) earlier.
+    const block = { top: 3, left: 1, values: [[42908, 42908]], numberFormats: [['yyyy-mm-dd', '0.00']] };
+    expect(cellsFromBlock({ ...block, date1904: true }).map((c) => c.value)).toEqual([
+      { kind: 'date', value: '2021-06-23' },
+      { kind: 'number', value: 42908 },
+    ]);
+    expect(cellsFromBlock(block)[0].value).toEqual({ kind: 'date', value: '2017-06-22' });
+    expect(cellsFromBlock({ ...block, date1904: false })[0].value).toEqual({ kind: 'date', value: '2017-06-22' });
+    expect(serialToIso(42908, true)).toBe('2021-06-23');
+    expect(serialToIso(42908 + 1462)).toBe('2021-06-23');
+  });
+
   it('reads merged areas from a RangeAreas address, quoted sheet names included', () => {
     expect(parseAreasAddress('指标体系!A3:A14, 指标体系!B3:B6')).toEqual(['A3:A14', 'B3:B6']);
     expect(parseAreasAddress("'My, Sheet!'!$A$1:$H$1,'My, Sheet!'!C5:C6")).toEqual(['A1:H1', 'C5:C6']);

@@ -89,6 +89,8 @@ export class FakeExcel {
   active = '';
   selected?: { sheet: string; address: string };
   syncs = 0;
+  /** The workbook counts serial days from 1904-01-01 (Excel: 使用 1904 日期系统); date cells hold serials of it. */
+  date1904 = false;
   /** Make the next sync that carries writes fail after applying this many of them (Excel's partial batches). */
   failWritesAfter?: number;
   private ops: Op[] = [];
@@ -98,6 +100,7 @@ export class FakeExcel {
 
   static fromInput(input: WorkbookInput): FakeExcel {
     const x = new FakeExcel();
+    x.date1904 = input.date1904 ?? false;
     for (const s of input.sheets) {
       const sheet = x.addSheet(s.name);
       sheet.merges = [...s.merges];
@@ -107,7 +110,7 @@ export class FakeExcel {
         let numFmt = c.numFmt;
         if (v.kind === 'number' || v.kind === 'boolean' || v.kind === 'string' || v.kind === 'error') value = v.value;
         if (v.kind === 'date') {
-          value = isoToSerial(v.value);
+          value = isoToSerial(v.value, x.date1904);
           numFmt = numFmt ?? 'yyyy-mm-dd';
         }
         sheet.set(c.row, c.col, { value, ...(c.formula ? { formula: c.formula } : {}), ...(numFmt ? { numFmt } : {}) });
@@ -156,7 +159,17 @@ export class FakeExcel {
         return this.sheetMock(name);
       },
     };
-    return { workbook: { worksheets }, sync: () => this.sync() };
+    // Worksheet functions as Excel evaluates them: DATE counts in the workbook's date system.
+    const functions = {
+      date: (year: number, month: number, day: number) => {
+        const serial = isoToSerial(
+          `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          this.date1904,
+        );
+        return this.track(new OfficeMockObject({ value: serial, error: '' }));
+      },
+    };
+    return { workbook: { worksheets, functions }, sync: () => this.sync() };
   }
 
   private async sync(): Promise<void> {
@@ -407,7 +420,8 @@ function quoteSheet(name: string): string {
   return /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-export function isoToSerial(iso: string): number {
+/** A day as Excel's serial in the 1900 system (dates from 1900-03-01 on) or the 1904 one (serial 0 = 1904-01-01). */
+export function isoToSerial(iso: string, date1904 = false): number {
   const ms = Date.parse(`${iso}T00:00:00Z`);
-  return Math.round(ms / 86400000) + 25569;
+  return Math.round(ms / 86400000) + (date1904 ? 24107 : 25569);
 }

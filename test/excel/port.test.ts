@@ -6,7 +6,10 @@ import { analyzeWorkbook } from '../../src/engine/analyze';
 import type { CellPatch } from '../../src/engine/patch';
 import { loadSample } from '../helpers/fixtures';
 import { FakeExcel, FakeSettings, NO_FILL } from './fakeExcel';
-import { sheetCells } from '../../src/engine/model/sheet';
+import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
+import { readWorkbookBytes } from '../../src/xlsx/read';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 
 function portOver(excel: FakeExcel, settings = new FakeSettings(), supported = true): ExcelPort {
   return new ExcelPort({ run: excel.run, settings, isSetSupported: () => supported, workbookName: 'test.xlsx' });
@@ -60,7 +63,11 @@ describe('office-addin-mock behaviour the adapter relies on', () => {
         getMergedAreasOrNullObject: () => ({ load: () => undefined, isNullObject: true }),
       }),
     };
-    const context = { workbook: { worksheets: { getActiveWorksheet: () => sheet } }, sync: async () => undefined };
+    const functions = { date: () => ({ load: () => undefined, value: 1462, error: '' }) };
+    const context = {
+      workbook: { worksheets: { getActiveWorksheet: () => sheet }, functions },
+      sync: async () => undefined,
+    };
     const port = new ExcelPort({
       run: async (batch) => batch(context as unknown as Excel.RequestContext),
       settings: new FakeSettings(),
@@ -141,6 +148,67 @@ describe('ExcelPort.read', () => {
     // Outside Office (here) the port assumes the web: 210,000 cells → 3 batches of ≤ 80,000.
     await portOver(excel).read('all');
     expect(excel.syncs).toBe(2 + 3);
+  });
+
+  describe("the workbook's date system (Excel: 使用 1904 日期系统)", () => {
+    /** 台账 with one date cell A2 = serial 42908 and 300+ rows below, so the active sheet takes the window and a chunk. */
+    function ledger(date1904: boolean, rows = 2): FakeExcel {
+      const excel = new FakeExcel();
+      excel.date1904 = date1904;
+      const s = excel.addSheet('台账');
+      s.set(1, 1, { value: '拨付日期' });
+      for (let r = 2; r <= rows; r++) s.set(r, 1, { value: 42908, numFmt: 'yyyy-mm-dd' });
+      return excel;
+    }
+    const a2 = (input: WorkbookInput) => sheetCells(input.sheets[0]).find((c) => c.row === 2 && c.col === 1)?.value;
+
+    it('a 1904 workbook: serial 42908 with a date format is 2021-06-23, in the same single sync', async () => {
+      const excel = ledger(true);
+      const input = await portOver(excel).read('active');
+      expect(excel.syncs).toBe(1);
+      expect(a2(input)).toEqual({ kind: 'date', value: '2021-06-23' });
+      expect(input.date1904).toBe(true);
+    });
+
+    it('a 1900 workbook is read as before: 42908 is 2017-06-22, no date1904 flag, same syncs', async () => {
+      const excel = ledger(false);
+      const input = await portOver(excel).read('active');
+      expect(excel.syncs).toBe(1);
+      expect(a2(input)).toEqual({ kind: 'date', value: '2017-06-22' });
+      expect(input.date1904).toBeUndefined();
+      excel.syncs = 0;
+      await portOver(excel).read('all');
+      expect(excel.syncs).toBe(2);
+    });
+
+    it('rows read in chunks after the first window use it too (2 syncs for the active sheet, 3 for all)', async () => {
+      const excel = ledger(true, 2000);
+      const active = await portOver(excel).read('active');
+      expect(excel.syncs).toBe(2);
+      const dates = sheetCells(active.sheets[0]).filter((c) => c.col === 1 && c.row > 1);
+      expect(dates).toHaveLength(1999);
+      expect(new Set(dates.map((c) => JSON.stringify(c.value)))).toEqual(
+        new Set([JSON.stringify({ kind: 'date', value: '2021-06-23' })]),
+      );
+      excel.syncs = 0;
+      const all = await portOver(excel).read('all');
+      expect(excel.syncs).toBe(3);
+      expect(a2(all)).toEqual({ kind: 'date', value: '2021-06-23' });
+    });
+
+    it('the 1904 dialect workbook (08-date1904-true.xlsx) gives the same findings through Excel as from the file', async () => {
+      const file = join(__dirname, '..', 'fixtures', 'dialects', '08-date1904-true.xlsx');
+      const fromFile = await readWorkbookBytes(new Uint8Array(readFileSync(file)), '08-date1904-true.xlsx');
+      expect(fromFile.date1904).toBe(true);
+      const excel = FakeExcel.fromInput(fromFile);
+      const viaExcel = await portOver(excel).read('all');
+      expect(excel.syncs).toBe(2);
+      const findings = (input: WorkbookInput) =>
+        analyzeWorkbook(input).findings.map((f) => `${f.sheet}!${f.cell} ${f.code} ${f.message}`);
+      expect(findings(viaExcel)).toEqual(findings(fromFile));
+      expect(findings(viaExcel).join('\n')).toContain('拨付台账!A3 late-disbursement');
+      expect(findings(viaExcel).join('\n')).toContain('2021-06-23');
+    });
   });
 
   it('refuses a workbook with more than a million used cells before reading its data', async () => {
