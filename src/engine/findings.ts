@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { compareA1, isA1 } from './model/address';
+import { compareA1 } from './model/address';
 
 /** The vocabulary of findings (shared/finding-codes.md). Stable: add freely, never rename. */
 export const FINDING_CODES = {
@@ -104,39 +103,30 @@ export function codeZh(code: string): string {
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export const findingCodeSchema = z.enum(Object.keys(FINDING_CODES) as [FindingCode, ...FindingCode[]]);
-
-const a1OrQualified = z
-  .string()
-  .refine((s) => isA1(s) || /^.+!\$?[A-Z]{1,3}\$?\d+$/.test(s), 'an A1 address or Sheet!A1');
-
-export const findingSchema = z.object({
-  code: findingCodeSchema,
-  severity: z.enum(['error', 'warning', 'info']),
-  sheet: z.string(),
-  cell: z.string().refine(isA1, 'an A1 address'),
+/**
+ * One finding: what the checks report and every front end shows. Its zod schema (the shape at the
+ * JSON boundary, with A1 checks) is `findingSchema` in findingSchema.ts, kept apart so that an
+ * importer of the codes (the task pane's first paint) does not load zod.
+ */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string;
+  /** A1 on `sheet`. */
+  cell: string;
   /** Cells that take part in the comparison: A1 on the same sheet, or `Sheet!A1` elsewhere. */
-  related: z.array(a1OrQualified),
-  message: z.string().min(1),
-  expected: z.union([z.number(), z.string()]).optional(),
-  actual: z.union([z.number(), z.string()]).optional(),
+  related: string[];
+  message: string;
+  expected?: number | string;
+  actual?: number | string;
   /**
    * When one wrong cell explains several findings: that cell and the value that resolves them.
    * Set on every finding it explains, so a reader sees the same culprit from each.
    */
-  culprit: z
-    .object({
-      sheet: z.string(),
-      cell: z.string(),
-      value: z.union([z.number(), z.string()]),
-      explains: z.number().int(),
-    })
-    .optional(),
+  culprit?: { sheet: string; cell: string; value: number | string; explains: number };
   /** For rule findings: how jixiao reads the 评价标准, in Chinese (`按比例计分：得分 = 完成率 × 20，最高 20 分`). */
-  ruleReading: z.string().optional(),
-});
-
-export type Finding = z.infer<typeof findingSchema>;
+  ruleReading?: string;
+}
 
 export interface FindingDraft {
   readonly code: FindingCode;

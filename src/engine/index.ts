@@ -7,6 +7,7 @@ export * from './model/address';
 export * from './model/cell';
 export * from './model/sheet';
 export * from './findings';
+export * from './findingSchema';
 export * from './patch';
 export * from './settings';
 export * from './tables';

@@ -1,5 +1,5 @@
 import { analyzeWorkbook, type Analysis } from '../../src/engine/analyze';
-import { findingSchema } from '../../src/engine/findings';
+import { findingSchema } from '../../src/engine/findingSchema';
 import { sheetCells, type WorkbookInput } from '../../src/engine/model/sheet';
 
 /**
