@@ -6,6 +6,7 @@ import { parseArgs, UsageError, USAGE, type CliOptions, type CommandName } from 
 import { runScore } from './score';
 import { runTasks } from './tasks';
 import { runRule } from './rule';
+import { useNodeInflate } from './inflate';
 
 export type { ExitCode, Io } from './io';
 
@@ -47,6 +48,7 @@ const COMMANDS: { readonly [K in CommandName]: Command<K> } = {
  * English on stderr, exit 2.
  */
 export async function main(argv: readonly string[], io: Io = processIo(), deps: CheckDeps = {}): Promise<ExitCode> {
+  useNodeInflate();
   if (argv.length === 0) {
     io.err(USAGE);
     return 2;

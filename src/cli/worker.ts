@@ -2,6 +2,7 @@ import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { analyzeWorkbook, storedReviews, type Settings } from '../engine';
 import { readInput } from './input';
 import { checkedFile, type FileReport } from './report';
+import { useNodeInflate } from './inflate';
 
 /**
  * Checking one file, the unit of work of `jixiao check`: in the main thread for --jobs 1, in a
@@ -56,6 +57,7 @@ export interface WorkerReady {
 }
 
 function serve(settings: Settings): void {
+  useNodeInflate();
   const port = parentPort!;
   port.postMessage({ ready: true } satisfies WorkerReady);
   port.on('message', (task: CheckTask) => {

@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { extractEntry, readZipDirectory, type ZipEntry } from './ooxml/zip';
 
 /**
  * An .xlsx package held as its zip entries, for surgical writing: every entry keeps its name (even
@@ -39,19 +40,19 @@ export class XlsxPackage {
     /** Only the entries this keeps are inflated (all by default): the reader asks for jixiao's state alone. */
     keep: (name: string) => boolean = () => true,
   ): XlsxPackage {
-    let total = 0;
-    let files: Record<string, Uint8Array>;
+    let directory: ZipEntry[];
     try {
-      files = unzipSync(bytes, {
-        filter: (f) => {
-          total += f.originalSize;
-          if (total > maxInflated)
-            throw new PackageError('工作簿解压后超过 1 GB，不是正常的工作簿', 'the workbook inflates past 1 GB');
-          return keep(f.name);
-        },
-      });
-    } catch (e) {
-      if (e instanceof PackageError) throw e;
+      directory = readZipDirectory(bytes);
+    } catch {
+      throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
+    }
+    if (directory.reduce((n, e) => n + e.size, 0) > maxInflated)
+      throw new PackageError('工作簿解压后超过 1 GB，不是正常的工作簿', 'the workbook inflates past 1 GB');
+    const files: Record<string, Uint8Array> = {};
+    try {
+      // A name given twice: the later entry wins (as fflate's unzipSync had it).
+      for (const e of directory) if (keep(e.name)) files[e.name] = extractEntry(bytes, e);
+    } catch {
       throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
     }
     const entries = new Map<string, Uint8Array>();

@@ -23,6 +23,7 @@ export {
   type XlsxSheetInfo,
 } from './ooxml/reader';
 export { DEFAULT_LIMITS, type ReaderLimits } from './ooxml/package';
+export { useRawInflate, type RawInflate } from './ooxml/zip';
 
 /**
  * Reads .xlsx bytes into the engine's input with jixiao's reader; throws WorkbookReadError

@@ -1,9 +1,9 @@
-import { unzipSync } from 'fflate';
 import { WorkbookReadError } from './errors';
+import { extractEntry, readZipDirectory, type ZipEntry } from './zip';
 
 /**
- * The zip package of an .xlsx (Open Packaging Conventions): unzipped with fflate, within limits
- * checked against the zip directory before anything is inflated.
+ * The zip package of an .xlsx (Open Packaging Conventions): its directory read (zip.ts), then the
+ * parts wanted inflated, within limits checked against the directory before anything is inflated.
  */
 
 /** What one read may cost. The CLI and the workbench use DEFAULT_LIMITS; tests shrink them. */
@@ -25,7 +25,7 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxSheets: 10_000,
 };
 
-/** Zip entries as fflate's unzipSync gives them: name → bytes. */
+/** Zip entries by name as the zip spells them → their bytes (fflate's `unzipSync` shape). */
 export type PackageEntries = Readonly<Record<string, Uint8Array>>;
 
 /**
@@ -75,35 +75,33 @@ export function unzipPackage(
   limits: ReaderLimits,
   wanted: (name: string) => boolean = () => true,
 ): PackageEntries {
-  let declared = 0;
-  let count = 0;
+  let entries: ZipEntry[];
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        declared += f.originalSize;
-        count++;
-        return false;
-      },
-    });
+    entries = readZipDirectory(bytes);
   } catch {
     throw corruptZip();
   }
+  let declared = 0;
+  for (const e of entries) declared += e.size;
   if (declared > limits.maxInflatedBytes)
     throw new WorkbookReadError(
       'too-large',
       `工作簿解压后达 ${mb(declared)}，超过上限 ${mb(limits.maxInflatedBytes)}（可能是压缩炸弹或损坏的文件），已拒绝读取`,
       `the workbook inflates to ${mb(declared)}, over the ${mb(limits.maxInflatedBytes)} limit`,
     );
-  if (count === 0)
+  if (entries.length === 0)
     throw new WorkbookReadError('corrupt', '工作簿已损坏：压缩包中没有任何文件', 'the zip package holds no files');
+  const out: Record<string, Uint8Array> = {};
   try {
-    return unzipSync(bytes, { filter: (f) => wanted(partKey(f.name)) });
+    // A name given twice: the later entry wins, as fflate's unzipSync had it.
+    for (const e of entries) if (wanted(partKey(e.name))) out[e.name] = extractEntry(bytes, e);
   } catch {
     throw corruptZip();
   }
+  return out;
 }
 
-/** fflate's own words (`invalid zip data`) stay out of the message: they tell a user nothing. */
+/** The zip reader's own words stay out of the message: they tell a user nothing. */
 function corruptZip(): WorkbookReadError {
   return new WorkbookReadError(
     'corrupt',
