@@ -88,6 +88,8 @@ export interface EtSheets extends EtCount {
 
 export interface EtWorkbook {
   readonly Name: string;
+  /** Excel's `Workbook.Date1904`, which ET's object model follows: serials count from 1904-01-01. */
+  readonly Date1904?: boolean;
   readonly Sheets: EtSheets;
   readonly ActiveSheet: EtWorksheet;
 }

@@ -105,6 +105,7 @@ export class WpsPort implements WorkbookPort {
     const wb = this.workbook();
     const sheets = scope === 'active' ? [wb.ActiveSheet] : this.sheets(wb);
     const cost: ReadCost = { calls: 0 };
+    const date1904 = uses1904(wb);
     let total = 0;
     const inputs: GridSheetInput[] = [];
     for (const s of sheets) {
@@ -117,10 +118,10 @@ export class WpsPort implements WorkbookPort {
           '请删除表外远处的零散内容或格式后重试，或只检查当前工作表。',
         );
       }
-      inputs.push(readWorksheet(s, cost));
+      inputs.push(readWorksheet(s, cost, date1904));
     }
     this.lastReadCost = cost;
-    return { name: wb.Name || '当前工作簿', sheets: inputs };
+    return { name: wb.Name || '当前工作簿', sheets: inputs, ...(date1904 ? { date1904: true } : {}) };
   }
 
   async apply(patches: readonly CellPatch[], options: ApplyOptions = {}): Promise<ApplyResult> {
@@ -386,4 +387,13 @@ function restoreFill(interior: EtRange['Interior'], m: WpsMark): void {
   interior.Color = m.color;
   if (m.pattern !== XL_PATTERN_SOLID) interior.Pattern = m.pattern;
   if (m.patternColor !== undefined) interior.PatternColor = m.patternColor;
+}
+
+/** The workbook's date system; a host that does not expose it (or throws asking) counts from 1900, as most do. */
+function uses1904(wb: EtWorkbook): boolean {
+  try {
+    return wb.Date1904 === true;
+  } catch {
+    return false;
+  }
 }

@@ -45,7 +45,7 @@ export function asRows(block: WpsBlock, rows: number, cols: number): WpsValue[][
 }
 
 /** A cell value for the engine: numbers under a date format (the engine's rule) become ISO days. */
-export function cellValueOf(v: WpsValue, numFmt: string | undefined): CellValue {
+export function cellValueOf(v: WpsValue, numFmt: string | undefined, date1904 = false): CellValue {
   if (v === null || v === undefined || v === '') return { kind: 'empty' };
   if (typeof v === 'boolean') return { kind: 'boolean', value: v };
   if (typeof v === 'number') {
@@ -53,7 +53,7 @@ export function cellValueOf(v: WpsValue, numFmt: string | undefined): CellValue 
     const error = CVERR.get(v);
     if (error) return { kind: 'error', value: error };
     if (isDateFormat(numFmt)) {
-      const iso = serialToIso(v);
+      const iso = serialToIso(v, date1904);
       if (iso) return { kind: 'date', value: iso };
     }
     return { kind: 'number', value: v };
@@ -190,7 +190,7 @@ function numbersBox(r: RangeRef, isNumber: (row: number, col: number) => boolean
  * (`Formula` skipped when `HasFormula` says no cell has one); formats by halving, merges from the
  * empty runs.
  */
-export function readWorksheet(sheet: EtWorksheet, cost: ReadCost = { calls: 0 }): GridSheetInput {
+export function readWorksheet(sheet: EtWorksheet, cost: ReadCost = { calls: 0 }, date1904 = false): GridSheetInput {
   const name = sheet.Name;
   const used = sheet.UsedRange;
   const top = used.Row;
@@ -218,7 +218,7 @@ export function readWorksheet(sheet: EtWorksheet, cost: ReadCost = { calls: 0 })
       const col = left + j;
       const numFmt = fmts[row]?.[col];
       const formula = formulas ? formulaOf(formulas[i]?.[j], raw) : undefined;
-      const value = cellValueOf(raw, numFmt);
+      const value = cellValueOf(raw, numFmt, date1904);
       if (value.kind === 'empty' && !formula) return;
       (grid.values[row] ??= [])[col] = value;
       if (numFmt) (grid.numFmts[row] ??= [])[col] = numFmt;

@@ -81,6 +81,8 @@ export class FakeWps {
   calls = 0;
   displayAlerts = true;
   workbookName = 'test.xlsx';
+  /** Excel's 使用 1904 日期系统, as `Workbook.Date1904` reports it; `undefined`: a host that does not expose it. */
+  date1904?: boolean;
   /** Make the n-th cell write from now on throw (a host failure midway through a write). */
   failOnWrite?: number;
   readonly taskPanes: { url: string; visible: boolean }[] = [];
@@ -89,6 +91,7 @@ export class FakeWps {
 
   static fromInput(input: WorkbookInput): FakeWps {
     const x = new FakeWps();
+    if (input.date1904) x.date1904 = true;
     for (const s of input.sheets) {
       const sheet = x.addSheet(s.name);
       sheet.merges = s.merges.map(parseRange);
@@ -99,7 +102,7 @@ export class FakeWps {
           cell.value = v.value;
         if (c.numFmt) cell.numFmt = c.numFmt;
         if (v.kind === 'date') {
-          cell.value = isoToSerial(v.value);
+          cell.value = isoToSerial(v.value, input.date1904 === true);
           cell.numFmt = c.numFmt ?? 'yyyy-mm-dd';
         }
         if (c.formula) cell.formula = c.formula;
@@ -212,6 +215,10 @@ export class FakeWps {
       get Name() {
         fake.calls++;
         return fake.workbookName;
+      },
+      get Date1904() {
+        fake.calls++;
+        return fake.date1904;
       },
       get Sheets() {
         fake.calls++;
@@ -468,6 +475,7 @@ export class FakeWps {
   }
 }
 
-function isoToSerial(iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000) + 25569;
+/** Days since 1899-12-30 (1900 system) or since 1904-01-01 (1904 system: 1,462 days later). */
+function isoToSerial(iso: string, date1904 = false): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000) + 25569 - (date1904 ? 1462 : 0);
 }

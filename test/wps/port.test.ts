@@ -7,6 +7,11 @@ import { parseRange, rangeToA1 } from '../../src/engine/model/address';
 import { MARK_COLORS } from '../../src/engine/port';
 import { loadSample } from '../helpers/fixtures';
 import { FakeWps } from './fakeWps';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { readWorkbookBytes } from '../../src/xlsx/read';
+import { analyzeWorkbook } from '../../src/engine/analyze';
+import type { WorkbookInput } from '../../src/engine/model/sheet';
 
 function ledger(rows: number): FakeWps {
   const x = new FakeWps();
@@ -131,6 +136,40 @@ describe('WpsPort writing', () => {
     expect(x.sheet('得分表').at('A3')?.fill?.color).toBe(hexToBgr(MARK_COLORS.error));
     await port.select('得分表', '$a$3');
     expect(x.selected).toEqual({ sheet: '得分表', address: 'A3' });
+  });
+});
+
+describe("the workbook's date system (Workbook.Date1904)", () => {
+  const a2 = (input: WorkbookInput) => sheetCells(input.sheets[0]).find((c) => c.row === 2 && c.col === 1)?.value;
+  function dated(date1904: boolean | undefined): FakeWps {
+    const x = new FakeWps();
+    x.date1904 = date1904;
+    const s = x.addSheet('台账');
+    s.cell(1, 1).value = '拨付日期';
+    Object.assign(s.cell(2, 1), { value: 42908, numFmt: 'yyyy-mm-dd' });
+    return x;
+  }
+
+  it('42908 is 2021-06-23 in a 1904 workbook, 2017-06-22 in a 1900 one or where the host does not say', async () => {
+    // 1904 system: serial 0 = 1904-01-01, 42908 days on is 2021-06-23; in the 1900 system 2017-06-22 (1,462 days earlier)
+    const in1904 = await new WpsPort(dated(true).application()).read('all');
+    expect(a2(in1904)).toEqual({ kind: 'date', value: '2021-06-23' });
+    expect(in1904.date1904).toBe(true);
+    for (const flag of [false, undefined]) {
+      const input = await new WpsPort(dated(flag).application()).read('all');
+      expect(a2(input)).toEqual({ kind: 'date', value: '2017-06-22' });
+      expect(input.date1904).toBeUndefined();
+    }
+  });
+
+  it('the 1904 dialect workbook (08-date1904-true.xlsx) gives the same findings through WPS as from the file', async () => {
+    const file = join(__dirname, '..', 'fixtures', 'dialects', '08-date1904-true.xlsx');
+    const fromFile = await readWorkbookBytes(new Uint8Array(readFileSync(file)), '08-date1904-true.xlsx');
+    const viaWps = await new WpsPort(FakeWps.fromInput(fromFile).application()).read('all');
+    const findings = (input: WorkbookInput) =>
+      analyzeWorkbook(input).findings.map((f) => `${f.sheet}!${f.cell} ${f.code} ${f.message}`);
+    expect(findings(viaWps)).toEqual(findings(fromFile));
+    expect(findings(viaWps).join('\n')).toContain('拨付台账!A3 late-disbursement');
   });
 });
 

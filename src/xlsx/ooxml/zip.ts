@@ -1,4 +1,4 @@
-import { inflateSync } from 'fflate';
+import { inflateSync, strFromU8 } from 'fflate';
 
 /**
  * The zip directory of an .xlsx read from its central directory (PKWARE APPNOTE 6.3.10 §4.3.12–16,
@@ -73,7 +73,6 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   }
   const entries: ZipEntry[] = [];
   let at = offset;
-  const decoder = new TextDecoder();
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw new ZipFormatError(`central directory entry ${i} broken`);
     const flags = u16(at + 8);
@@ -88,7 +87,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     if (nameStart + nameLength + extraLength > bytes.length) throw new ZipFormatError(`entry ${i} runs past the file`);
     const nameBytes = bytes.subarray(nameStart, nameStart + nameLength);
     // Bit 11: UTF-8 names; without it, CP437, which for the ASCII part names of a package is the same.
-    const name = flags & 0x800 ? decoder.decode(nameBytes) : latin(nameBytes);
+    const name = flags & 0x800 ? strFromU8(nameBytes) : latin(nameBytes);
     // Zip64 extended information (id 1): the 64-bit values of exactly the fields left at 0xFFFFFFFF.
     for (let x = nameStart + nameLength; x + 4 <= nameStart + nameLength + extraLength;) {
       const id = u16(x);
