@@ -1,4 +1,4 @@
-import type { CellValue } from '../engine';
+import type { CellSnapshot, CellValue } from '../engine';
 import { columnLetters, toA1, isDateFormat, serialToIso } from '../engine';
 
 /**
@@ -53,6 +53,29 @@ export function formulaOf(formula: GridValue, value: GridValue): string | undefi
   if (typeof formula !== 'string' || !formula.startsWith('=') || formula.length < 2) return undefined;
   if (typeof value === 'string' && value === formula) return undefined;
   return formula.slice(1);
+}
+
+/**
+ * What 撤销回写 needs of one cell as a host reports it (`values`/`formulas`/`numberFormat` in
+ * Office.js, `Value2`/`Formula`/`NumberFormat` in WPS): the value as stored, the formula without
+ * `=`, and a number format other than General. One rule for both hosts.
+ */
+export function cellSnapshot(
+  at: { readonly sheet: string; readonly cell: string },
+  value: GridValue,
+  formula: GridValue,
+  numFmt: unknown,
+): CellSnapshot {
+  const f = formulaOf(formula, value);
+  const plain =
+    value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
+  return {
+    sheet: at.sheet,
+    cell: at.cell,
+    ...(plain !== undefined ? { value: plain } : {}),
+    ...(f !== undefined ? { formula: f } : {}),
+    ...(typeof numFmt === 'string' && numFmt !== 'General' ? { numFmt } : {}),
+  };
 }
 
 export interface GridBlock {

@@ -5,7 +5,7 @@ import type { WorkbookInput } from '../engine';
 import { planWrites, type CellPatch, type CurrentCell, type NewSheet } from '../engine';
 import { placeSheet } from '../engine';
 import { columnLetters } from '../engine';
-import { isGrid, textForExcel, type GridValue } from './convert';
+import { cellSnapshot, isGrid, textForExcel, type GridValue } from './convert';
 import { ExcelPortError, apiMissingError, notLoadedError, protectedSheetError, toExcelPortError } from './errors';
 import { CELLS_PER_SYNC, readSheets } from './read';
 import { clearMarks, markCells } from './marks';
@@ -252,19 +252,12 @@ export class ExcelPort implements WorkbookPort {
       return live.map((c, i) => {
         const r = ranges[i];
         if (!isGrid(r.values) || !isGrid(r.formulas)) throw notLoadedError('单元格内容');
-        const value = r.values[0][0];
-        const f = r.formulas[0][0];
-        const formula = typeof f === 'string' && f.startsWith('=') && f !== value ? f.slice(1) : undefined;
-        const numFmt = isGrid(r.numberFormat) ? r.numberFormat[0][0] : undefined;
-        const plain =
-          value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
-        return {
-          sheet: c.sheet,
-          cell: c.cell,
-          ...(plain !== undefined ? { value: plain } : {}),
-          ...(formula !== undefined ? { formula } : {}),
-          ...(typeof numFmt === 'string' && numFmt !== 'General' ? { numFmt } : {}),
-        };
+        return cellSnapshot(
+          c,
+          r.values[0][0],
+          r.formulas[0][0],
+          isGrid(r.numberFormat) ? r.numberFormat[0][0] : undefined,
+        );
       });
     });
   }

@@ -18,7 +18,7 @@ import {
   columnLetters,
   parseA1,
 } from '../engine';
-import { formulaOf, textForExcel } from '../excel/convert';
+import { cellSnapshot, formulaOf, textForExcel } from '../excel/convert';
 import {
   XL_NONE,
   XL_PATTERN_SOLID,
@@ -318,18 +318,7 @@ export class WpsPort implements WorkbookPort {
       .filter((c) => present.has(c.sheet))
       .map((c) => {
         const range = this.sheet(wb, c.sheet).Range(c.cell.replace(/\$/g, ''));
-        const value = range.Value2 as WpsValue;
-        const formula = formulaOf(range.Formula as WpsValue, value);
-        const fmt = range.NumberFormat;
-        const plain =
-          value === '' || value === null || value === undefined ? undefined : (value as number | string | boolean);
-        return {
-          sheet: c.sheet,
-          cell: c.cell,
-          ...(plain !== undefined ? { value: plain } : {}),
-          ...(formula !== undefined ? { formula } : {}),
-          ...(typeof fmt === 'string' && fmt !== 'General' ? { numFmt: fmt } : {}),
-        };
+        return cellSnapshot(c, range.Value2 as WpsValue, range.Formula as WpsValue, range.NumberFormat);
       });
   }
 

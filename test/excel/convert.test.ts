@@ -1,5 +1,6 @@
 import {
   addBlock,
+  cellSnapshot,
   emptyGrid,
   formulaOf,
   type GridBlock,
@@ -97,5 +98,23 @@ describe('Office.js grids → engine cells', () => {
     const sized = chunks.map((c) => ({ ...c, cells: (c.bottom - c.top + 1) * 12 }));
     expect(batchChunks(sized, 80_000)).toHaveLength(1);
     expect(batchChunks(sized, 40_000).map((b) => b.length)).toEqual([2, 2]);
+  });
+});
+
+describe('cellSnapshot: one rule for what 撤销回写 keeps of a cell, in Excel and WPS', () => {
+  const at = { sheet: '综合评定', cell: 'B4' };
+  it('keeps the stored value, the formula without =, and a format other than General', () => {
+    expect(cellSnapshot(at, 16.5, '=SUM(B5:B9)', '0.00')).toEqual({
+      ...at,
+      value: 16.5,
+      formula: 'SUM(B5:B9)',
+      numFmt: '0.00',
+    });
+    expect(cellSnapshot(at, 17, 17, 'General')).toEqual({ ...at, value: 17 });
+  });
+  it('text that begins with = is text, not a formula; an empty cell keeps no value', () => {
+    expect(cellSnapshot(at, '=扣0.5分', '=扣0.5分', '@')).toEqual({ ...at, value: '=扣0.5分', numFmt: '@' });
+    expect(cellSnapshot(at, '', '', 'General')).toEqual(at);
+    expect(cellSnapshot(at, null, null, null)).toEqual(at);
   });
 });
