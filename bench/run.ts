@@ -25,6 +25,7 @@ import { readXlsxBytes } from '../src/xlsx/read';
 import { strToU8, zipSync } from 'fflate';
 import { CELLS_PER_SYNC, ExcelPort } from '../src/excel/port';
 import { FakeExcel, FakeSettings } from '../test/excel/fakeExcel';
+import { buildXlsx, worksheetXml } from '../test/helpers/xlsx';
 import { LEDGER_HEADER, LEDGER_TITLE, budgetWorkbook, indicatorWorkbook, ledgerWorkbook, payments } from './generate';
 import { ROOT, buildCli, child, median, type ChildRun } from './child';
 import { benchOnly, writeSection } from './sections';
@@ -330,8 +331,25 @@ function hostileSection(dir: string, jixiao: string): void {
   const parts: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8('<Types/>') };
   for (let i = 0; i < 6; i++) parts[`xl/worksheets/sheet${i + 1}.xml`] = zeros;
   writeFileSync(bomb, zipSync(parts, { level: 1 }));
+  // Issue 14's two counts: 20,000 merges on one sheet, and 2,000 sheets (each with a header-like row).
+  const manyMerges = join(dir, 'merges-20000.xlsx');
+  const merges = `<mergeCells>${Array.from({ length: 20_000 }, (_, i) => `<mergeCell ref="A${i + 2}:C${i + 2}"/>`).join('')}</mergeCells>`;
+  const rows = Array.from({ length: 20_001 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`);
+  writeFileSync(manyMerges, buildXlsx({ sheets: [{ name: 'M', xml: worksheetXml(rows.join(''), merges) }] }));
+  const manySheets = join(dir, 'sheets-2000.xlsx');
+  writeFileSync(
+    manySheets,
+    buildXlsx({
+      sheets: Array.from({ length: 2000 }, (_, i) => ({
+        name: `表${i}`,
+        rows: '<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1"><v>1</v></c></row>',
+      })),
+    }),
+  );
   const files: [string, string][] = [
     ['zip bomb (generated, 1.5 GB declared)', bomb],
+    ['20,000 merges on one sheet (generated)', manyMerges],
+    ['2,000 sheets (generated)', manySheets],
     [
       'merge-huge.xlsx (one merge over A1:XFD1048576)',
       join(ROOT, 'test', 'fixtures', 'write-safety', 'merge-huge.xlsx'),

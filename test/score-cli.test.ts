@@ -16,6 +16,7 @@ import { join } from 'path';
 import ExcelJS from 'exceljs';
 import { main, type Io } from '../src/cli/main';
 import { SAMPLES_DIR } from './helpers/fixtures';
+import * as zip from '../src/xlsx/ooxml/zip';
 
 // Each run reads and writes real workbooks; on a shared, busy machine that takes seconds.
 jest.setTimeout(60_000);
@@ -51,6 +52,16 @@ describe('jixiao score on beijing-2020.xlsx', () => {
       result: 9.99,
     };
     await wb.xlsx.writeFile(input);
+  });
+
+  test('reads the workbook once: one unzip of the zip directory serves the read and the write', async () => {
+    const reads = jest.spyOn(zip, 'readZipDirectory');
+    try {
+      expect(await main(['score', input, '-o', join(dir, 'once.xlsx')], capture())).toBe(0);
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   test('writes the computed 得分 into the empty cell, skips the formula, leaves the input alone', async () => {

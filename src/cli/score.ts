@@ -1,7 +1,7 @@
 import { readFile } from 'fs/promises';
 import { basename } from 'path';
 import { type Settings, planWorkbookScores } from '../engine';
-import { readWorkbookBytes, WorkbookReadError } from '../xlsx/read';
+import { sniffWorkbookBytes, WorkbookReadError } from '../xlsx/read';
 import { PackageError } from '../xlsx/package';
 import { XlsxEditor, type AppliedPlan } from '../xlsx/write';
 import type { ScoreOptions } from './options';
@@ -45,11 +45,14 @@ export async function runScore(options: ScoreOptions, settings: Settings, io: Io
   let applied: AppliedPlan;
   let editor: XlsxEditor;
   try {
-    const workbook = await readWorkbookBytes(bytes, basename(input));
+    // One unzip serves the read and the write; a file that is no .xlsx at all is told as the reader tells it.
+    const sniffed = sniffWorkbookBytes(bytes);
+    if (sniffed) throw sniffed;
+    editor = XlsxEditor.open(bytes);
+    const workbook = editor.input(basename(input));
     const plan = planWorkbookScores(workbook, settings, {
       formulas: options.formulas,
     });
-    editor = XlsxEditor.open(bytes);
     applied = editor.applyPlan(plan, options.overwrite);
   } catch (e) {
     if (e instanceof WorkbookReadError || e instanceof PackageError) return fail(`${input}: ${e.zh}`, e.en);

@@ -71,6 +71,11 @@ export class XlsxPackage {
     return [...this.changed];
   }
 
+  /** The entries as the zip spells their names (fflate's `unzipSync` shape), for the reader: read, never changed. */
+  entryRecord(): Readonly<Record<string, Uint8Array>> {
+    return Object.fromEntries(this.entries);
+  }
+
   has(part: string): boolean {
     return this.byPart.has(partKey(part));
   }

@@ -19,6 +19,8 @@ import {
 } from '../engine';
 import { shiftFormula } from './formula';
 import { XlsxPackage } from './package';
+import { readXlsxEntries } from './ooxml/reader';
+import type { StoredWorkbookInput } from './read';
 import { SheetXml, numberText, styledCellXml, valueCellXml, type SheetCell } from './sheet-xml';
 import { isStateSheet, readState, sharedStringsOf, writeState, type XlsxMark, type XlsxState } from './state';
 import { EMPTY_STYLESHEET, StylesXml } from './styles-xml';
@@ -74,6 +76,19 @@ export class XlsxEditor {
   /** Opens .xlsx bytes; throws PackageError (Chinese + English) when they are not a readable zip. */
   static open(bytes: Uint8Array): XlsxEditor {
     return new XlsxEditor(XlsxPackage.open(bytes));
+  }
+
+  /**
+   * The workbook as the engine reads it (`readWorkbookBytes`'s answer), from the entries this editor
+   * already holds: `score` unzips once for reading and writing. Call it before writing.
+   */
+  input(name: string): StoredWorkbookInput {
+    const input = readXlsxEntries(this.pkg.entryRecord(), name).input;
+    return {
+      ...input,
+      addedSheets: this.state.addedSheets,
+      ...(this.state.settings !== undefined ? { stored: this.state.settings } : {}),
+    };
   }
 
   /** Whether anything differs from the bytes opened (a no-op run writes no file). */

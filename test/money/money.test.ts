@@ -14,7 +14,8 @@ import {
 } from '../../src/engine/money/holidays';
 import { paymentProgressScore, quarterlyProgress } from '../../src/engine/money/progress';
 import { rowsTotalled } from '../../src/engine/money/checks';
-import type { BudgetTable } from '../../src/engine/money/types';
+import type { BudgetTable, MoneyRow, MoneyRowLevel } from '../../src/engine/money/types';
+import fc from 'fast-check';
 import { analyzeSample } from '../helpers/fixtures';
 
 describe('festival dates from the lunar calendar, 2015–2035', () => {
@@ -91,6 +92,32 @@ describe('qixia 预算资金: which rows each 合计 totals', () => {
     expect(rowsTotalled(t.rows, i18).map((r) => r.row)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
     const i21 = t.rows.findIndex((r) => r.row === 21);
     expect(rowsTotalled(t.rows, i21).map((r) => r.row)).toEqual([18, 19, 20]);
+  });
+  test('any sequence of item/part/category/小计/合计 rows: the same rows as the first (slicing) implementation', () => {
+    /** The rule as first written (a slice and a scan per item), kept as the reference. */
+    const reference = (rows: readonly MoneyRow[], index: number): MoneyRow[] => {
+      const before = rows.slice(0, index);
+      if (rows[index].level === 'subtotal') {
+        const start = before.map((r) => r.level).lastIndexOf('subtotal') + 1;
+        const lastTotal = before.map((r) => r.level).lastIndexOf('total') + 1;
+        return before.slice(Math.max(start, lastTotal)).filter((r) => r.level === 'item');
+      }
+      const scope = before.slice(before.map((r) => r.level).lastIndexOf('total') + 1);
+      return scope.filter(
+        (r, k) =>
+          r.level === 'subtotal' || (r.level === 'item' && !scope.slice(k + 1).some((x) => x.level === 'subtotal')),
+      );
+    };
+    const level = fc.constantFrom<MoneyRowLevel>('item', 'item', 'item', 'part', 'category', 'subtotal', 'total');
+    fc.assert(
+      fc.property(fc.array(level, { minLength: 1, maxLength: 40 }), (levels) => {
+        const rows = levels.map((l, i) => ({ row: i + 1, level: l }) as unknown as MoneyRow);
+        for (let i = 0; i < rows.length; i++)
+          if (levels[i] === 'subtotal' || levels[i] === 'total')
+            expect(rowsTotalled(rows, i).map((r) => r.row)).toEqual(reference(rows, i).map((r) => r.row));
+      }),
+      { numRuns: 500 },
+    );
   });
   test('官道镇 实际支出 C7 is named as the cell that explains D7 and C18', async () => {
     const a = await analyzeSample('qixia-2021.xlsx');

@@ -109,28 +109,32 @@ function name(r: MoneyRow): string {
   return displayLabel(r.label.text).replace(/\s+/g, ' ');
 }
 
-/** The rows a 小计/合计 totals: items since the previous subtotal; a total adds subtotals and loose items. */
+/**
+ * The rows a 小计/合计 totals: a 小计 the items since the previous 小计 (or 合计); a 合计 the 小计s of
+ * its block and the items no 小计 took (those after the block's last 小计). One walk back and one
+ * forward per total: a 5,000-row 预算表 once spent most of its check here, slicing per item.
+ */
 export function rowsTotalled(rows: readonly MoneyRow[], index: number): MoneyRow[] {
-  const at = rows[index];
-  const before = rows.slice(0, index);
-  if (at.level === 'subtotal') {
-    const start = before.map((r) => r.level).lastIndexOf('subtotal') + 1;
-    const lastTotal = before.map((r) => r.level).lastIndexOf('total') + 1;
-    return before.slice(Math.max(start, lastTotal)).filter((r) => r.level === 'item');
-  }
-  const lastTotal = before.map((r) => r.level).lastIndexOf('total') + 1;
-  const scope = before.slice(lastTotal);
-  const out: MoneyRow[] = [];
-  let group: MoneyRow[] = [];
-  for (const r of scope) {
-    if (r.level === 'item') group.push(r);
-    else if (r.level === 'subtotal') {
-      out.push(r);
-      group = [];
-      continue;
+  let from = 0;
+  for (let k = index - 1; k >= 0; k--)
+    if (rows[k].level === 'total') {
+      from = k + 1;
+      break;
     }
-    if (r.level === 'item' && scope.slice(scope.indexOf(r) + 1).some((x) => x.level === 'subtotal')) continue;
-    if (r.level === 'item') out.push(r);
+  let lastSubtotal = from - 1;
+  for (let k = index - 1; k >= from; k--)
+    if (rows[k].level === 'subtotal') {
+      lastSubtotal = k;
+      break;
+    }
+  const out: MoneyRow[] = [];
+  if (rows[index].level === 'subtotal') {
+    for (let k = lastSubtotal + 1; k < index; k++) if (rows[k].level === 'item') out.push(rows[k]);
+    return out;
+  }
+  for (let k = from; k < index; k++) {
+    const r = rows[k];
+    if (r.level === 'subtotal' || (r.level === 'item' && k > lastSubtotal)) out.push(r);
   }
   return out;
 }
