@@ -8,7 +8,6 @@
  * Generated inputs come from bench/generate.ts and are checked to be recognised (table kind and
  * size) before they are timed: a benchmark of a table the detector missed measures nothing.
  */
-import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'os';
 import { join } from 'path';
@@ -26,6 +25,7 @@ import { strToU8, zipSync } from 'fflate';
 import { CELLS_PER_SYNC, ExcelPort } from '../src/excel/port';
 import { FakeExcel, FakeSettings } from '../test/excel/fakeExcel';
 import { buildXlsx, worksheetXml } from '../test/helpers/xlsx';
+import { buildTaskpane } from './bundle';
 import { LEDGER_HEADER, LEDGER_TITLE, budgetWorkbook, indicatorWorkbook, ledgerWorkbook, payments } from './generate';
 import { ROOT, buildCli, child, median, type ChildRun } from './child';
 import { benchOnly, writeSection } from './sections';
@@ -520,25 +520,8 @@ function bundleSection(): void {
   const outDir = mkdtempSync(join(tmpdir(), 'jixiao-bench-dist-'));
   try {
     const t = now();
-    // hidden-source-map writes taskpane.js.map without a reference comment: the .js is byte for byte
-    // what `npm run build` ships.
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'),
-        ...[
-          '--mode',
-          'production',
-          '--config-name',
-          'taskpane',
-          '--output-path',
-          outDir,
-          '--devtool',
-          'hidden-source-map',
-        ],
-      ],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
+    // hidden-source-map: taskpane.js.map without a reference comment, so the .js is what `npm run build` ships.
+    buildTaskpane(outDir);
     const buildMs = since(t);
     say(
       `\`webpack --mode production --config-name taskpane --output-path <temp dir> --devtool hidden-source-map\` took ${(buildMs / 1000).toFixed(1)} s (dist/ is left alone).`,
