@@ -1,4 +1,4 @@
-import { Sheet, columnLetters, formatCell, toA1, type SheetInput } from '../engine';
+import { Sheet, columnLetters, formatCell, toA1, type RangeRef, type SheetInput } from '../engine';
 import type { CellLook, SheetLayout } from '../xlsx/read';
 
 /** One drawn cell: the top-left of a merge spans the area, the others are not drawn. */
@@ -66,28 +66,37 @@ export function gridView(
 
   const columns = Array.from({ length: lastCol }, (_, i) => {
     const def = layout?.columns.find((c) => i + 1 >= c.min && i + 1 <= c.max);
-    return { letter: columnLetters(i + 1), widthPx: def?.hidden ? 0 : charsToPx(def?.width) };
+    // A column of width 0 is hidden, as Excel draws it.
+    const hidden = def?.hidden || def?.width === 0;
+    return { letter: columnLetters(i + 1), widthPx: hidden ? 0 : charsToPx(def?.width ?? layout?.defaultColWidth) };
   });
 
+  // A row hidden, or of height 0, is not drawn and does not count in a merge's span.
+  const shown = (r: number) => !sheet.hiddenRows.has(r) && layout?.heights[r] !== 0;
+  const firstShown = (m: RangeRef) => {
+    for (let r = m.top; r <= Math.min(m.bottom, drawnRows); r++) if (shown(r)) return r;
+    return undefined;
+  };
   const rows: GridRow[] = [];
   for (let r = 1; r <= drawnRows; r++) {
-    if (sheet.hiddenRows.has(r)) continue;
+    if (!shown(r)) continue;
     const cells: GridCell[] = [];
     for (let c = 1; c <= lastCol; c++) {
       const m = sheet.mergeOf(r, c);
-      // A merge's top-left cell spans it; every other cell of it is covered.
-      if (m && (m.top !== r || m.left !== c)) continue;
+      // A merge is drawn once, from its first shown row (its top one unless that is hidden), at its left
+      // column; every other cell of it is covered.
+      if (m && (m.left !== c || firstShown(m) !== r)) continue;
       let rowSpan = 1;
       if (m) {
-        // Hidden rows are not drawn, so they do not count in the span either.
         rowSpan = 0;
-        for (let rr = r; rr <= Math.min(m.bottom, drawnRows); rr++) if (!sheet.hiddenRows.has(rr)) rowSpan++;
+        for (let rr = r; rr <= Math.min(m.bottom, drawnRows); rr++) if (shown(rr)) rowSpan++;
       }
       const colSpan = m ? Math.min(m.right, lastCol) - c + 1 : 1;
-      const look = looks[layout?.styles[r]?.[c] ?? 0] ?? PLAIN;
-      cells.push(gridCell(sheet, r, c, look, { rowSpan: Math.max(1, rowSpan), colSpan }));
+      const at = m ? { row: m.top, col: m.left } : { row: r, col: c };
+      const look = looks[layout?.styles[at.row]?.[at.col] ?? 0] ?? PLAIN;
+      cells.push(gridCell(sheet, at.row, at.col, look, { rowSpan: Math.max(1, rowSpan), colSpan }));
     }
-    rows.push({ row: r, heightPx: pointsToPx(layout?.heights[r]), cells });
+    rows.push({ row: r, heightPx: pointsToPx(layout?.heights[r] ?? layout?.defaultRowHeight), cells });
   }
   return { sheet: sheet.name, columns, rows, moreRows: Math.max(0, lastRow - drawnRows) };
 }
@@ -111,7 +120,7 @@ function gridCell(
         : 'left';
   const horizontal = look.horizontal;
   const align =
-    horizontal === 'center' || horizontal === 'centerContinuous'
+    horizontal === 'center' || horizontal === 'centerContinuous' || horizontal === 'distributed'
       ? 'center'
       : horizontal === 'right'
         ? 'right'

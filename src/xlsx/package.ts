@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { extractEntry, readZipDirectory, type ZipEntry } from './ooxml/zip';
+import { partKey as readerPartKey } from './ooxml/package';
 
 /**
  * An .xlsx package held as its zip entries, for surgical writing: every entry keeps its name (even
@@ -30,7 +31,9 @@ export class XlsxPackage {
   private constructor(entries: Map<string, Uint8Array>) {
     this.entries = entries;
     this.order = [...entries.keys()];
-    for (const name of this.order) this.byPart.set(partKey(name), name);
+    // Two entries naming one part (`xl/a.xml` and `XL\A.xml`): the first is the part, as the reader
+    // (OoxmlPackage) takes it, so what `score` reads is what it writes into.
+    for (const name of this.order) if (!this.byPart.has(partKey(name))) this.byPart.set(partKey(name), name);
   }
 
   /** Unzips .xlsx bytes; a file that is not a zip, or inflates past the limit, throws PackageError. */
@@ -143,10 +146,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** OPC part name equivalence: `/`-rooted, `\` as `/`, ASCII case-insensitive. */
+/** OPC part name equivalence (the reader's rule, ooxml/package.ts), written `/`-rooted. */
 export function partKey(name: string): string {
-  const n = name.replace(/\\/g, '/');
-  return (n.startsWith('/') ? n : `/${n}`).toLowerCase();
+  return `/${readerPartKey(name)}`;
 }
 
 /** Resolves a relationship target against the part that holds the relationship. */

@@ -8,6 +8,7 @@ import { MARK_COLORS } from '../../src/engine/port';
 import { formatCell } from '../../src/engine/format';
 import { DIFFERENCES, ORACLE_FAILS, convertValue } from '../helpers/exceljs-oracle';
 import { SAMPLES_DIR } from '../helpers/fixtures';
+import { buildXlsx } from '../helpers/xlsx';
 
 const sampleBytes = (file: string) => new Uint8Array(readFileSync(join(SAMPLES_DIR, file)));
 
@@ -80,6 +81,45 @@ describe('gridView: a sheet drawn as Excel shows it', () => {
     // An empty cell with a fill is drawn with it; a boolean is centred as Excel centres it.
     expect(cellOf(view, 'C1')).toMatchObject({ fill: '#00B050', text: '' });
     expect(cellOf(view, 'D1')).toMatchObject({ align: 'center', vertical: 'bottom' });
+  });
+
+  it('as Excel draws them: a merge whose top row is hidden, a width-0 column, a height-0 row, the sheet’s default sizes', () => {
+    const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const xml =
+      `<worksheet xmlns="${MAIN}"><sheetFormatPr defaultColWidth="12" defaultRowHeight="18"/>` +
+      '<cols><col min="3" max="3" width="0" customWidth="1"/></cols><sheetData>' +
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>分值</t></is></c><c r="C1"><v>0</v></c></row>' +
+      '<row r="2" hidden="1"><c r="A2" t="inlineStr"><is><t>决策</t></is></c><c r="B2"><v>1</v></c></row>' +
+      '<row r="3"><c r="B3"><v>2</v></c></row><row r="4"><c r="B4"><v>3</v></c></row>' +
+      '<row r="5" ht="0" customHeight="1"><c r="A5"><v>9</v></c></row><row r="6"><c r="A6"><v>6</v></c></row>' +
+      '</sheetData><mergeCells count="1"><mergeCell ref="A2:A4"/></mergeCells></worksheet>';
+    const view = draw(buildXlsx({ sheets: [{ name: '台账', xml }] }), '台账');
+    // the merge A2:A4 is drawn from row 3, its first shown row, with its value and address, over the two shown rows
+    expect(view.rows.map((r) => r.row)).toEqual([1, 3, 4, 6]);
+    const row3 = view.rows.find((r) => r.row === 3)!.cells;
+    expect(row3.map((c) => [c.address, c.text, c.rowSpan])).toEqual([
+      ['A2', '决策', 2],
+      ['B3', '2', 1],
+      ['C3', '', 1],
+    ]);
+    expect(view.rows.find((r) => r.row === 4)!.cells.map((c) => c.address)).toEqual(['B4', 'C4']);
+    // 12 characters × 7 + 5 = 89 px by default; column C has width 0: hidden; 18 pt = 24 px
+    expect(view.columns.map((c) => c.widthPx)).toEqual([89, 89, 0]);
+    expect(view.rows[0].heightPx).toBe(24);
+  });
+
+  it('分散对齐 (distributed) is drawn centred', () => {
+    const styles =
+      '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills>' +
+      '<cellXfs count="2"><xf/><xf><alignment horizontal="distributed" vertical="distributed"/></xf></cellXfs></styleSheet>';
+    const view = draw(
+      buildXlsx({
+        sheets: [{ name: '表', rows: '<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>合计</t></is></c></row>' }],
+        styles,
+      }),
+      '表',
+    );
+    expect(cellOf(view, 'A1')).toMatchObject({ align: 'center', vertical: 'middle' });
   });
 
   it('shows jixiao’s marks as the cell’s fill, as the port writes them', async () => {

@@ -29,6 +29,18 @@ function refusal(f: () => unknown): WorkbookReadError {
   throw new Error('not refused');
 }
 
+describe('a part cut short', () => {
+  test('a sheet cut right after a </row> is refused as incomplete, not read as a shorter table', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`);
+    const whole = worksheetXml(rows.join(''));
+    expect(readXlsxBytes(buildXlsx({ sheets: [{ name: 'S', xml: whole }] }), 't.xlsx').input.sheets).toHaveLength(1);
+    const cut = whole.slice(0, whole.indexOf('</row>', whole.indexOf('r="20"')) + '</row>'.length);
+    const e = refusal(() => readXlsxBytes(buildXlsx({ sheets: [{ name: 'S', xml: cut }] }), 't.xlsx'));
+    expect([e.reason, e.zh]).toEqual(['corrupt', expect.stringContaining('不是完整的 XML')]);
+    expect(e.zh).toContain('xl/worksheets/sheet1.xml');
+  });
+});
+
 describe('cells', () => {
   test('a <c> tag in every shape a writer uses: quotes, spaces around =, attribute order, $ and lower case in r, prefixed attributes, a reference written as a character reference, no r', () => {
     const rows =

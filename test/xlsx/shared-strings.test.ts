@@ -58,11 +58,14 @@ describe('shared strings, as every tool writes them', () => {
     );
   });
 
-  test('a DTD is refused; a part cut short keeps what it finished', () => {
+  test('a DTD is refused; a part cut short is refused as incomplete', () => {
     const dtd = strToU8('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><sst><si><t>&a;</t></si></sst>');
     expect(() => read(dtd)).toThrow(WorkbookReadError);
     expect(() => read(dtd)).toThrow('DTD');
-    // a part cut short mid-string: the unfinished string is not invented
-    expect(read(strToU8('<sst><si><t>整</t></si><si><t>未完'))).toEqual(['整']);
+    // a part cut short, mid-string or right after a string: refused, never read as a shorter complete one
+    for (const cut of ['<sst><si><t>整</t></si><si><t>未完', '<sst><si><t>整</t></si>', ''])
+      expect(() => read(strToU8(cut))).toThrow(
+        expect.objectContaining({ zh: expect.stringContaining('不是完整的 XML') }),
+      );
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { buildXlsx, worksheetXml } from '../helpers/xlsx';
+import { readXlsxBytes } from '../../src/xlsx/read';
 import ExcelJS from 'exceljs';
 import { XlsxEditor, placeSheet } from '../../src/xlsx/write';
 import { shiftFormula } from '../../src/xlsx/formula';
@@ -306,5 +308,24 @@ describe('shiftFormula (shared formulas)', () => {
     ['Table1[[#This Row],[A1]]+XSUM1', 1, 1, 'Table1[[#This Row],[A1]]+XSUM1'],
   ])('%s moved by (%i, %i) is %s', (f, dr, dc, want) => {
     expect(shiftFormula(f, dr, dc)).toBe(want);
+  });
+});
+
+describe('two zip entries naming one part (xl/worksheets/sheet1.xml and XL\\WORKSHEETS\\SHEET1.xml)', () => {
+  test('score reads and writes the same one: the first, as the reader takes it', () => {
+    const base = unzipSync(buildXlsx({ sheets: [{ name: 'S', rows: '<row r="1"><c r="B1"><v>1</v></c></row>' }] }));
+    const twin = strToU8(worksheetXml('<row r="1"><c r="B1"><v>2</v></c></row>'));
+    const bytes = zipSync({ ...base, 'XL\\WORKSHEETS\\SHEET1.xml': twin });
+    const editor = XlsxEditor.open(bytes);
+    const b1 = (input: { sheets: readonly { grid?: { values: readonly (readonly unknown[] | undefined)[] } }[] }) =>
+      input.sheets[0].grid!.values[1]![2];
+    expect(b1(editor.input('t.xlsx'))).toEqual({ kind: 'number', value: 1 });
+    editor.applyPatches([{ sheet: 'S', cell: 'A1', value: 5, purpose: 'score' }]);
+    const out = readXlsxBytes(editor.toBytes(), 't.xlsx').input;
+    // the value written sits beside the B1 the reader reads, in one part
+    expect([out.sheets[0].grid!.values[1]![1], b1(out)]).toEqual([
+      { kind: 'number', value: 5 },
+      { kind: 'number', value: 1 },
+    ]);
   });
 });

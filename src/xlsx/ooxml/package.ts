@@ -60,7 +60,8 @@ export class OoxmlPackage {
   }
 }
 
-function partKey(name: string): string {
+/** OPC part name equivalence: `\` as `/`, no leading `/`, ASCII case-insensitive (the reader's and the writer's one rule). */
+export function partKey(name: string): string {
   return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
 }
 

@@ -15,6 +15,9 @@ export abstract class ElementScanner {
   /** Non-zero while text is being collected (a subclass's own code for what it collects). */
   protected capture = 0;
   protected captured = '';
+  /** Elements open now, and whether the root was ever opened: a part cut short leaves one open. */
+  private depth = 0;
+  private rooted = false;
 
   constructor(protected readonly partName: string) {}
 
@@ -67,6 +70,7 @@ export abstract class ElementScanner {
       if (c1 === 0x2f /* / */) {
         const gt = s.indexOf('>', lt + 2);
         if (gt < 0) throw new Error('unterminated end tag');
+        if (--this.depth < 0) throw new Error(`end tag without a start at ${lt}`);
         this.close(localNameAt(s, lt + 2, gt));
         i = gt + 1;
         continue;
@@ -76,7 +80,18 @@ export abstract class ElementScanner {
       while (p < n && !isNameEnd(s.charCodeAt(p))) p++;
       const name = localNameAt(s, lt + 1, p);
       i = this.open(s, name, p);
+      if (s.charCodeAt(i - 2) !== 0x2f /* not self-closing */) this.depth++;
+      this.rooted = true;
     }
+  }
+
+  /**
+   * After the last slice: a part must have had a root and closed every element. A sheet or shared
+   * strings cut short at an element boundary would otherwise read as a smaller, complete one.
+   */
+  finish(): void {
+    if (!this.rooted) throw new Error('no root element');
+    if (this.depth !== 0 || this.capture !== 0) throw new Error(`${this.depth} element(s) left open at the end`);
   }
 }
 
@@ -186,6 +201,7 @@ export function scanPart(bytes: Uint8Array, scanner: ElementScanner, element: st
         start = end;
       }
     }
+    scanner.finish();
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
     throw xmlError(scanner.part, e);

@@ -43,8 +43,11 @@ export interface SheetLayout {
     readonly width?: number;
     readonly hidden: boolean;
   }[];
-  /** Row heights in points, by row (`<row ht>`), where the sheet sets one. */
+  /** Row heights in points, by row (`<row ht>`), where the sheet sets one (0: hidden, as Excel draws it). */
   readonly heights: readonly (number | undefined)[];
+  /** `<sheetFormatPr defaultColWidth defaultRowHeight>`: characters and points, where the sheet sets them. */
+  readonly defaultColWidth?: number;
+  readonly defaultRowHeight?: number;
   /** Each stored cell's style index (`s`, into styles.xml's cellXfs), by row and column; 0 where absent. */
   readonly styles: readonly (readonly (number | undefined)[] | undefined)[];
 }
@@ -89,6 +92,8 @@ class WorksheetScanner extends ElementScanner {
   private readonly layoutRows: number;
   private readonly columns: { min: number; max: number; width?: number; hidden: boolean }[] = [];
   private readonly heights: (number | undefined)[] = [];
+  private defaultColWidth: number | undefined;
+  private defaultRowHeight: number | undefined;
   private readonly cellStyles: (number | undefined)[][] = [];
 
   private inSheetData = false;
@@ -180,8 +185,19 @@ class WorksheetScanner extends ElementScanner {
           else if (attrs.names[k] === 'ht') height = Number(attrs.values[k]);
         }
         this.startRow(Number.isInteger(r) && r >= 1 ? r : this.row + 1, hidden);
-        if (height !== undefined && height > 0 && this.row <= this.layoutRows) this.heights[this.row] = height;
+        if (height !== undefined && height >= 0 && this.row <= this.layoutRows) this.heights[this.row] = height;
         if (s.charCodeAt(end - 2) === 0x2f) this.endRow();
+        return end;
+      }
+      case 'sheetFormatPr': {
+        if (this.layoutRows === 0) break;
+        const end = readAttributes(s, p, true);
+        for (let k = 0; k < attrs.count; k++) {
+          const v = Number(attrs.values[k]);
+          if (!(v >= 0)) continue;
+          if (attrs.names[k] === 'defaultColWidth') this.defaultColWidth = v;
+          else if (attrs.names[k] === 'defaultRowHeight') this.defaultRowHeight = v;
+        }
         return end;
       }
       case 'col': {
@@ -460,7 +476,15 @@ class WorksheetScanner extends ElementScanner {
       notes: this.notes,
       cells: this.cellCount,
       ...(this.layoutRows > 0
-        ? { layout: { columns: this.columns, heights: this.heights, styles: this.cellStyles } }
+        ? {
+            layout: {
+              columns: this.columns,
+              heights: this.heights,
+              styles: this.cellStyles,
+              ...(this.defaultColWidth !== undefined ? { defaultColWidth: this.defaultColWidth } : {}),
+              ...(this.defaultRowHeight !== undefined ? { defaultRowHeight: this.defaultRowHeight } : {}),
+            },
+          }
         : {}),
     };
   }
