@@ -150,7 +150,7 @@ function main(): void {
     buildTaskpane(outDir);
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
     const lines = [
-      '## 5. Task pane first paint, after the split (bench/bundle.ts)',
+      '## 4. Task pane first paint (bench/bundle.ts)',
       '',
       "Issue 15: the festival dates are a generated table (no lunar-typescript), the engine, zod, the Excel adapter and each panel load as their own chunks after the pane's frame has painted. " +
         `Before the split the pane was one taskpane.js of ${BEFORE_SPLIT_GZIP.toLocaleString('en-US')} B gzip (${(BEFORE_SPLIT_GZIP / 1024).toFixed(0)} KiB). ` +

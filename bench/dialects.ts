@@ -107,7 +107,7 @@ function main(): void {
   const [first, second] = runs;
   const heaviest = [...runs].sort((a, b) => b.m.maxRssMb - a.m.maxRssMb)[0];
   const lines = [
-    `## 6. Other tools' workbooks (issue 20): every file of ../shared/dialects under 2 s and 300 MB (bench/dialects.ts)`,
+    `## 5. Other tools' workbooks (issue 20): every file of ../shared/dialects under 2 s and 300 MB (bench/dialects.ts)`,
     '',
     `The ${results.length} workbooks of test/fixtures/dialects/ (copies of ../shared/dialects: WPS, LibreOffice, Feishu, openpyxl ` +
       `and hand-made edge cases), each through the bundled CLI in its own process: \`node bin/jixiao.js check --exit-zero FILE\` and ` +

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (`tsx bench/run.ts`, first of the bench scripts): how the engine, the CLI, the Excel adapter
- * and the task pane bundle scale. Writes its own region of BENCH.md (bench/sections.ts: the other scripts'
+ * scale (the task pane bundle: bench/bundle.ts). Writes its own region of BENCH.md (bench/sections.ts: the other scripts'
  * regions and any hand-written text stay), with the machine it ran on. Timings are medians of
  * several runs, each after a forced GC; nothing is asserted: the figures are for reading, and the
  * tests stay free of timing. Each section reports its own failure instead of stopping the others.
@@ -8,12 +8,11 @@
  * Generated inputs come from bench/generate.ts and are checked to be recognised (table kind and
  * size) before they are timed: a benchmark of a table the detector missed measures nothing.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'os';
 import { join } from 'path';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
-import { gzipSync } from 'zlib';
 import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../src/engine/analyze';
 import { planWorkbookScores } from '../src/engine/score';
@@ -25,7 +24,6 @@ import { strToU8, zipSync } from 'fflate';
 import { CELLS_PER_SYNC, ExcelPort } from '../src/excel/port';
 import { FakeExcel, FakeSettings } from '../test/excel/fakeExcel';
 import { buildXlsx, worksheetXml } from '../test/helpers/xlsx';
-import { buildTaskpane } from './bundle';
 import { LEDGER_HEADER, LEDGER_TITLE, budgetWorkbook, indicatorWorkbook, ledgerWorkbook, payments } from './generate';
 import { ROOT, buildCli, child, median, type ChildRun } from './child';
 import { benchOnly, writeSection } from './sections';
@@ -447,139 +445,19 @@ async function adapterSection(): Promise<void> {
   say();
 }
 
-// ── Task pane bundle ───────────────────────────────────────────────────────────────────────────
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decodes one source-map segment (base64 VLQ) into its fields. */
-function vlq(segment: string): number[] {
-  const fields: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const ch of segment) {
-    const digit = B64.indexOf(ch);
-    value += (digit & 31) << shift;
-    if (digit & 32) shift += 5;
-    else {
-      fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return fields;
-}
-
-/**
- * Bytes of the minified bundle per package, from its source map: each mapping segment owns the
- * generated text up to the next segment (what source-map-explorer does). Exact UTF-8 bytes.
- */
-function bytesBySource(code: string, map: { sources: string[]; mappings: string }): Map<string, number> {
-  const by = new Map<string, number>();
-  const lines = code.split('\n');
-  let source = 0;
-  map.mappings.split(';').forEach((lineMap, lineNo) => {
-    const text = lines[lineNo] ?? '';
-    let col = 0;
-    const segs: { col: number; source?: number }[] = [];
-    for (const seg of lineMap.split(',')) {
-      if (!seg) continue;
-      const f = vlq(seg);
-      col += f[0];
-      if (f.length >= 4) {
-        source += f[1];
-        segs.push({ col, source });
-      } else segs.push({ col });
-    }
-    let covered = 0;
-    segs.forEach((g, i) => {
-      const end = i + 1 < segs.length ? segs[i + 1].col : text.length;
-      const bytes = Buffer.byteLength(text.slice(g.col, end));
-      covered += end - g.col;
-      const name = g.source === undefined ? '(webpack runtime and glue)' : map.sources[g.source];
-      by.set(name, (by.get(name) ?? 0) + bytes);
-    });
-    if (text.length > covered)
-      by.set(
-        '(webpack runtime and glue)',
-        (by.get('(webpack runtime and glue)') ?? 0) + Buffer.byteLength(text.slice(0, text.length - covered)),
-      );
-  });
-  return by;
-}
-
-function packageOf(source: string): string {
-  const m = /node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+)/.exec(source);
-  if (m) return m[1];
-  const src = /\/src\/([^/]+)\//.exec(source);
-  if (src) return `jixiao src/${src[1]}/`;
-  return source.startsWith('(') ? source : 'other';
-}
-
-function bundleSection(): void {
-  say('## 4. Task pane production bundle');
-  say();
-  const outDir = mkdtempSync(join(tmpdir(), 'jixiao-bench-dist-'));
-  try {
-    const t = now();
-    // hidden-source-map: taskpane.js.map without a reference comment, so the .js is what `npm run build` ships.
-    buildTaskpane(outDir);
-    const buildMs = since(t);
-    say(
-      `\`webpack --mode production --config-name taskpane --output-path <temp dir> --devtool hidden-source-map\` took ${(buildMs / 1000).toFixed(1)} s (dist/ is left alone).`,
-    );
-    say();
-    say('| file | size | gzip (zlib level 9) |');
-    say('|---|---:|---:|');
-    for (const f of readdirSync(outDir).filter((x) => x.endsWith('.js'))) {
-      const body = readFileSync(join(outDir, f));
-      say(
-        `| ${f} | ${int(body.length)} B (${(body.length / 1024).toFixed(0)} KiB) | ${int(gzipSync(body, { level: 9 }).length)} B (${(gzipSync(body, { level: 9 }).length / 1024).toFixed(0)} KiB) |`,
-      );
-    }
-    const code = readFileSync(join(outDir, 'taskpane.js'), 'utf8');
-    const map = JSON.parse(readFileSync(join(outDir, 'taskpane.js.map'), 'utf8')) as {
-      sources: string[];
-      mappings: string;
-    };
-    const byPackage = new Map<string, number>();
-    for (const [source, bytes] of bytesBySource(code, map))
-      byPackage.set(packageOf(source), (byPackage.get(packageOf(source)) ?? 0) + bytes);
-    const total = Buffer.byteLength(code);
-    say();
-    say(
-      'What the minified taskpane.js is made of (bytes attributed through its source map, as source-map-explorer does):',
-    );
-    say();
-    say('| package | minified KiB | share |');
-    say('|---|---:|---:|');
-    const sorted = [...byPackage].sort((a, b) => b[1] - a[1]);
-    for (const [pkg, bytes] of sorted.slice(0, 14))
-      say(`| ${pkg} | ${(bytes / 1024).toFixed(1)} | ${((bytes / total) * 100).toFixed(1)}% |`);
-    const rest = sorted.slice(14).reduce((a, [, b]) => a + b, 0);
-    const attributed = sorted.reduce((a, [, b]) => a + b, 0);
-    say(
-      `| ${sorted.length - 14} other packages | ${(rest / 1024).toFixed(1)} | ${((rest / total) * 100).toFixed(1)}% |`,
-    );
-    say(`| **attributed / file** | **${(attributed / 1024).toFixed(1)} / ${(total / 1024).toFixed(1)}** | |`);
-    say();
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   const sections: [string, () => void | Promise<void>][] = [
     ['Engine', engineSection],
     ['CLI', cliSection],
     ['Adapter', adapterSection],
-    ['Bundle', bundleSection],
   ];
-  // BENCH_ONLY=engine,cli,adapter,bundle runs some sections and prints them without touching BENCH.md
+  // BENCH_ONLY=engine,cli,adapter runs some sections and prints them without touching BENCH.md
   // (naming none of them, e.g. BENCH_ONLY=dialects, skips this script).
   const only = benchOnly();
   if (only && !sections.some(([name]) => only.includes(name.toLowerCase()))) return;
   const cpu = cpus();
   const load = loadavg();
-  say('Sections 1–4, written by bench/run.ts (inputs from bench/generate.ts) on this machine:');
+  say('Sections 1–3, written by bench/run.ts (inputs from bench/generate.ts) on this machine:');
   say();
   say('| machine | |');
   say('|---|---|');

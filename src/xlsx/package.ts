@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
-import { extractEntry, readZipDirectory, type ZipEntry } from './ooxml/zip';
-import { partKey as readerPartKey } from './ooxml/package';
+import { DEFAULT_LIMITS, partKey as readerPartKey, unzipPackage, type PackageEntries } from './ooxml/package';
+import { WorkbookReadError } from './ooxml/errors';
 
 /**
  * An .xlsx package held as its zip entries, for surgical writing: every entry keeps its name (even
@@ -40,28 +40,19 @@ export class XlsxPackage {
   static open(
     bytes: Uint8Array,
     maxInflated = MAX_INFLATED_BYTES,
-    /** Only the entries this keeps are inflated (all by default): the reader asks for jixiao's state alone. */
+    /** Only the entries this keeps (by part name: `/`, no leading `/`, lower case) are inflated; the reader asks for jixiao's state alone. */
     keep: (name: string) => boolean = () => true,
   ): XlsxPackage {
-    let directory: ZipEntry[];
+    // The reader's unzip (one directory reading, one limit, one message for a broken or oversized zip).
+    let files: PackageEntries;
     try {
-      directory = readZipDirectory(bytes);
-    } catch {
-      throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
+      files = unzipPackage(bytes, { ...DEFAULT_LIMITS, maxInflatedBytes: maxInflated }, keep);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new PackageError(e.zh, e.en);
+      throw e;
     }
-    if (directory.reduce((n, e) => n + e.size, 0) > maxInflated)
-      throw new PackageError('工作簿解压后超过 1 GB，不是正常的工作簿', 'the workbook inflates past 1 GB');
-    const files: Record<string, Uint8Array> = {};
-    try {
-      // A name given twice: the later entry wins (as fflate's unzipSync had it).
-      for (const e of directory) if (keep(e.name)) files[e.name] = extractEntry(bytes, e);
-    } catch {
-      throw new PackageError('工作簿已损坏或不完整，无法读取', 'the workbook is corrupt or truncated');
-    }
-    const entries = new Map<string, Uint8Array>();
     // Folder entries (`xl/`) are kept too: the output lists what the input listed.
-    for (const [name, data] of Object.entries(files)) entries.set(name, data);
-    return new XlsxPackage(entries);
+    return new XlsxPackage(new Map(Object.entries(files)));
   }
 
   /** Whether any part was changed or added since the package was opened. */

@@ -132,8 +132,8 @@ export class XlsxPort implements WorkbookPort {
   /** After a change: the next read parses the new package, and the grid is redrawn from it. */
   private async changed(e: XlsxPortEvent): Promise<void> {
     this.unsaved = true;
-    // One read of the written package serves both the next analysis and the grid.
-    this.view = readWorkbookView(this.editor.toBytes(0), this.name, VIEW_ROWS);
+    // One read of the package in memory serves both the next analysis and the grid.
+    this.view = this.editor.view(this.name, VIEW_ROWS);
     this.sheets.clear();
     this.emit(e);
   }

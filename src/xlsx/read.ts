@@ -52,7 +52,11 @@ export function readWorkbookView(bytes: Uint8Array, name: string, rows: number):
 }
 
 function withState(input: WorkbookInput, bytes: Uint8Array): StoredWorkbookInput {
-  const state = savedState(bytes);
+  return withStoredState(input, savedState(bytes));
+}
+
+/** The engine's input with the settings and added sheets jixiao keeps in the workbook (state.ts). */
+export function withStoredState(input: WorkbookInput, state: XlsxState): StoredWorkbookInput {
   return {
     ...input,
     addedSheets: state.addedSheets,

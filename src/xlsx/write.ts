@@ -20,7 +20,8 @@ import {
 import { shiftFormula } from './formula';
 import { XlsxPackage } from './package';
 import { readXlsxEntries } from './ooxml/reader';
-import type { StoredWorkbookInput } from './read';
+import { DEFAULT_LIMITS } from './ooxml/package';
+import { withStoredState, type StoredWorkbookInput, type WorkbookView } from './read';
 import { SheetXml, numberText, styledCellXml, valueCellXml, type SheetCell } from './sheet-xml';
 import { isStateSheet, readState, sharedStringsOf, writeState, type XlsxMark, type XlsxState } from './state';
 import { EMPTY_STYLESHEET, StylesXml } from './styles-xml';
@@ -80,14 +81,23 @@ export class XlsxEditor {
 
   /**
    * The workbook as the engine reads it (`readWorkbookBytes`'s answer), from the entries this editor
-   * already holds: `score` unzips once for reading and writing. Call it before writing.
+   * holds, jixiao's changes included: `score` unzips once for reading and writing.
    */
   input(name: string): StoredWorkbookInput {
-    const input = readXlsxEntries(this.pkg.entryRecord(), name).input;
+    return this.view(name, 0).input;
+  }
+
+  /**
+   * `readWorkbookView`'s answer for the package as it now stands, read from the entries in memory:
+   * the workbench redraws after each write without zipping the package and unzipping it again.
+   */
+  view(name: string, rows: number): WorkbookView {
+    this.commit();
+    const read = readXlsxEntries(this.pkg.entryRecord(), name, DEFAULT_LIMITS, rows);
     return {
-      ...input,
-      addedSheets: this.state.addedSheets,
-      ...(this.state.settings !== undefined ? { stored: this.state.settings } : {}),
+      input: withStoredState(read.input, this.state),
+      layouts: read.layouts ?? new Map(),
+      looks: read.looks ?? [],
     };
   }
 

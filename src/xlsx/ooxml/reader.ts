@@ -75,8 +75,9 @@ export function readXlsxEntries(
   entries: PackageEntries,
   name: string,
   limits: ReaderLimits = DEFAULT_LIMITS,
+  layoutRows = 0,
 ): XlsxRead {
-  return readPackage(entries, name, limits, false);
+  return readPackage(entries, name, limits, false, layoutRows);
 }
 
 /** `owned`: the entries are this read's own (unzipped for it), so each sheet's bytes are dropped once read. */
